@@ -1,0 +1,366 @@
+"""Typed view of an assessment catalog (TOML).
+
+The catalog is data derived from one year's plan; keeping it typed and validated here means
+the rest of the archive can trust ids, department numbers and phases without re-checking,
+and a malformed catalog fails loudly at load time instead of silently hiding a duty.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterator
+
+DEFAULT_CATALOG = "rongshui-2020.toml"
+KINDS = ("document", "project", "obligation")
+SCOPES = ("content", "owner")
+
+
+class CatalogError(ValueError):
+    """Raised when a catalog file is malformed; the message names the offending entry."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    title_groups: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    none: tuple[str, ...] = ()
+    none_title: tuple[str, ...] = ()
+    min_distinct: int = 0
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    name: str
+    deadline: date
+    wording: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Department:
+    number: int
+    name: str
+    short: str
+    aliases: tuple[str, ...]
+
+    def names(self) -> tuple[str, ...]:
+        """Every spelling, longest first, so matching prefers the most specific one."""
+        return tuple(sorted({self.name, self.short, *self.aliases}, key=len, reverse=True))
+
+
+@dataclass
+class Item:
+    id: str
+    department: int
+    title: str
+    text: str
+    deadline: str
+    years: list[int]
+    doc_types: list[str]
+    kind: str = "document"
+    scope: str = "content"
+    year_filter: bool = True
+    rules: list[Rule] = field(default_factory=list)
+    parts: list["Item"] = field(default_factory=list)
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str
+    title_cues: tuple[str, ...]
+    body_cues: tuple[str, ...]
+    stage: str | None = None
+
+
+@dataclass(frozen=True)
+class TaggingConfig:
+    title_weight: float
+    body_weight: float
+    body_saturation: int
+    min_content_score: float
+    min_score: float
+    folder_bonus: float
+    cooccurrence_groups: int = 0
+    exclude_title: tuple[str, ...] = ()
+    issuer_tail_lines: int = 4
+    issuer_line_max_chars: int = 30
+
+
+@dataclass
+class Catalog:
+    name: str
+    county: str
+    plan_doc_number: str
+    year: int
+    material_years: list[int]
+    phases: list[Phase]
+    departments: list[Department]
+    items: list[Item]
+    doc_types: list[DocType]
+    tagging: TaggingConfig
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self._by_id = {i.id: i for i in self.all_items()}
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self._by_id[item_id]
+        except KeyError:
+            raise KeyError(f"unknown item id {item_id!r}") from None
+
+    def phase(self, phase_id: str) -> Phase:
+        for p in self.phases:
+            if p.id == phase_id:
+                return p
+        raise KeyError(f"unknown phase id {phase_id!r}")
+
+    def department(self, number: int) -> Department:
+        for d in self.departments:
+            if d.number == number:
+                return d
+        raise KeyError(f"unknown department number {number}")
+
+    def department_by_folder(self, name: str) -> Department | None:
+        """Folder names are short names in practice, but departments rename folders, so
+        full names and aliases are accepted too (exact match, whitespace-insensitive)."""
+        key = re.sub(r"\s+", "", name)
+        for d in self.departments:
+            if key in d.names():
+                return d
+        return None
+
+    def all_items(self) -> list[Item]:
+        return list(self._walk())
+
+    def leaf_items(self) -> list[Item]:
+        return [i for i in self._walk() if not i.parts]
+
+    def _walk(self) -> Iterator[Item]:
+        for it in self.items:
+            yield it
+            yield from it.parts
+
+
+def load_catalog(path: Path | None = None) -> Catalog:
+    """Load and validate a catalog; ``None`` loads the packaged default."""
+    if path is None:
+        ref = resources.files("archive").joinpath("catalogs", DEFAULT_CATALOG)
+        raw, source = ref.read_bytes(), f"archive/catalogs/{DEFAULT_CATALOG}"
+    else:
+        source = str(path)
+        try:
+            raw = Path(path).read_bytes()
+        except OSError as exc:
+            raise CatalogError(f"{source}: cannot read catalog: {exc}") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{source}: not valid TOML: {exc}") from exc
+    return _Builder(source).build(data)
+
+
+class _Builder:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, msg: str) -> CatalogError:
+        return CatalogError(f"{self.source}: {where}: {msg}")
+
+    def req(self, table: dict[str, Any], key: str, where: str, typ: type | tuple[type, ...]) -> Any:
+        if key not in table:
+            raise self.fail(where, f"missing required field {key!r}")
+        value = table[key]
+        if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+            raise self.fail(where, f"field {key!r} has wrong type {type(value).__name__}")
+        return value
+
+    def regexes(self, values: Any, where: str) -> tuple[str, ...]:
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            raise self.fail(where, "expected a list of non-empty regex strings")
+        for v in values:
+            try:
+                re.compile(v)
+            except re.error as exc:
+                raise self.fail(where, f"invalid regex {v!r}: {exc}") from exc
+        return tuple(values)
+
+    def build(self, data: dict[str, Any]) -> Catalog:
+        a = self.req(data, "assessment", "top level", dict)
+        phases = [self.phase(p, n) for n, p in enumerate(self.req(data, "phases", "top level", list))]
+        phase_ids = [p.id for p in phases]
+        self.no_dupes(phase_ids, "phases")
+        depts = [self.dept(d, n) for n, d in enumerate(self.req(data, "departments", "top level", list))]
+        self.no_dupes([d.number for d in depts], "departments")
+        doc_types = [self.doc_type(k, v) for k, v in self.req(data, "doc_types", "top level", dict).items()]
+        templates = data.get("rule_templates", {})
+        if not isinstance(templates, dict):
+            raise self.fail("rule_templates", "must be a table")
+        ctx = _ItemCtx({d.number for d in depts}, set(phase_ids), {t.name for t in doc_types}, templates)
+        items = [self.item(i, n, ctx) for n, i in enumerate(self.req(data, "items", "top level", list))]
+        all_ids = [i.id for it in items for i in (it, *it.parts)]
+        self.no_dupes(all_ids, "items")
+        years = self.req(a, "material_years", "assessment", list)
+        return Catalog(
+            name=self.req(a, "name", "assessment", str),
+            county=self.req(a, "county", "assessment", str),
+            plan_doc_number=self.req(a, "plan_doc_number", "assessment", str),
+            year=self.req(a, "year", "assessment", int),
+            material_years=[int(y) for y in years],
+            phases=phases,
+            departments=depts,
+            items=items,
+            doc_types=doc_types,
+            tagging=self.tagging(self.req(data, "tagging", "top level", dict)),
+            source=self.source,
+        )
+
+    def no_dupes(self, keys: list[Any], where: str) -> None:
+        seen: set[Any] = set()
+        for k in keys:
+            if k in seen:
+                raise self.fail(where, f"duplicate id {k!r}")
+            seen.add(k)
+
+    def phase(self, p: Any, n: int) -> Phase:
+        where = f"phases[{n}]"
+        if not isinstance(p, dict):
+            raise self.fail(where, "must be a table")
+        deadline = self.req(p, "deadline", where, date)
+        return Phase(self.req(p, "id", where, str), self.req(p, "name", where, str), deadline,
+                     self.req(p, "wording", where, str), p.get("note"))
+
+    def dept(self, d: Any, n: int) -> Department:
+        where = f"departments[{n}]"
+        if not isinstance(d, dict):
+            raise self.fail(where, "must be a table")
+        aliases = d.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
+            raise self.fail(where, "aliases must be a list of strings")
+        return Department(self.req(d, "number", where, int), self.req(d, "name", where, str),
+                          self.req(d, "short", where, str), tuple(aliases))
+
+    def doc_type(self, name: str, v: Any) -> DocType:
+        where = f"doc_types.{name}"
+        if not isinstance(v, dict):
+            raise self.fail(where, "must be a table")
+        title = self.regexes(v.get("title", []), where + ".title") if v.get("title") else ()
+        body = self.regexes(v.get("body", []), where + ".body") if v.get("body") else ()
+        if not title and not body:
+            raise self.fail(where, "needs at least one title or body cue")
+        return DocType(name, title, body, v.get("stage"))
+
+    def tagging(self, t: dict[str, Any]) -> TaggingConfig:
+        w = "tagging"
+        num = (int, float)
+        return TaggingConfig(
+            title_weight=float(self.req(t, "title_weight", w, num)),
+            body_weight=float(self.req(t, "body_weight", w, num)),
+            body_saturation=max(1, int(self.req(t, "body_saturation", w, int))),
+            min_content_score=float(self.req(t, "min_content_score", w, num)),
+            min_score=float(self.req(t, "min_score", w, num)),
+            folder_bonus=float(self.req(t, "folder_bonus", w, num)),
+            cooccurrence_groups=int(t.get("cooccurrence_groups", 0)),
+            exclude_title=self.regexes(t.get("exclude_title", []), w + ".exclude_title") if t.get("exclude_title") else (),
+            issuer_tail_lines=int(t.get("issuer_tail_lines", 4)),
+            issuer_line_max_chars=int(t.get("issuer_line_max_chars", 30)),
+        )
+
+    def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:
+        if not isinstance(r, dict):
+            raise self.fail(where, "rule must be a table")
+        merged: dict[str, Any] = {}
+        if "use" in r:
+            tpl = templates.get(r["use"])
+            if not isinstance(tpl, dict):
+                raise self.fail(where, f"unknown rule template {r['use']!r}")
+            merged.update({k: list(v) if isinstance(v, list) else v for k, v in tpl.items()})
+        for k, v in r.items():
+            if k == "use":
+                continue
+            if k in merged and isinstance(v, list):
+                merged[k] = merged[k] + v
+            else:
+                merged[k] = v
+        unknown = set(merged) - {"title", "all", "none", "none_title", "min_distinct", "weight"}
+        if unknown:
+            raise self.fail(where, f"unknown rule field(s) {sorted(unknown)}")
+        rule = Rule(
+            title_groups=self.regexes(merged.get("title", []), where + ".title") if merged.get("title") else (),
+            groups=self.regexes(merged.get("all", []), where + ".all") if merged.get("all") else (),
+            none=self.regexes(merged.get("none", []), where + ".none") if merged.get("none") else (),
+            none_title=self.regexes(merged.get("none_title", []), where + ".none_title") if merged.get("none_title") else (),
+            min_distinct=int(merged.get("min_distinct", 0)),
+            weight=float(merged.get("weight", 1.0)),
+        )
+        if not rule.title_groups and not rule.groups:
+            raise self.fail(where, "rule needs at least one 'title' or 'all' group")
+        return rule
+
+    def item(self, i: Any, n: int, ctx: "_ItemCtx", parent: Item | None = None) -> Item:
+        where = f"items[{n}]" if parent is None else f"items {parent.id} parts[{n}]"
+        if not isinstance(i, dict):
+            raise self.fail(where, "must be a table")
+        item_id = self.req(i, "id", where, str)
+        where = f"item {item_id}"
+        if parent is None:
+            if not re.fullmatch(r"\d+\.\d+", item_id):
+                raise self.fail(where, "id must look like '<department>.<n>'")
+            dept = self.req(i, "department", where, int)
+            if dept not in ctx.departments:
+                raise self.fail(where, f"unknown department number {dept}")
+            if not item_id.startswith(f"{dept}."):
+                raise self.fail(where, f"id does not start with its department number {dept}")
+            deadline = self.req(i, "deadline", where, str)
+            years = [int(y) for y in self.req(i, "years", where, list)]
+            doc_types = list(self.req(i, "doc_types", where, list))
+        else:
+            if not item_id.startswith(parent.id + "."):
+                raise self.fail(where, f"part id must start with '{parent.id}.'")
+            dept = parent.department
+            deadline = i.get("deadline", parent.deadline)
+            years = [int(y) for y in i.get("years", parent.years)]
+            doc_types = list(i.get("doc_types", parent.doc_types))
+        if deadline not in ctx.phases:
+            raise self.fail(where, f"unknown phase {deadline!r}")
+        for dt in doc_types:
+            if dt not in ctx.doc_types:
+                raise self.fail(where, f"unknown doc_type {dt!r}")
+        kind = i.get("kind", parent.kind if parent else "document")
+        if kind not in KINDS:
+            raise self.fail(where, f"kind must be one of {KINDS}, got {kind!r}")
+        scope = i.get("scope", parent.scope if parent else "content")
+        if scope not in SCOPES:
+            raise self.fail(where, f"scope must be one of {SCOPES}, got {scope!r}")
+        rules = [self.rule(r, f"{where} rules[{k}]", ctx.templates) for k, r in enumerate(i.get("rules", []))]
+        item = Item(
+            id=item_id, department=dept, title=self.req(i, "title", where, str),
+            text=self.req(i, "text", where, str), deadline=deadline, years=years, doc_types=doc_types,
+            kind=kind, scope=scope, year_filter=bool(i.get("year_filter", parent.year_filter if parent else True)),
+            rules=rules, parent=parent.id if parent else None,
+        )
+        raw_parts = i.get("parts", [])
+        if parent is not None and raw_parts:
+            raise self.fail(where, "parts cannot be nested")
+        item.parts = [self.item(p, k, ctx, item) for k, p in enumerate(raw_parts)]
+        if not item.rules and not item.parts:
+            raise self.fail(where, "needs rules or parts")
+        return item
+
+
+@dataclass(frozen=True)
+class _ItemCtx:
+    departments: set[int]
+    phases: set[str]
+    doc_types: set[str]
+    templates: dict[str, Any]

@@ -1,0 +1,70 @@
+"""The public shape of a document (the CLI's `--json` contract and the web API's)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from archive.store import Archive
+
+
+def primary_location(locations: list[sqlite3.Row]) -> sqlite3.Row | None:
+    """The live location seen first; failing that, the last place the file was seen."""
+    live = [loc for loc in locations if loc["removed_at"] is None and loc["superseded_at"] is None]
+    if live:
+        return live[0]
+    return max(locations, key=lambda loc: loc["id"]) if locations else None
+
+
+def document_record(archive: Archive, row: sqlite3.Row) -> dict:
+    locations = archive.locations(row["id"])
+    primary = primary_location(locations)
+    tags = archive.tags(row["id"])
+    return {
+        "id": row["id"],
+        "source_path": primary["path"] if primary else None,
+        "department": primary["department"] if primary else None,
+        "sha256": row["sha256"],
+        "doc_type": row["doc_type"],
+        "years": json.loads(row["years"] or "[]"),
+        "items": [t["item"] for t in tags],
+        "status": row["status"],
+        "error": row["error"],
+        "ocr": bool(row["ocr"]),
+        "pages": row["pages"],
+        "chars": row["chars"],
+        "title": row["title"],
+        "format": row["format"],
+        "size": row["size"],
+        "error_code": row["error_code"],
+        "doc_number": row["doc_number"],
+        "issue_date": row["issue_date"],
+        "project": row["project"],
+        "first_seen": row["first_seen"],
+        "in_share": any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in locations),
+        "locations": [location_record(loc) for loc in locations],
+        "tags": tags,
+    }
+
+
+def location_record(loc: sqlite3.Row) -> dict:
+    state = "current"
+    if loc["superseded_at"]:
+        state = "superseded"
+    elif loc["removed_at"]:
+        state = "removed"
+    return {
+        "path": loc["path"], "department": loc["department"], "state": state, "size": loc["size"],
+        "first_seen": loc["first_seen"], "last_seen": loc["last_seen"],
+        "superseded_at": loc["superseded_at"], "removed_at": loc["removed_at"],
+    }
+
+
+def document_detail(archive: Archive, document_id: int) -> dict:
+    record = document_record(archive, archive.document(document_id))
+    pages = archive.pages(document_id)
+    record["text"] = "\n\n".join(p["text"] for p in pages)
+    record["page_texts"] = [
+        {"page": p["page_no"], "text": p["text"], "ocr": bool(p["ocr"]), "raw_text": p["raw_text"]} for p in pages
+    ]
+    return record

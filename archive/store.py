@@ -1,0 +1,326 @@
+"""The archive's record of documents, where they were found, and what was extracted.
+
+A *document* is one content (sha256). A *location* is a period during which a path in the
+watched share held that content; overwriting a file supersedes its location and starts a new
+one, deleting it marks the location removed. Nothing here ever deletes a document.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from archive.blobstore import BlobStore, StoredBlob
+from archive.db import connect
+from archive.errors import NotFound
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Recorded:
+    document_id: int
+    action: str  # new | duplicate | version | touched | unchanged
+    needs_extraction: bool
+
+
+@dataclass(frozen=True)
+class PageText:
+    number: int
+    text: str
+    raw: str | None = None
+    ocr: bool = False
+
+
+class Archive:
+    """System of record: blob store plus catalog database, opened from `var/`."""
+
+    def __init__(self, var: Path) -> None:
+        self.var = var
+        self.blobs = BlobStore(var / "blobs")
+        self.conn = connect(var / "archive.sqlite3")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def transaction(self) -> "_Tx":
+        return _Tx(self.conn)
+
+    # -- locations -------------------------------------------------------------------------
+
+    def current_location(self, path: str) -> sqlite3.Row | None:
+        return self.conn.execute(
+            "SELECT * FROM locations WHERE path=? AND superseded_at IS NULL AND removed_at IS NULL", (path,)
+        ).fetchone()
+
+    def current_locations(self) -> dict[str, sqlite3.Row]:
+        rows = self.conn.execute("SELECT * FROM locations WHERE superseded_at IS NULL AND removed_at IS NULL")
+        return {row["path"]: row for row in rows}
+
+    def touch_location(self, location_id: int, size: int, mtime_ns: int) -> None:
+        self.conn.execute(
+            "UPDATE locations SET size=?, mtime_ns=?, last_seen=? WHERE id=?", (size, mtime_ns, now(), location_id)
+        )
+
+    def record_file(
+        self, path: str, department: str, blob: StoredBlob, size: int, mtime_ns: int, fmt: str, title: str
+    ) -> Recorded:
+        """Attach stored bytes to a path, as a new document, a duplicate or a new version."""
+        at = now()
+        with self.transaction():
+            doc = self.conn.execute("SELECT id, status FROM documents WHERE sha256=?", (blob.sha256,)).fetchone()
+            if doc is None:
+                cur = self.conn.execute(
+                    "INSERT INTO documents (sha256, size, format, title, first_seen) VALUES (?,?,?,?,?)",
+                    (blob.sha256, blob.size, fmt, title, at),
+                )
+                doc_id, new_doc = cur.lastrowid, True
+            else:
+                doc_id, new_doc = doc["id"], False
+            current = self.current_location(path)
+            if current is not None and current["document_id"] == doc_id:
+                self.touch_location(current["id"], size, mtime_ns)
+                action = "touched"
+            else:
+                if current is not None:
+                    self.conn.execute("UPDATE locations SET superseded_at=? WHERE id=?", (at, current["id"]))
+                self.conn.execute(
+                    "INSERT INTO locations (path, department, document_id, size, mtime_ns, first_seen, last_seen)"
+                    " VALUES (?,?,?,?,?,?,?)",
+                    (path, department, doc_id, size, mtime_ns, at, at),
+                )
+                self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (doc_id,))
+                if current is not None:
+                    self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (current["document_id"],))
+                action = "version" if current is not None else ("new" if new_doc else "duplicate")
+            self.log(path, action, doc_id)
+            self.resolve_errors(path)
+        status = "pending" if new_doc else doc["status"]
+        return Recorded(doc_id, action, needs_extraction=status == "pending")
+
+    def mark_removed(self, path: str) -> int | None:
+        """The file left the share: keep the document, close its location."""
+        with self.transaction():
+            current = self.current_location(path)
+            if current is None:
+                return None
+            self.conn.execute("UPDATE locations SET removed_at=? WHERE id=?", (now(), current["id"]))
+            self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (current["document_id"],))
+            self.log(path, "removed", current["document_id"])
+            return current["document_id"]
+
+    def locations(self, document_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM locations WHERE document_id=? ORDER BY (removed_at IS NOT NULL), "
+            "(superseded_at IS NOT NULL), first_seen, id",
+            (document_id,),
+        ).fetchall()
+
+    def path_history(self, path: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM locations WHERE path=? ORDER BY id", (path,)).fetchall()
+
+    # -- extraction results ----------------------------------------------------------------
+
+    def save_extraction(self, document_id: int, pages: list[PageText], ocr: bool, fmt: str | None = None) -> None:
+        chars = sum(len(p.text) for p in pages)
+        with self.transaction():
+            self.conn.execute("DELETE FROM pages WHERE document_id=?", (document_id,))
+            self.conn.executemany(
+                "INSERT INTO pages (document_id, page_no, text, raw_text, ocr) VALUES (?,?,?,?,?)",
+                [(document_id, p.number, p.text, p.raw, int(p.ocr)) for p in pages],
+            )
+            self.conn.execute(
+                "UPDATE documents SET status='indexed', error=NULL, error_code=NULL, ocr=?, pages=?, chars=?,"
+                " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1 WHERE id=?",
+                (int(ocr), len(pages), chars, fmt, now(), document_id),
+            )
+
+    def save_failure(self, document_id: int, path: str, code: str, message: str, fmt: str | None = None) -> None:
+        with self.transaction():
+            self.conn.execute("DELETE FROM pages WHERE document_id=?", (document_id,))
+            self.conn.execute(
+                "UPDATE documents SET status='failed', error=?, error_code=?, pages=0, chars=0,"
+                " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1 WHERE id=?",
+                (message, code, fmt, now(), document_id),
+            )
+            self.record_error(path, "extract", code, message, document_id)
+
+    def reset_for_extraction(self, document_ids: Iterable[int]) -> None:
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE documents SET status='pending' WHERE id=?", [(i,) for i in document_ids]
+            )
+
+    def pending_documents(self) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT d.*, (SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY"
+            " (l.removed_at IS NOT NULL), (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
+            " FROM documents d WHERE status='pending' ORDER BY id"
+        ).fetchall()
+
+    def pages(self, document_id: int) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT page_no, text, raw_text, ocr FROM pages WHERE document_id=? ORDER BY page_no", (document_id,)
+        ).fetchall()
+
+    def save_tags(self, document_id: int, tagging) -> None:
+        """Replace rule tags (manual decisions live in tag_overrides and are untouched)."""
+        at = now()
+        with self.transaction():
+            self.conn.execute(
+                "UPDATE documents SET doc_type=?, years=?, issue_date=?, doc_number=?, project=?, index_dirty=1"
+                " WHERE id=?",
+                (tagging.doc_type, json.dumps(tagging.years), tagging.issue_date, tagging.doc_number,
+                 tagging.project, document_id),
+            )
+            self.conn.execute("DELETE FROM tags WHERE document_id=? AND source='rule'", (document_id,))
+            self.conn.executemany(
+                "INSERT INTO tags (document_id, item_id, source, score, reasons, at) VALUES (?,?,?,?,?,?)",
+                [(document_id, t.item_id, "rule", t.score, json.dumps(t.reasons, ensure_ascii=False), at)
+                 for t in tagging.items],
+            )
+
+    # -- documents -------------------------------------------------------------------------
+
+    def document(self, document_id: int) -> sqlite3.Row:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (document_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document {document_id}")
+        return row
+
+    def documents(self, department: str | None = None) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM documents"
+        args: tuple = ()
+        if department:
+            sql += " WHERE id IN (SELECT document_id FROM locations WHERE department=?)"
+            args = (department,)
+        return self.conn.execute(sql + " ORDER BY id", args).fetchall()
+
+    def document_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents ORDER BY id")]
+
+    def dirty_document_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE index_dirty=1 ORDER BY id")]
+
+    def mark_indexed(self, document_ids: Iterable[int]) -> None:
+        with self.transaction():
+            self.conn.executemany("UPDATE documents SET index_dirty=0 WHERE id=?", [(i,) for i in document_ids])
+
+    def mark_dirty(self, document_ids: Iterable[int] | None = None) -> None:
+        with self.transaction():
+            if document_ids is None:
+                self.conn.execute("UPDATE documents SET index_dirty=1")
+            else:
+                self.conn.executemany("UPDATE documents SET index_dirty=1 WHERE id=?", [(i,) for i in document_ids])
+
+    # -- tags ------------------------------------------------------------------------------
+
+    def tags(self, document_id: int) -> list[dict]:
+        """Effective tags: rule tags not removed by hand, plus manual additions."""
+        overrides = {
+            r["item_id"]: r
+            for r in self.conn.execute("SELECT * FROM tag_overrides WHERE document_id=?", (document_id,))
+        }
+        result = []
+        for row in self.conn.execute(
+            "SELECT * FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,)
+        ):
+            ov = overrides.get(row["item_id"])
+            if ov is not None and ov["action"] == "remove":
+                continue
+            result.append({"item": row["item_id"], "source": "rule", "score": row["score"],
+                           "reasons": json.loads(row["reasons"])})
+        have = {t["item"] for t in result}
+        for item_id, ov in sorted(overrides.items()):
+            if ov["action"] == "add" and item_id not in have:
+                reason = f"人工标注（{ov['actor'] or '未知用户'}，{ov['at'][:10]}）"
+                if ov["note"]:
+                    reason += f"：{ov['note']}"
+                result.append({"item": item_id, "source": "manual", "score": None, "reasons": [reason]})
+        return sorted(result, key=lambda t: _item_sort_key(t["item"]))
+
+    def items_of(self, document_id: int) -> list[str]:
+        return [t["item"] for t in self.tags(document_id)]
+
+    def set_override(self, document_id: int, item_id: str, action: str, actor: str | None, note: str | None = None) -> None:
+        self.document(document_id)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO tag_overrides (document_id, item_id, action, actor, note, at) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT(document_id, item_id) DO UPDATE SET action=excluded.action, actor=excluded.actor,"
+                " note=excluded.note, at=excluded.at",
+                (document_id, item_id, action, actor, note, now()),
+            )
+            self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (document_id,))
+
+    # -- errors and history ----------------------------------------------------------------
+
+    def record_error(self, path: str, stage: str, code: str, message: str, document_id: int | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO ingest_errors (at, path, document_id, stage, code, message) VALUES (?,?,?,?,?,?)",
+            (now(), path, document_id, stage, code, message),
+        )
+        self.log(path, "failed", document_id, f"{code}: {message}")
+
+    def resolve_errors(self, path: str) -> None:
+        self.conn.execute(
+            "UPDATE ingest_errors SET resolved_at=? WHERE path=? AND resolved_at IS NULL AND stage!='extract'",
+            (now(), path),
+        )
+
+    def open_errors(self) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT * FROM ingest_errors WHERE resolved_at IS NULL AND stage!='extract' ORDER BY id"
+        ).fetchall()
+
+    def log(self, path: str, action: str, document_id: int | None, detail: str | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO ingest_log (at, path, document_id, action, detail) VALUES (?,?,?,?,?)",
+            (now(), path, document_id, action, detail),
+        )
+
+    def recent_activity(self, limit: int = 100) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+
+    def audit(self, actor: str | None, action: str, detail: dict | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit (at, actor, action, detail) VALUES (?,?,?,?)",
+            (now(), actor, action, json.dumps(detail or {}, ensure_ascii=False)),
+        )
+
+
+def _item_sort_key(item_id: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in item_id.split("."))
+
+
+class _Tx:
+    """BEGIN IMMEDIATE … COMMIT; nested use joins the outer transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.outer = False
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.outer = not self.conn.in_transaction
+        if self.outer:
+            self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")
+
+
+def iter_chunks(ids: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]

@@ -1,0 +1,65 @@
+"""`evidence`: one entry point, subcommands, `--json` for machine output.
+
+Commands are thin: parse, call the library, turn domain errors into messages and exit codes.
+Exit codes: 0 success; 1 unexpected error; 2 usage error or not found; 3 configuration error;
+4 archive/storage error; 5 search index unavailable; 6 a check found problems it did not repair.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import logging
+import sys
+from typing import Any
+
+from evidence.config import ConfigError, load_config, resolve_home
+
+COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.web")
+
+
+def emit_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="evidence", description="证据档案库 Evidence Archive")
+    parser.add_argument("--home", help="home folder (evidence.toml, watch_folders/, var/); default $EVIDENCE_HOME or .")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        config = load_config(resolve_home(args.home))
+        return int(args.handler(config, args) or 0)
+    except ConfigError as exc:
+        print(f"配置错误: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        code = getattr(exc, "exit_code", None)
+        if code is None:
+            raise
+        print(f"错误: {exc}", file=sys.stderr)
+        return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Opening a home: the archive, the search index (rebuilt if unreadable), the catalog and the
+ingest pipeline, wired once for the CLI and the web UI alike.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from archive.store import Archive
+from evidence.config import Config, default_config_text, CONFIG_NAME
+from indexer.pipeline import Ingestor, open_index
+from indexer.search.index import SearchIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    config: Config
+    archive: Archive
+    index: SearchIndex
+    ingestor: Ingestor
+    catalog: object
+    index_rebuilt: bool = False
+
+    def close(self) -> None:
+        self.ingestor.close()
+        self.archive.close()
+
+
+def load_catalog_for(config: Config):
+    from archive.catalog import load_catalog
+
+    return load_catalog(config.catalog)
+
+
+def open_services(config: Config, heal_index: bool = True) -> Services:
+    archive = Archive(config.var)
+    index, rebuilt = open_index(config, archive)
+    catalog = load_catalog_for(config)
+    ingestor = Ingestor(config, archive, index, catalog)
+    if rebuilt and heal_index:
+        ingestor.rebuild_index()
+    elif heal_index and archive.dirty_document_ids():
+        with ingestor.lock():
+            ingestor.flush_index()
+    return Services(config, archive, index, ingestor, catalog, rebuilt)
+
+
+def init_home(config: Config) -> list[str]:
+    """Create what is missing; never overwrite. Returns what was created."""
+    created: list[str] = []
+    config.home.mkdir(parents=True, exist_ok=True)
+    path = config.home / CONFIG_NAME
+    if not path.exists():
+        path.write_text(default_config_text(), encoding="utf-8")
+        created.append(str(path))
+    for folder in config.department_folders:
+        target = config.watch_root / folder
+        if not target.exists():
+            target.mkdir(parents=True)
+            created.append(str(target))
+    if not config.db_path.exists():
+        Archive(config.var).close()
+        created.append(str(config.db_path))
+    if not config.index_dir.exists():
+        SearchIndex(config.index_dir).open()
+        created.append(str(config.index_dir))
+    return created
+
+
+def ensure_secret(config: Config) -> str:
+    """The web secret from config; a home without one gets one generated into var/."""
+    if config.secret_key:
+        return config.secret_key
+    secret_file = config.var / "secret_key"
+    if not secret_file.exists():
+        import secrets
+
+        config.var.mkdir(parents=True, exist_ok=True)
+        secret_file.write_text(secrets.token_hex(32))
+        secret_file.chmod(0o600)
+    return secret_file.read_text().strip()
+
+
+def resolve(path: str | Path) -> Path:
+    return Path(path).expanduser().resolve()

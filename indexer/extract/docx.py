@@ -1,0 +1,78 @@
+"""DOCX: paragraphs and tables in document order, then headers and footers.
+
+The zip is inspected before python-docx parses it, because a member that inflates to
+gigabytes would otherwise exhaust the worker's memory before any limit could help.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from archive.store import PageText
+from indexer.extract.normalize import normalize_text
+from indexer.extract.result import Extraction, ExtractionError, guess_title
+
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+def check_zip(path: Path, what: str) -> None:
+    """Refuse zip bombs and non-zips with a reason a department can act on."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExtractionError("corrupt_zip", f"{what}文件已损坏（不是有效的压缩包结构），无法打开", str(exc)) from exc
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos) or 1
+    if total > MAX_INFLATED_BYTES or (total > 50 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ExtractionError(
+            "zip_bomb", f"{what}文件解压后体积异常（{total // (1024 * 1024)} MB），疑似压缩炸弹，已拒绝处理"
+        )
+
+
+def extract_docx(path: Path) -> Extraction:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_zip(path, "Word ")
+    try:
+        document = docx.Document(str(path))
+    except KeyError as exc:
+        raise ExtractionError("unsupported_docx", "Word 文件格式不受支持（Strict Open XML），请另存为普通 .docx 后重新提交", str(exc)) from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError) as exc:
+        raise ExtractionError("corrupt_docx", "Word 文件已损坏，无法打开", str(exc)) from exc
+    except Exception as exc:
+        raise ExtractionError("corrupt_docx", "Word 文件内容无法解析（可能已损坏）", f"{type(exc).__name__}: {exc}") from exc
+    parts: list[str] = list(_body_blocks(document))
+    extra: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if part is not None and not part.is_linked_to_previous:
+                extra.extend(p.text for p in part.paragraphs if p.text.strip())
+    text = normalize_text("\n".join(parts + sorted(set(extra), key=extra.index)))
+    return Extraction("docx", [PageText(1, text)], title=guess_title(parts))
+
+
+def _body_blocks(document):
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block.text
+        elif isinstance(block, Table):
+            yield from _table_rows(block)
+
+
+def _table_rows(table):
+    for row in table.rows:
+        cells: list[str] = []
+        last = None
+        for cell in row.cells:
+            if cell._tc is last:  # merged cells repeat the same element
+                continue
+            last = cell._tc
+            cells.append(" ".join(p.text for p in cell.paragraphs).strip())
+        yield "\t".join(cells)

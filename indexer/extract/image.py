@@ -1,0 +1,44 @@
+"""Images and multi-page TIFF scans, read by OCR with EXIF orientation honoured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from archive.store import PageText
+from indexer.extract.normalize import normalize_text
+from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
+from indexer.ocr.tesseract import ocr_image
+
+MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a document scan
+
+
+def extract_image(path: Path, options: ExtractOptions, progress: Callable[[int], None] | None = None) -> Extraction:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        image = Image.open(path)
+        image.size  # noqa: B018 - forces the header to be parsed
+    except Image.DecompressionBombError as exc:
+        raise ExtractionError("image_too_large", "图片尺寸过大（像素数超出上限），无法识别，请按 300 dpi 重新扫描", str(exc)) from exc
+    except (UnidentifiedImageError, OSError, ValueError) as exc:
+        raise ExtractionError("corrupt_image", "图片文件已损坏或格式无法识别", str(exc)) from exc
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
+    pages: list[PageText] = []
+    try:
+        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            if number > options.max_pages:
+                break
+            frame.load()
+            raw = ocr_image(frame.copy(), options.ocr_language, options.ocr_page_timeout)
+            pages.append(PageText(number, normalize_text(raw), raw=raw, ocr=True))
+            if progress:
+                progress(number)
+    except (OSError, ValueError, Image.DecompressionBombError) as exc:
+        raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc
+    finally:
+        image.close()
+    return Extraction("image", pages)

@@ -1,0 +1,47 @@
+"""One normalisation for every extractor, so a phrase is found whether it came from a scan
+or from a text layer.
+
+>>> normalize_text("转 移 支 付 资 金 ， ＣＯＤ　２０１９")
+'转移支付资金, COD 2019'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\u3007"
+_CJK_CLASS = f"[{CJK}]"
+_SPACE_BETWEEN_CJK = re.compile(f"(?<={_CJK_CLASS})[ \\t\\u3000\\u00a0]+(?={_CJK_CLASS})")
+_SPACE_CJK_PUNCT = re.compile(f"(?<={_CJK_CLASS})[ \\t]+(?=[,.;:!?)\\]》」』〕】])|(?<=[(\\[《「『〔【])[ \\t]+(?={_CJK_CLASS})")
+_RUNS_OF_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u200b-\u200f\u2028\u2029\ufeff]")
+
+# NFKC folds full-width forms; these are the variants it leaves that scans and text layers
+# still disagree on. Document-number brackets 〔〕 are kept: they are part of a 文号.
+_PUNCT = str.maketrans({
+    "\uff61": "。",
+    "\u2014": "—",
+    "\u2015": "—",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u3001": "、",
+    "\u2236": ":",
+})
+
+
+def normalize_text(text: str) -> str:
+    """NFKC, unified punctuation, and no spaces between Chinese characters."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
+    text = _SPACE_BETWEEN_CJK.sub("", text)
+    text = _SPACE_CJK_PUNCT.sub("", text)
+    lines = [_RUNS_OF_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def cjk_count(text: str) -> int:
+    return len(re.findall(_CJK_CLASS, text))

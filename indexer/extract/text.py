@@ -1,0 +1,35 @@
+"""Plain text in UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 — what Windows
+machines in a Chinese office write.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive.store import PageText
+from indexer.extract.normalize import normalize_text
+from indexer.extract.result import Extraction, ExtractionError, guess_title
+
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+
+
+def decode_text(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+def extract_text(path: Path) -> Extraction:
+    if path.stat().st_size > MAX_TEXT_BYTES:
+        raise ExtractionError("too_large", "文本文件过大（超过 64 MB），未处理")
+    text = normalize_text(decode_text(path.read_bytes()))
+    return Extraction("text", [PageText(1, text)], title=guess_title(text.splitlines()))

@@ -1,0 +1,272 @@
+"""The ingest pipeline: the one place that decides the order of the steps.
+
+    found file → store bytes (content-addressed) → record location → extract (killable worker)
+    → tag → save → index (batched, explicit)
+
+Every step is idempotent, so a crash anywhere resumes without duplicates: stored blobs are
+found again by hash, documents by sha256, unfinished extractions by status 'pending', and
+unindexed changes by the `index_dirty` flag.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator
+
+from archive.errors import SourceChanged, StorageError
+from archive.store import Archive
+from evidence.config import UNKNOWN_DEPARTMENT, Config
+from indexer.extract import ExtractionError, ExtractOptions
+from indexer.extract.sniff import sniff_format
+from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
+from indexer.search.index import IndexDoc, SearchIndex, IndexUnavailable
+from indexer.watch.filters import FoundFile, walk
+
+log = logging.getLogger(__name__)
+INDEX_BATCH = 500
+COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
+
+
+@dataclass
+class IngestReport:
+    seen: int = 0
+    unchanged: int = 0
+    new: int = 0
+    duplicates: int = 0
+    versions: int = 0
+    removed: int = 0
+    extracted: int = 0
+    failed: int = 0
+    deferred: int = 0
+    indexed: int = 0
+    errors: list[dict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+class Ingestor:
+    """Pipeline context for one process: config, archive, index, catalog and workers."""
+
+    def __init__(self, config: Config, archive: Archive, index: SearchIndex, catalog=None) -> None:
+        self.config = config
+        self.archive = archive
+        self.index = index
+        self.catalog = catalog
+        self.options = ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages,
+                                      config.ocr_page_timeout_seconds)
+        self.limits = Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb)
+        self._pool: ExtractionPool | None = None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    @property
+    def pool(self) -> ExtractionPool:
+        if self._pool is None:
+            self._pool = ExtractionPool(self.config.workers, self.options, self.limits)
+        return self._pool
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """One ingest at a time per home; a second process waits its turn."""
+        self.config.var.mkdir(parents=True, exist_ok=True)
+        with open(self.config.var / "ingest.lock", "w") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    # -- the steps -------------------------------------------------------------------------
+
+    def department_of(self, rel: str) -> str:
+        first = rel.split("/", 1)[0]
+        return first if first in self.config.department_folders and "/" in rel else UNKNOWN_DEPARTMENT
+
+    def scan(self, progress: Progress | None = None) -> IngestReport:
+        """Reconcile the whole share with the archive, once."""
+        started = time.monotonic()
+        report = IngestReport()
+        with self.lock():
+            self.archive.blobs.clean_temporaries()
+            found = {f.rel: f for f in walk(self.config.watch_root)}
+            current = self.archive.current_locations()
+            for rel in sorted(set(current) - set(found)):
+                self.archive.mark_removed(rel)
+                report.removed += 1
+            self._ingest(list(found.values()), current, report, progress)
+        report.seconds = round(time.monotonic() - started, 3)
+        return report
+
+    def ingest_files(self, files: Iterable[FoundFile], progress: Progress | None = None) -> IngestReport:
+        """Ingest these files (from the watcher); unchanged ones cost a stat."""
+        started = time.monotonic()
+        report = IngestReport()
+        with self.lock():
+            self._ingest(list(files), None, report, progress)
+        report.seconds = round(time.monotonic() - started, 3)
+        return report
+
+    def remove(self, rels: Iterable[str]) -> IngestReport:
+        report = IngestReport()
+        with self.lock():
+            for rel in rels:
+                if self.archive.mark_removed(rel) is not None:
+                    report.removed += 1
+            report.indexed = self.flush_index()
+        return report
+
+    def _ingest(self, files: list[FoundFile], current: dict | None, report: IngestReport, progress) -> None:
+        report.seen += len(files)
+        tasks: dict[int, Task] = {}
+        for done, found in enumerate(files, start=1):
+            location = current.get(found.rel) if current is not None else self.archive.current_location(found.rel)
+            if location is not None and (location["size"], location["mtime_ns"]) == (found.size, found.mtime_ns):
+                report.unchanged += 1
+            else:
+                task = self._store(found, report)
+                if task is not None:
+                    tasks.setdefault(task.key, task)
+            if progress:
+                progress("archive", done, len(files))
+        for row in self.archive.pending_documents():  # left unfinished by a crash
+            if row["id"] not in tasks and row["path"]:
+                tasks[row["id"]] = Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"])
+        self._extract(list(tasks.values()), report, progress)
+        report.indexed += self.flush_index()
+
+    def _store(self, found: FoundFile, report: IngestReport) -> Task | None:
+        department = self.department_of(found.rel)
+        try:
+            blob = self.archive.blobs.put_file(found.path)
+        except SourceChanged:
+            report.deferred += 1  # still being written: the watcher or the next scan retries
+            return None
+        except (StorageError, OSError) as exc:
+            code = "storage" if isinstance(exc, StorageError) else "unreadable"
+            message = ("存档失败（磁盘空间不足或存储不可写），稍后自动重试" if code == "storage"
+                       else "无法读取该文件（权限不足或文件已被移走），稍后自动重试")
+            self.archive.record_error(found.rel, "store", code, message)
+            report.errors.append({"path": found.rel, "code": code, "message": message, "detail": str(exc)})
+            return None
+        name = PurePosixPath(found.rel).name
+        fmt = sniff_format(self.archive.blobs.path_for(blob.sha256), name)
+        recorded = self.archive.record_file(found.rel, department, blob, found.size, found.mtime_ns, fmt,
+                                            PurePosixPath(name).stem)
+        counter = COUNTERS.get(recorded.action, "unchanged")
+        setattr(report, counter, getattr(report, counter) + 1)
+        if recorded.needs_extraction:
+            return Task(recorded.document_id, self.archive.blobs.path_for(blob.sha256), found.rel)
+        return None
+
+    def _extract(self, tasks: list[Task], report: IngestReport, progress) -> None:
+        pending_index: list[int] = []
+        for done, outcome in enumerate(self.pool.map(tasks), start=1):
+            self._save_outcome(outcome, report)
+            pending_index.append(outcome.task.key)
+            if len(pending_index) >= INDEX_BATCH:
+                report.indexed += self.flush_index()
+                pending_index.clear()
+            if progress:
+                progress("extract", done, len(tasks))
+
+    def _save_outcome(self, outcome: Outcome, report: IngestReport) -> None:
+        doc_id, rel = outcome.task.key, outcome.task.name
+        extraction = outcome.extraction
+        if extraction is not None and not any(p.text.strip() for p in extraction.pages):
+            outcome.error = ExtractionError(
+                "no_text", "未能从文件中识别出任何文字（空白页、损坏、加密或纯图片无文字）；如为现场照片可忽略，如为文件请重新扫描")
+            outcome.extraction = None
+        if outcome.error is not None:
+            err = outcome.error
+            self.archive.save_failure(doc_id, rel, err.code, err.message)
+            report.failed += 1
+            report.errors.append({"path": rel, "code": err.code, "message": err.message, "detail": err.detail})
+        else:
+            self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
+            if extraction.title:
+                self.archive.conn.execute("UPDATE documents SET title=? WHERE id=?", (extraction.title, doc_id))
+            report.extracted += 1
+        self.retag(doc_id)
+
+    def retag(self, doc_id: int) -> None:
+        if self.catalog is None:
+            return
+        from indexer.tagging import TagInput, tag_document
+
+        row = self.archive.document(doc_id)
+        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        pages = [p["text"] for p in self.archive.pages(doc_id)]
+        title = PurePosixPath(paths[0]).stem if paths else (row["title"] or "")
+        self.archive.save_tags(doc_id, tag_document(TagInput(title, paths, pages), self.catalog))
+
+    # -- the index -------------------------------------------------------------------------
+
+    def index_doc(self, doc_id: int) -> IndexDoc:
+        row = self.archive.document(doc_id)
+        locations = self.archive.locations(doc_id)
+        names = list(dict.fromkeys(PurePosixPath(loc["path"]).name for loc in locations))
+        title = "\n".join(names + ([row["title"]] if row["title"] else []))
+        content = "\n".join(p["text"] for p in self.archive.pages(doc_id))
+        live = [loc for loc in locations if loc["removed_at"] is None and loc["superseded_at"] is None]
+        departments = sorted({loc["department"] for loc in (live or locations)})
+        return IndexDoc(doc_id, title, content, departments, self.archive.items_of(doc_id), row["doc_type"],
+                        json.loads(row["years"] or "[]"), row["status"])
+
+    def flush_index(self) -> int:
+        """Write every changed document to the index in batches, then clear its flag."""
+        total = 0
+        while True:
+            ids = self.archive.dirty_document_ids()[:INDEX_BATCH]
+            ids = [i for i in ids if self.archive.document(i)["status"] != "pending"]
+            if not ids:
+                return total
+            self.index.add(self.index_doc(i) for i in ids)
+            self.archive.mark_indexed(ids)
+            total += len(ids)
+
+    def rebuild_index(self, progress: Progress | None = None) -> int:
+        """Drop the index and rebuild it from the archive alone."""
+        with self.lock():
+            self.index.clear()
+            self.archive.mark_dirty()
+            ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
+            done = 0
+            for start in range(0, len(ids), INDEX_BATCH):
+                batch = ids[start:start + INDEX_BATCH]
+                self.index.add(self.index_doc(i) for i in batch)
+                self.archive.mark_indexed(batch)
+                done += len(batch)
+                if progress:
+                    progress("index", done, len(ids))
+            return done
+
+
+def open_index(config: Config, archive: Archive) -> tuple[SearchIndex, bool]:
+    """Open the index; a missing or corrupt one is rebuilt from the archive (returns rebuilt=True)."""
+    index = SearchIndex(config.index_dir)
+    try:
+        index.open()
+        if archive.document_ids() and index.doc_count() == 0:
+            archive.mark_dirty()
+        return index, False
+    except IndexUnavailable as exc:
+        log.warning("%s; rebuilding it from the archive", exc)
+        moved = index.set_aside_and_recreate()
+        if moved:
+            log.warning("the unreadable index was kept at %s", moved)
+        archive.mark_dirty()
+        return index, True

@@ -1,0 +1,60 @@
+"""Which department a document belongs to.
+
+Several departments carry word-for-word identical duties (项目立项/可研/验收, 部门自查报告);
+only ownership tells them apart. The folder a department filed into is the clearest statement
+of ownership; without one, the issuer in the 落款 or at the start of the title is used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.catalog import Catalog, Department
+
+_PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
+_SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+
+
+def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
+    found: list[Department] = []
+    for path in source_paths:
+        head = re.split(r"[\\/]", path.strip().lstrip("./\\"), maxsplit=1)[0]
+        dept = catalog.department_by_folder(head) if head else None
+        if dept and dept not in found:
+            found.append(dept)
+    return found
+
+
+def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
+    line = _SEAL.sub("", line.strip())
+    best: tuple[int, Department] | None = None
+    for d in catalog.departments:
+        for name in d.names():
+            if line.endswith(name) and (best is None or len(name) > best[0]):
+                best = (len(name), d)
+    return best[1] if best else None
+
+
+def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
+    cfg = catalog.tagging
+    last = next((p for p in reversed(pages) if p.strip()), "")
+    tail = [ln.strip() for ln in last.splitlines() if ln.strip()][-cfg.issuer_tail_lines:]
+    for line in reversed(tail):
+        if len(line) <= cfg.issuer_line_max_chars:
+            dept = _ends_with_department(line, catalog)
+            if dept:
+                return dept
+    head = _PLACE.sub("", title.strip(), count=1)
+    best: tuple[int, Department] | None = None
+    for d in catalog.departments:
+        for name in d.names():
+            if len(name) >= 3 and head.startswith(name) and (best is None or len(name) > best[0]):
+                best = (len(name), d)
+    return best[1] if best else None
+
+
+def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalog) -> Department | None:
+    folders = folder_departments(source_paths, catalog)
+    if len(folders) == 1:
+        return folders[0]
+    return issuer(title, pages, catalog)

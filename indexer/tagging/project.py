@@ -1,0 +1,23 @@
+"""Project names for 立项 → 可研 → 验收 chains.
+
+A project that was approved but never accepted is a gap only if the approval and the
+acceptance can be matched, which needs the project name from each title
+(关于XX项目可行性研究报告的批复 → XX项目).
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEAD = re.compile(r"^.*?关于(?:同意|申请|请求)?")
+_NAME = re.compile(
+    r"^(.{2,60}?(?:项目|工程))(?=立项|可行性|可研|初步设计|竣工|验收|实施方案|建议书|备案|建设的|的|$|[（(])")
+_NOISE = re.compile(r"^(?:附件[\d\-－]*\s*|\d+[.、]\s*)")
+
+
+def project_name(title: str) -> str | None:
+    t = _NOISE.sub("", title.strip())
+    if "关于" in t:
+        t = _LEAD.sub("", t, count=1)
+    m = _NAME.search(t)
+    return m.group(1) if m else None

@@ -1,0 +1,119 @@
+"""Scoring a document against the catalog's item rules.
+
+Every rule is an AND of keyword groups; a group hit in the title counts fully, a body hit
+counts in proportion to how often it occurs (a passing mention is weak evidence). Content
+must clear a threshold on its own — the folder only adds a bonus — because a false tag
+hides a real gap.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from itertools import islice
+
+from archive.catalog import Catalog, Item, Rule
+
+from .matching import compiled
+
+
+MAX_BODY_HITS = 32
+
+
+@dataclass
+class DocText:
+    """Title and body prepared once per document; hits are cached per pattern."""
+
+    title: str
+    body: str
+    page_starts: list[int]
+    _cache: dict[str, tuple[list[str], list[tuple[str, int]]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, title: str, pages: list[str]) -> "DocText":
+        starts, pos = [], 0
+        for p in pages:
+            starts.append(pos)
+            pos += len(p) + 1
+        return cls(title, "\n".join(pages), starts)
+
+    def hits(self, pattern: str) -> tuple[list[str], list[tuple[str, int]]]:
+        """(title matches, [(body match, page number 1-based)])."""
+        if pattern not in self._cache:
+            rx = compiled(pattern)
+            t = [m.group(0) for m in rx.finditer(self.title) if m.group(0)]
+            # scores saturate after a few hits; capping keeps long, repetitive documents fast
+            b = [(m.group(0), bisect_right(self.page_starts, m.start()))
+                 for m in islice(rx.finditer(self.body), MAX_BODY_HITS) if m.group(0)]
+            self._cache[pattern] = (t, b)
+        return self._cache[pattern]
+
+    def any_hit(self, pattern: str, title_only: bool = False) -> bool:
+        t, b = self.hits(pattern)
+        return bool(t) or (not title_only and bool(b))
+
+
+@dataclass
+class RuleMatch:
+    score: float
+    title_terms: list[str]
+    body_terms: list[tuple[str, int]]
+
+
+def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
+    cfg = catalog.tagging
+    if any(doc.any_hit(p) for p in rule.none) or any(doc.any_hit(p, title_only=True) for p in rule.none_title):
+        return None
+    scores: list[float] = []
+    title_terms: list[str] = []
+    body_terms: list[tuple[str, int]] = []
+    distinct: set[str] = set()
+    for pattern in rule.title_groups:
+        t, _ = doc.hits(pattern)
+        if not t:
+            return None
+        scores.append(cfg.title_weight)
+        title_terms.append(t[0])
+        distinct.update(t)
+    for pattern in rule.groups:
+        t, b = doc.hits(pattern)
+        if t:
+            scores.append(cfg.title_weight)
+            title_terms.append(t[0])
+        elif b:
+            scores.append(cfg.body_weight * min(1.0, len(b) / cfg.body_saturation))
+            body_terms.append(b[0])
+        else:
+            return None
+        distinct.update(t)
+        distinct.update(term for term, _ in b)
+    if len(distinct) < rule.min_distinct:
+        return None
+    if cfg.cooccurrence_groups and len(rule.title_groups) + len(rule.groups) >= cfg.cooccurrence_groups:
+        scores = [max(s, cfg.body_weight) for s in scores]
+    return RuleMatch(rule.weight * sum(scores) / len(scores), title_terms, body_terms)
+
+
+def best_match(item: Item, doc: DocText, catalog: Catalog) -> RuleMatch | None:
+    best: RuleMatch | None = None
+    for rule in item.rules:
+        m = score_rule(rule, doc, catalog)
+        if m and (best is None or m.score > best.score):
+            best = m
+    return best
+
+
+def describe(match: RuleMatch) -> list[str]:
+    """Chinese reasons a reviewer can check against the document."""
+    reasons: list[str] = []
+    if match.title_terms:
+        reasons.append("标题命中" + "".join(f"「{t}」" for t in dict.fromkeys(match.title_terms)))
+    if match.body_terms:
+        by_page: dict[int, list[str]] = {}
+        for term, page in match.body_terms:
+            terms = by_page.setdefault(page, [])
+            if term not in terms:
+                terms.append(term)
+        reasons.append("正文命中" + "".join(
+            "".join(f"「{t}」" for t in terms) + f"(第{page}页)" for page, terms in sorted(by_page.items())))
+    return reasons

@@ -1,0 +1,153 @@
+"""Years and dates in Chinese government documents.
+
+A duty asks for material about particular years, so the tagger needs the years a document is
+*about*, not every year it prints: 文号 of cited rules, 《…（2014）》 titles and standard numbers
+(GB 3838-2002) are citations; the 落款 date is when it was issued.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN = "〇零○Ｏ一二三四五六七八九"
+_CN_NUM = "一二三四五六七八九十"
+
+_YEAR_FLOOR, _YEAR_CEIL = 1949, 2100
+_RANGE_SEP = r"\s*(?:-|—|–|－|~|～|至|到)\s*"
+
+ARABIC_RANGE = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})\s*年?(?:度)?" + _RANGE_SEP + r"((?:19|20)\d{2})\s*年")
+ARABIC_YEAR = re.compile(
+    r"(?<![\d.\-/])((?:19|20)\d{2})\s*(?:年|(?=[-./]\d{1,2}[-./]\d{1,2}(?!\d)))")
+CN_YEAR = re.compile(rf"([{_CN}]{{4}})\s*年")
+
+ARABIC_DATE = re.compile(r"((?:19|20)\d{2})\s*(?:年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|[-./](\d{1,2})[-./](\d{1,2})(?!\d))")
+CN_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_CN_NUM}]{{1,3}})\s*日")
+_DATE_LABEL = r"(?:(?:验收|编制|填报|印发|签发|成文)?日期\s*[:：]?\s*)?"
+_SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
+
+# citations whose years are not what the document is about
+CITATION_SPANS = (
+    re.compile(r"《[^《》]{0,120}》"),
+    re.compile(r"[（(][^（）()]{0,80}〔(?:19|20)\d{2}〕[^（）()]{0,40}[)）]"),
+    re.compile(r"[A-Z]{1,4}(?:/T)?\s*\d{1,6}\s*[-—]\s*(?:19|20)\d{2}"),
+)
+
+
+def cn_year(text: str) -> int | None:
+    """二〇一九 / 二零一九 -> 2019 (digit-by-digit, the way years are written)."""
+    if len(text) != 4 or any(ch not in CN_DIGITS for ch in text):
+        return None
+    return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+def cn_number(text: str) -> int | None:
+    """一..三十一 as used for months and days (十二, 二十一, 三十)."""
+    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    t = 1 if tens == "" else CN_DIGITS.get(tens)
+    o = 0 if ones == "" else CN_DIGITS.get(ones)
+    if t is None or o is None or len(tens) > 1 or len(ones) > 1:
+        return None
+    return t * 10 + o
+
+
+@dataclass(frozen=True)
+class DateHit:
+    iso: str
+    year: int
+    start: int
+    end: int
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return _YEAR_FLOOR <= y <= _YEAR_CEIL and 1 <= m <= 12 and 1 <= d <= 31
+
+
+def find_dates(text: str) -> list[DateHit]:
+    """All full dates (year, month, day) in Arabic or Chinese numerals, in text order."""
+    hits: list[DateHit] = []
+    for m in ARABIC_DATE.finditer(text):
+        y = int(m.group(1))
+        mo, d = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+        if _valid(y, int(mo), int(d)):
+            hits.append(DateHit(f"{y:04d}-{int(mo):02d}-{int(d):02d}", y, m.start(), m.end()))
+    for m in CN_DATE.finditer(text):
+        y, mo, d = cn_year(m.group(1)), cn_number(m.group(2)), cn_number(m.group(3))
+        if y and mo and d and _valid(y, mo, d):
+            hits.append(DateHit(f"{y:04d}-{mo:02d}-{d:02d}", y, m.start(), m.end()))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date of the first full date in ``text`` (二〇一九年十月十二日, 2019年10月12日, 2019-10-12)."""
+    hits = find_dates(text)
+    return hits[0].iso if hits else None
+
+
+def issue_date_line(pages: list[str]) -> tuple[int, int, str] | None:
+    """(page index, line index, iso) of the 落款 date: the last line that is only a date."""
+    line_re = re.compile(rf"^{_DATE_LABEL}(.+?){_SEAL}$")
+    for p in range(len(pages) - 1, -1, -1):
+        lines = pages[p].splitlines()
+        for li in range(len(lines) - 1, -1, -1):
+            line = lines[li].strip()
+            if not line or len(line) > 24:
+                continue
+            m = line_re.match(line)
+            if not m:
+                continue
+            core = m.group(1).strip()
+            hits = find_dates(core)
+            if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(core):
+                return p, li, hits[0].iso
+    return None
+
+
+def years_in(text: str) -> list[int]:
+    """Years written as 'YYYY年', 'YYYY年度', ISO dates, Chinese numerals or ranges (2019—2020年)."""
+    found: set[int] = set()
+    for m in ARABIC_RANGE.finditer(text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 10:
+            found.update(range(a, b + 1))
+    for m in ARABIC_YEAR.finditer(text):
+        found.add(int(m.group(1)))
+    for m in CN_YEAR.finditer(text):
+        y = cn_year(m.group(1))
+        if y:
+            found.add(y)
+    return sorted(y for y in found if _YEAR_FLOOR <= y <= _YEAR_CEIL)
+
+
+def strip_citations(text: str, keep_book_titles: bool = False) -> str:
+    """Blank out citations; a title's own 《…》 is the subject, not a citation."""
+    for rx in CITATION_SPANS[1:] if keep_book_titles else CITATION_SPANS:
+        text = rx.sub(" ", text)
+    return text
+
+
+def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
+    """Years the document is about: the title's years if it names any, else the body's
+    (citations and the 落款 line removed), else the issue year, else the 文号 year."""
+    title_years = years_in(strip_citations(title, keep_book_titles=True))
+    if title_years:
+        return title_years
+    issued = issue_date_line(pages)
+    body_pages = list(pages)
+    if issued:
+        p, li, _ = issued
+        lines = body_pages[p].splitlines()
+        lines[li] = ""
+        body_pages[p] = "\n".join(lines)
+    body_years = years_in(strip_citations("\n".join(body_pages)))
+    if body_years:
+        return body_years
+    if issued:
+        return [int(issued[2][:4])]
+    return [doc_number_year] if doc_number_year else []

@@ -1,0 +1,112 @@
+"""Which paths in the share are documents, and which are noise or unsafe to follow.
+
+Office lock files, editor temporaries and NAS metadata come and go while people work; they
+are never ingested. Symlinks are followed only when they stay inside the watch root.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+IGNORED_NAMES = ("~$*", ".~lock.*#", "*.tmp", "*.temp", "*.part", "*.crdownload", "*.swp", "~*.tmp",
+                 "Thumbs.db", "desktop.ini", ".DS_Store", "._*", "*.lnk")
+IGNORED_DIRS = ("@eaDir", "#recycle", ".Trash*", "$RECYCLE.BIN", ".git", "__MACOSX", ".sync", "#snapshot")
+
+
+def is_ignored_name(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_NAMES)
+
+
+def is_ignored_dir(name: str) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED_DIRS)
+
+
+def is_ignored_path(rel: str) -> bool:
+    parts = rel.split("/")
+    return is_ignored_name(parts[-1]) or any(is_ignored_dir(p) for p in parts[:-1])
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when `path`, with every link resolved, is under `root`."""
+    try:
+        return os.path.realpath(path).startswith(os.path.realpath(root) + os.sep)
+    except (OSError, ValueError):
+        return False
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """The path relative to the watch root, as text even when the share wrote GBK bytes."""
+    rel = os.path.relpath(os.fsencode(path), os.fsencode(root))
+    return "/".join(decode_name(part) for part in rel.split(os.sep.encode()))
+
+
+def decode_name(raw: bytes) -> str:
+    """Windows shares mounted without iocharset hand us GBK bytes: show them as Chinese."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    path: Path       # absolute, as on disk (may hold undecodable bytes via surrogateescape)
+    rel: str         # relative to the watch root, '/'-separated, decoded for people
+    size: int
+    mtime_ns: int
+
+
+def walk(root: Path) -> Iterator[FoundFile]:
+    """Every candidate document under the root; links leaving the root are not followed."""
+    stack = [os.fsencode(root)]
+    seen: set[bytes] = set()
+    while stack:
+        current = stack.pop()
+        real = os.path.realpath(current)
+        if real in seen:  # a link cycle inside the root
+            continue
+        seen.add(real)
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            name = decode_name(entry.name)
+            try:
+                if entry.is_symlink() and not inside(root, Path(os.fsdecode(entry.path))):
+                    continue
+                if entry.is_dir(follow_symlinks=True):
+                    if not is_ignored_dir(name):
+                        stack.append(entry.path)
+                    continue
+                if not entry.is_file(follow_symlinks=True) or is_ignored_name(name):
+                    continue
+                st = entry.stat(follow_symlinks=True)
+            except OSError:
+                continue
+            path = Path(os.fsdecode(entry.path))
+            yield FoundFile(path, relative_name(root, path), st.st_size, st.st_mtime_ns)
+
+
+def stat_file(root: Path, path: Path) -> FoundFile | None:
+    """A single path as `walk` would report it, or None when it is not a candidate."""
+    try:
+        if path.is_symlink() and not inside(root, path):
+            return None
+        if not path.is_file():
+            return None
+        rel = relative_name(root, path)
+        if rel.startswith("..") or is_ignored_path(rel):
+            return None
+        st = path.stat()
+    except OSError:
+        return None
+    return FoundFile(path, rel, st.st_size, st.st_mtime_ns)

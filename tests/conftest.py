@@ -1,0 +1,89 @@
+"""Fixtures that build real homes and real input files, and run the real CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+REPO = Path(__file__).resolve().parents[1]
+REALDATA = Path(os.environ.get("EVIDENCE_REALDATA", REPO.parent / "shared" / "realdata"))
+
+TEST_CONFIG = """
+[watch]
+observer = "{observer}"
+quiet_seconds = 0.6
+poll_seconds = 0.3
+rescan_seconds = 300
+
+[limits]
+workers = 2
+file_timeout_seconds = 120
+"""
+
+
+def run_cli(home: Path, *args: str) -> tuple[int, str]:
+    """The real `evidence` entry point, in-process."""
+    from evidence.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["--home", str(home), *args])
+    return code, out.getvalue()
+
+
+def cli_json(home: Path, *args: str):
+    code, out = run_cli(home, *args, "--json")
+    assert code == 0, out
+    return json.loads(out)
+
+
+def make_home(path: Path, observer: str = "native") -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "evidence.toml").write_text(TEST_CONFIG.format(observer=observer), encoding="utf-8")
+    code, out = run_cli(path, "init")
+    assert code == 0, out
+    return path
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return make_home(tmp_path / "home")
+
+
+@pytest.fixture
+def share(home: Path) -> Path:
+    return home / "watch_folders"
+
+
+def wait_until(predicate, timeout: float = 60.0, interval: float = 0.2):
+    """Poll instead of sleeping a fixed time; returns the predicate's truthy value."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout} s")
+
+
+def start_cli_process(home: Path, *args: str) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    return subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
+
+
+@pytest.fixture
+def realdata() -> Path:
+    if not REALDATA.exists():
+        pytest.skip(f"shared real-data corpus not found at {REALDATA}")
+    return REALDATA

@@ -1,0 +1,106 @@
+"""Search semantics a county user expects, on real documents through the real index."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import cli_json, make_home
+from docgen import make_utf8_txt
+
+DOCS = {
+    "财政局/资金.txt": "关于下达2020年重点生态功能区转移支付资金的通知。请各单位按时拨付。",
+    "财政局/支付.txt": "本年度转移支付共计1200万元，资金已全部到位。",  # 转移支付 and 资金, not adjacent
+    "住建局/污水厂.txt": "融水县城污水处理厂2019年运行情况报告，COD去除率95%。",
+    "住建局/管网.txt": "城镇生活污水收集管网建设情况说明。",
+    "发改局/批复.txt": "融发改〔2019〕35号 关于和睦镇垃圾收运项目可行性研究报告的批复",
+    "发改局/会议.txt": "关于召开2021年安全生产工作会议的通知，地点：县政府三楼会议室。",
+    "生态环境局/脚本.txt": "监测报告<script>alert(1)</script>内容&说明",
+    "林业局/造林验收报告.txt": "植树造林工程验收完成。",
+    "林业局/年度总结.txt": "林业局2020年度工作总结\n本年度完成多项工作，其中包括造林验收报告的整理归档。",
+}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    home = make_home(tmp_path_factory.mktemp("search") / "home")
+    for rel, text in DOCS.items():
+        (home / "watch_folders" / rel).parent.mkdir(parents=True, exist_ok=True)
+        make_utf8_txt(home / "watch_folders" / rel, text)
+    cli_json(home, "scan")
+    return home
+
+
+def found(home, *args) -> list[str]:
+    return sorted(h["source_path"] for h in cli_json(home, "search", *args, "--limit", "50")["hits"])
+
+
+def test_exact_string_finds_every_document_containing_it_and_only_those(home):
+    assert found(home, "转移支付资金") == ["财政局/资金.txt"]
+
+
+def test_a_prefix_word_finds_longer_compounds(home):
+    assert found(home, "污水") == ["住建局/污水厂.txt", "住建局/管网.txt"]
+
+
+def test_single_character_query_matches_anywhere(home):
+    assert "住建局/污水厂.txt" in found(home, "厂")
+    assert "发改局/批复.txt" in found(home, "复")
+
+
+def test_space_separated_terms_are_anded(home):
+    assert found(home, "转移支付 资金") == ["财政局/支付.txt", "财政局/资金.txt"]
+    assert found(home, "转移支付 管网") == []
+
+
+def test_quoted_phrase_is_exact(home):
+    assert found(home, '"支付资金"') == ["财政局/资金.txt"]
+
+
+def test_minus_excludes(home):
+    assert found(home, "污水 -管网") == ["住建局/污水厂.txt"]
+
+
+def test_document_number_latin_and_numbers_are_searchable(home):
+    assert found(home, "融发改〔2019〕35号") == ["发改局/批复.txt"]
+    assert found(home, "cod") == ["住建局/污水厂.txt"]
+    assert found(home, "2019年运行") == ["住建局/污水厂.txt"]
+    assert "住建局/污水厂.txt" in found(home, "2019")
+
+
+def test_department_filter(home):
+    assert found(home, "报告", "--department", "林业局") == ["林业局/年度总结.txt", "林业局/造林验收报告.txt"]
+
+
+def test_title_hit_ranks_above_a_passing_mention(home):
+    hits = cli_json(home, "search", "造林验收报告")["hits"]
+    assert [h["source_path"] for h in hits][0] == "林业局/造林验收报告.txt"
+
+
+def test_snippet_highlights_the_whole_string_and_escapes_document_html(home):
+    snippet = cli_json(home, "search", "转移支付资金")["hits"][0]["snippet"]
+    assert "<mark>转移支付资金</mark>" in snippet
+    escaped = cli_json(home, "search", "监测报告")["hits"][0]["snippet"]
+    assert "<script>" not in escaped and "&lt;script&gt;" in escaped and "&amp;" in escaped
+
+
+def test_search_json_contract_keys(home):
+    result = cli_json(home, "search", "污水")
+    assert {"total", "hits"} <= set(result)
+    assert {"id", "source_path", "department", "items", "score", "snippet"} <= set(result["hits"][0])
+
+
+def test_reindex_from_the_archive_alone_gives_the_same_results(home):
+    queries = ["污水", "转移支付资金", "融发改〔2019〕35号", "报告"]
+    before = {q: found(home, q) for q in queries}
+    shutil.rmtree(home / "var" / "index")
+    assert cli_json(home, "reindex")["indexed"] == len(DOCS)
+    assert {q: found(home, q) for q in queries} == before
+
+
+def test_corrupt_index_is_detected_and_rebuilt_from_the_archive(home):
+    for segment in (home / "var" / "index").glob("*.toc"):
+        segment.write_bytes(b"garbage")
+    assert found(home, "污水") == ["住建局/污水厂.txt", "住建局/管网.txt"]
+    assert list(home.joinpath("var").glob("index.broken-*"))

@@ -1,0 +1,42 @@
+"""Quality floor on the labelled set (tests/tagging_set); bench/tagging_quality.py prints details."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.catalog import load_catalog
+
+BENCH = Path(__file__).resolve().parents[1] / "bench" / "tagging_quality.py"
+
+
+@pytest.fixture(scope="module")
+def report():
+    spec = importlib.util.spec_from_file_location("tagging_quality", BENCH)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    records = mod.load_set()
+    assert len(records) >= 120
+    assert sum(1 for r in records if r.split == "holdout") >= 30
+    return mod.evaluate(records, load_catalog())
+
+
+def test_item_precision_and_recall_floor(report):
+    c = report.by_split["all"]
+    assert c.precision >= 0.9, c
+    assert c.recall >= 0.8, c
+
+
+def test_holdout_floor(report):
+    c = report.by_split["holdout"]
+    assert c.precision >= 0.85 and c.recall >= 0.75, c
+
+
+def test_doc_type_and_years_accuracy_floor(report):
+    c = report.by_split["all"]
+    assert c.type_ok / c.docs >= 0.85
+    assert c.years_ok / c.docs >= 0.9
