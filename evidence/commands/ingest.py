@@ -10,7 +10,7 @@ from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
 from evidence.services import init_home, open_services
-from indexer.search.snippets import make_snippet
+from indexer.search.results import search_documents
 
 
 def register(sub) -> None:
@@ -165,34 +165,12 @@ def cmd_show(config, args) -> int:
     return 0
 
 
-def search_hits(services, query: str, *, department=None, item=None, doc_type=None, year=None,
-                limit: int = 20, offset: int = 0, facets: bool = False) -> dict:
-    """Search plus archive-side snippets: the shape of `search --json` and /api/search."""
-    result = services.index.search(query, department=department, item=item, doc_type=doc_type, year=year,
-                                   limit=limit, offset=offset, facets=facets)
-    words = [t.text for t in result.terms if not t.exclude]
-    hits = []
-    for doc_id, score in result.hits:
-        record = document_record(services.archive, services.archive.document(doc_id))
-        pages = [(p["page_no"], p["text"]) for p in services.archive.pages(doc_id)]
-        snippet = make_snippet(pages, words)
-        hits.append({
-            "id": doc_id, "source_path": record["source_path"], "department": record["department"],
-            "items": record["items"], "score": round(score, 4), "snippet": snippet.html, "page": snippet.page,
-            "title": record["title"], "doc_type": record["doc_type"], "years": record["years"],
-            "status": record["status"], "format": record["format"],
-        })
-    out = {"total": result.total, "hits": hits}
-    if facets:
-        out["facets"] = result.facets
-    return out
-
-
 def cmd_search(config, args) -> int:
     services = open_services(config)
     try:
-        out = search_hits(services, args.query, department=args.department, item=args.item,
-                          doc_type=args.doc_type, year=args.year, limit=args.limit, offset=args.offset)
+        out = search_documents(services.archive, services.index, args.query, department=args.department,
+                               item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
+                               offset=args.offset)
     finally:
         services.close()
     if args.json:
