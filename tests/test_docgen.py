@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-_REPO = Path(__file__).resolve().parent.parent
-if str(_REPO) not in sys.path:
-    sys.path.insert(0, str(_REPO))
+# Same import path as conftest.py uses, so the suite shares one module copy.
+_TESTS = Path(__file__).resolve().parent
+if str(_TESTS) not in sys.path:
+    sys.path.insert(0, str(_TESTS))
 
-from tests import docgen  # noqa: E402
+import docgen  # noqa: E402
 
 PHRASE = "城镇生活污水集中处理率"
 
