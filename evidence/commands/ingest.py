@@ -220,7 +220,9 @@ def cmd_check(config, args) -> int:
 def cmd_tag(config, args) -> int:
     services = open_services(config, heal_index=False)
     try:
-        if services.catalog is not None and services.catalog.item(args.item) is None:
+        try:
+            services.catalog.item(args.item)
+        except KeyError:
             print(f"未知事项编号：{args.item}", file=sys.stderr)
             return 2
         services.archive.set_override(args.id, args.item, args.action, args.by, args.note)
