@@ -32,6 +32,7 @@ class ItemTag:
     item_id: str               # "3.2" or a part id "10.3.1"
     score: float
     reasons: list[str]         # human-readable Chinese
+    in_window: bool = True     # False: the duty's kind of evidence, but for years the duty does not ask for
 
 
 @dataclass(frozen=True)
@@ -76,16 +77,18 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     for item in catalog.leaf_items():
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             continue
-        if item.year_filter and years and item.years and not set(years) & set(item.years):
-            continue
         match = rules.best_match(item, text, catalog)
         if match is None or match.score < cfg.min_content_score:
             continue
         score, reasons = match.score, rules.describe(match)
+        in_window = not (item.year_filter and years and item.years and not set(years) & set(item.years))
+        if not in_window:  # kept so the checklist can say "only out-of-window material" (partial)
+            reasons.append(f"年份不符：文件涉及{'、'.join(map(str, years))}年，"
+                           f"本事项要求{'、'.join(map(str, item.years))}年")
         if item.department in folders:
             score += cfg.folder_bonus
             reasons.append(f"来自「{folders[item.department].short}」文件夹")
         if score >= cfg.min_score:
-            tags.append(ItemTag(item.id, round(score, 3), reasons))
+            tags.append(ItemTag(item.id, round(score, 3), reasons, in_window))
     tags.sort(key=lambda t: -t.score)
     return tags

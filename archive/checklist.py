@@ -1,0 +1,238 @@
+"""The checklist: duty by duty, what evidence is there, what is missing, and why we think so.
+
+The county's question is not "what did we archive" but "what will the inspectors find
+missing". So a duty is only `present` with readable material about the years it asks for,
+and every other state names its cause in Chinese: nothing tagged, only other years, only
+unreadable files, a sub-part still missing, or an approved project with no acceptance papers.
+An inspector's latest review overrides what the archive can tell (`verified`, or back to
+`partial` with the rejection note as the reason).
+
+Only files currently in the share count: a superseded version or a file a department deleted
+stays in the archive, but it is no longer what the department submits.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import PurePosixPath
+
+from archive.catalog import Catalog, Department, Item
+from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, ProjectChain, build_chains, chain_gap_reason,
+                            chain_of, stage_of)
+from archive.errors import NotFound
+from archive.records import primary_location
+from archive.reviews import VERIFY, latest_reviews
+from archive.store import Archive
+
+STATUSES = ("missing", "partial", "present", "verified")
+STATUS_LABELS = {"missing": "缺失", "partial": "不完整", "present": "已提供", "verified": "已核验"}
+DONE = ("present", "verified")
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    id: int
+    name: str
+    path: str
+    sha256: str
+    status: str
+    years: tuple[int, ...]
+    doc_type: str | None
+    error: str | None
+
+    def label(self) -> str:
+        return f"#{self.id}「{self.name}」"
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
+                "years": list(self.years), "doc_type": self.doc_type, "error": self.error}
+
+
+@dataclass
+class _Context:
+    catalog: Catalog
+    as_of: date
+    files: dict[int, EvidenceFile]
+    by_item: dict[str, list[int]]
+    chains: dict[str, ProjectChain]
+    rows: dict[int, sqlite3.Row]
+    reviews: dict[str, dict] = field(default_factory=dict)
+
+
+def resolve_department(catalog: Catalog, value: str) -> Department:
+    """A department by number (「2」) or by any of its names (财政局, 县财政局)."""
+    text = value.strip()
+    if text.isdigit():
+        try:
+            return catalog.department(int(text))
+        except KeyError:
+            pass
+    dept = catalog.department_by_folder(text)
+    if dept is None:
+        raise NotFound(f"未知部门：{value}")
+    return dept
+
+
+def build_checklist(archive: Archive, catalog: Catalog, *, department: str | None = None,
+                    as_of: date | None = None) -> dict:
+    """The checklist for every top-level duty (parts nested), with a summary of the counts."""
+    ctx = _load(archive, catalog, as_of or date.today())
+    wanted = resolve_department(catalog, department).number if department else None
+    entries = [_entry(item, ctx) for item in catalog.items if wanted is None or item.department == wanted]
+    return {"items": entries, "summary": summarize(entries, catalog, ctx.as_of)}
+
+
+def summarize(entries: list[dict], catalog: Catalog, as_of: date) -> dict:
+    by_department: dict[str, dict] = {}
+    for dept in catalog.departments:
+        mine = [e for e in entries if e["department_number"] == dept.number]
+        if mine:
+            by_department[dept.short] = {"number": dept.number, "name": dept.name, **_counts(mine)}
+    return {"assessment": catalog.name, "as_of": as_of.isoformat(), **_counts(entries),
+            "by_department": by_department}
+
+
+def _counts(entries: list[dict]) -> dict:
+    by_status = {s: sum(1 for e in entries if e["status"] == s) for s in STATUSES}
+    done = by_status["present"] + by_status["verified"]
+    return {"total": len(entries), "by_status": by_status,
+            "progress": round(done / len(entries), 3) if entries else 0.0}
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
+    files: dict[int, EvidenceFile] = {}
+    rows: dict[int, sqlite3.Row] = {}
+    by_item: dict[str, list[int]] = {}
+    for row in archive.documents():
+        locations = archive.locations(row["id"])
+        if not any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in locations):
+            continue
+        path = primary_location(locations)["path"]
+        rows[row["id"]] = row
+        files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
+                                        tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"])
+        for tag in archive.tags(row["id"]):
+            by_item.setdefault(tag["item"], []).append(row["id"])
+    chains = build_chains(rows.values(), catalog, {i: f.name for i, f in files.items()})
+    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive))
+
+
+# -- one duty --------------------------------------------------------------------------------
+
+def _entry(item: Item, ctx: _Context) -> dict:
+    dept = ctx.catalog.department(item.department)
+    phase = ctx.catalog.phase(item.deadline)
+    if item.parts:
+        parts = [_entry(part, ctx) for part in item.parts]
+        status, reasons, evidence = _derive_from_parts(item, parts, ctx)
+    else:
+        parts = []
+        evidence = sorted(set(ctx.by_item.get(item.id, [])))
+        status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
+    entry = {
+        "id": item.id, "department": dept.short, "department_number": dept.number,
+        "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
+        "status": status, "evidence": evidence,
+        "evidence_files": [ctx.files[i].as_dict() for i in evidence], "reasons": reasons,
+        "deadline": phase.deadline.isoformat(), "deadline_phase": phase.name,
+        "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
+        "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
+    }
+    _apply_review(entry)
+    return entry
+
+
+def _apply_review(entry: dict) -> None:
+    review = entry["review"]
+    if review is None:
+        return
+    who = f"{review['actor']}，{review['at'][:10]}"
+    if review["action"] == VERIFY:
+        entry["status"] = "verified"
+        entry["verified_by"] = {k: review[k] for k in ("actor", "at", "note", "document_id")}
+        entry["reasons"].insert(0, f"已核验（{who}）" + (f"：{review['note']}" if review["note"] else ""))
+    else:
+        entry["status"] = "partial"
+        entry["reasons"].insert(0, f"核查退回（{who}）：{review['note']}")
+
+
+def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, list[str]]:
+    if not files:
+        return "missing", ["未找到标注到本事项的材料"]
+    readable = [f for f in files if f.status == "indexed"]
+    unreadable = [f for f in files if f.status != "indexed"]
+    if not readable:
+        return "partial", ["仅有无法读取的文件：" + _unreadable_list(unreadable)]
+    window = item.years or ctx.catalog.material_years
+    in_window = [f for f in readable if not item.year_filter or not f.years or set(f.years) & set(window)]
+    outside = [f for f in readable if f not in in_window]
+    if not in_window:
+        return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"]
+    reasons = ["有效材料：" + "、".join(f"{f.label()}（{_years(f.years) or '年份未识别'}，{f.doc_type or '文种未识别'}）"
+                                   for f in in_window)]
+    if item.doc_types and not any(f.doc_type in item.doc_types for f in in_window):
+        reasons.append(f"未识别到本事项要求的文种（{'、'.join(item.doc_types)}），请人工核对材料类型")
+    if outside:
+        reasons.append(f"另有考核期外年份的材料：{_year_list(outside)}")
+    if unreadable:
+        reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
+    gaps = _chain_gaps(item, in_window, ctx)
+    return ("partial" if gaps else "present"), gaps + reasons
+
+
+def _chain_gaps(item: Item, files: list[EvidenceFile], ctx: _Context) -> list[str]:
+    """Approved projects with no acceptance papers, for project duties that ask for acceptance."""
+    expects_acceptance = item.kind == "project" and any(
+        stage_of(t, ctx.catalog) == ACCEPTANCE_STAGE for t in item.doc_types)
+    if not expects_acceptance:
+        return []
+    gaps: dict[str, str] = {}
+    for f in files:
+        if stage_of(f.doc_type, ctx.catalog) not in APPROVAL_STAGES:
+            continue
+        chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
+        if chain is not None and chain.approved_not_accepted:
+            gaps.setdefault(chain.key, chain_gap_reason(chain))
+    return list(gaps.values())
+
+
+def _derive_from_parts(item: Item, parts: list[dict], ctx: _Context) -> tuple[str, list[str], list[int]]:
+    direct = sorted(set(ctx.by_item.get(item.id, [])))
+    evidence = sorted({i for p in parts for i in p["evidence"]} | set(direct))
+    statuses = {p["status"] for p in parts}
+    reasons = [f"子项{STATUS_LABELS[p['status']]}：{p['id']} {p['title']}"
+               + (f"（{p['reasons'][0]}）" if p["status"] == "partial" else "")
+               for p in parts if p["status"] not in DONE]
+    if direct:
+        reasons.append("直接标注到本事项、未归入子项的材料：" + "、".join(ctx.files[i].label() for i in direct))
+    if statuses == {"missing"} and not direct:
+        return "missing", ["各子项均未找到材料"], evidence
+    if statuses <= set(DONE):
+        status = "verified" if statuses == {"verified"} else "present"
+        return status, [f"{len(parts)}个子项均已提供"] + reasons, evidence
+    return "partial", reasons, evidence
+
+
+# -- wording ---------------------------------------------------------------------------------
+
+def _years(years) -> str:
+    return "、".join(f"{y}年" for y in sorted(years))
+
+
+def _year_list(files: list[EvidenceFile]) -> str:
+    return "、".join(f"{f.label()}（{_years(f.years)}）" for f in files)
+
+
+def _unreadable_list(files: list[EvidenceFile]) -> str:
+    return "、".join(f"{f.label()}（{'尚在解析' if f.status == 'pending' else (f.error or '解析失败')}）" for f in files)
+
+
+def days_text(days_left: int) -> str:
+    if days_left > 0:
+        return f"剩{days_left}天"
+    return "今日截止" if days_left == 0 else f"已逾期{-days_left}天"

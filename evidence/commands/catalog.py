@@ -1,0 +1,181 @@
+"""items, checklist, verify, reject, reviews, export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from archive import reviews
+from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive.export import export_package
+from evidence.cli import emit_json
+from evidence.services import load_catalog_for, open_services
+
+
+def register(sub) -> None:
+    p = sub.add_parser("items", help="the assessment catalog: every duty with its wording")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_items)
+
+    p = sub.add_parser("checklist", help="duty by duty: present, partial or missing, and why")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--department", help="folder name (财政局) or number (2)")
+    p.add_argument("--as-of", type=_date, help="reference date for days left (YYYY-MM-DD; default today)")
+    p.set_defaults(handler=cmd_checklist)
+
+    p = sub.add_parser("verify", help="record that an inspector accepted a duty's evidence")
+    p.add_argument("item")
+    p.add_argument("--doc", type=int, help="the document that was checked")
+    p.add_argument("--note")
+    p.add_argument("--by", default="cli", help="reviewer's name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_review, action=reviews.VERIFY)
+
+    p = sub.add_parser("reject", help="send a duty back: it becomes partial with the note as the reason")
+    p.add_argument("item")
+    p.add_argument("--note", required=True)
+    p.add_argument("--doc", type=int)
+    p.add_argument("--by", default="cli")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_review, action=reviews.REJECT)
+
+    p = sub.add_parser("reviews", help="who verified or rejected what, when and why")
+    p.add_argument("--item")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_reviews)
+
+    p = sub.add_parser("export", help="write the submission package: files per department and duty, "
+                                      "checklist.xlsx, manifest.json")
+    p.add_argument("dir")
+    p.add_argument("--as-of", type=_date)
+    p.add_argument("--html", action="store_true", help="also write the printable checklist.html")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_export)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _known_item(catalog, item_id: str) -> bool:
+    try:
+        catalog.item(item_id)
+    except KeyError:
+        print(f"未知事项编号：{item_id}（用 evidence items 查看全部事项）", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_items(config, args) -> int:
+    catalog = load_catalog_for(config)
+    items = [_item_record(it, catalog) for it in catalog.items]
+    if args.json:
+        emit_json(items)
+        return 0
+    for it in items:
+        print(f"{it['id']:<6} {it['department']:<6} {it['title']}（截止 {it['deadline']}）")
+        for part in it["parts"]:
+            print(f"  {part['id']:<8} {part['title']}")
+    return 0
+
+
+def _item_record(item, catalog) -> dict:
+    dept = catalog.department(item.department)
+    return {"id": item.id, "department": dept.short, "department_number": dept.number,
+            "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
+            "years": item.years, "doc_types": item.doc_types,
+            "deadline": catalog.phase(item.deadline).deadline.isoformat(),
+            "parts": [_item_record(p, catalog) for p in item.parts]}
+
+
+def cmd_checklist(config, args) -> int:
+    services = open_services(config, heal_index=False)
+    try:
+        checklist = build_checklist(services.archive, services.catalog, department=args.department,
+                                    as_of=args.as_of)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(checklist)
+    else:
+        print_checklist(checklist)
+    return 0
+
+
+def print_checklist(checklist: dict) -> None:
+    """Per department: the counts, then the gaps (nearest deadline first), then what is done."""
+    summary = checklist["summary"]
+    print(f"{summary['assessment']}  截至 {summary['as_of']}  完成 {summary['by_status']['present'] + summary['by_status']['verified']}"
+          f"/{summary['total']}（{summary['progress']:.0%}）")
+    for short, counts in summary["by_department"].items():
+        entries = [e for e in checklist["items"] if e["department"] == short]
+        line = "，".join(f"{STATUS_LABELS[s]} {n}" for s, n in counts["by_status"].items())
+        print(f"\n【{counts['name']}】{line}")
+        gaps = sorted((e for e in entries if e["status"] in ("missing", "partial")),
+                      key=lambda e: (e["days_left"], e["status"] != "partial"))
+        for e in gaps:
+            print(f"  {e['id']:<5} {STATUS_LABELS[e['status']]:<4} {e['title']}  截止 {e['deadline']}"
+                  f"（{days_text(e['days_left'])}）")
+            if e["status"] == "partial":
+                for reason in e["reasons"]:
+                    print(f"        - {reason}")
+        for e in entries:
+            if e not in gaps:
+                print(f"  {e['id']:<5} {STATUS_LABELS[e['status']]:<4} {e['title']}（{len(e['evidence'])}个文件）")
+
+
+def cmd_review(config, args) -> int:
+    services = open_services(config, heal_index=False)
+    try:
+        if not _known_item(services.catalog, args.item):
+            return 2
+        record = getattr(reviews, args.action)(services.archive, args.item, args.by, args.note,
+                                               document_id=args.doc)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(record)
+    else:
+        verb = "已核验" if args.action == reviews.VERIFY else "已退回"
+        print(f"事项 {record['item']} {verb}（{record['actor']}，{record['at']}）"
+              + (f"：{record['note']}" if record["note"] else ""))
+    return 0
+
+
+def cmd_reviews(config, args) -> int:
+    services = open_services(config, heal_index=False)
+    try:
+        if args.item and not _known_item(services.catalog, args.item):
+            return 2
+        records = reviews.history(services.archive, args.item)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(records)
+        return 0
+    if not records:
+        print("暂无核查记录")
+    for r in records:
+        verb = "核验通过" if r["action"] == reviews.VERIFY else "退回"
+        doc = f" 文件#{r['document_id']}" if r["document_id"] else ""
+        print(f"{r['at']}  {r['item']:<7} {verb}  {r['actor']}{doc}" + (f"：{r['note']}" if r["note"] else ""))
+    return 0
+
+
+def cmd_export(config, args) -> int:
+    services = open_services(config, heal_index=False)
+    try:
+        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or date.today(),
+                                html=args.html)
+    finally:
+        services.close()
+    if args.json:
+        emit_json(result)
+    else:
+        print(f"已导出 {result['files']} 个文件到 {result['dir']}（清单 checklist.xlsx，校验 manifest.json）")
+    return 0

@@ -1,0 +1,179 @@
+"""run (watcher + web UI in one process), serve (web UI alone), user add / list / disable / enable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+
+from archive.store import Archive
+from archive.users import UserError, add_user, ensure_admin, list_users, set_disabled
+from evidence.cli import emit_json
+from evidence.services import init_home, open_services
+
+ADMIN_PASSWORD_ENV = "EVIDENCE_ADMIN_PASSWORD"
+WSGI_THREADS = 8
+
+
+def register(sub) -> None:
+    for name, helptext in (("run", "watch the share and serve the web UI in one process (Ctrl-C stops)"),
+                           ("serve", "serve the web UI alone (no watcher)")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--host", help="address to listen on (default from evidence.toml, 127.0.0.1)")
+        p.add_argument("--port", type=int, help="port (default from evidence.toml, 8000)")
+        p.set_defaults(handler=cmd_run if name == "run" else cmd_serve)
+
+    user = sub.add_parser("user", help="web UI accounts")
+    user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    p = user_sub.add_parser("add", help="create an account")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["admin", "department", "inspector"])
+    p.add_argument("--department", help="department folder (required for --role department)")
+    p.add_argument("--password", help="initial password (default: generate one and print it once)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_user_add)
+    p = user_sub.add_parser("list", help="list accounts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_user_list)
+    for action in ("disable", "enable"):
+        p = user_sub.add_parser(action, help=f"{action} an account")
+        p.add_argument("name")
+        p.set_defaults(handler=cmd_user_toggle, disable=action == "disable")
+
+
+# -- accounts ------------------------------------------------------------------------------
+
+def cmd_user_add(config, args) -> int:
+    init_home(config)
+    archive = Archive(config.var)
+    try:
+        user, generated = add_user(archive, args.name, args.role, department=args.department,
+                                   password=args.password, departments=config.department_folders, actor="cli")
+    except UserError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return exc.exit_code
+    finally:
+        archive.close()
+    if args.json:
+        emit_json({**user.as_dict(), "password": generated})
+    else:
+        print(f"已创建账号 {user.name}（{user.role_label}{'，' + user.department if user.department else ''}）")
+        if generated:
+            print(f"初始密码：{generated}（只显示这一次）")
+    return 0
+
+
+def cmd_user_list(config, args) -> int:
+    init_home(config)
+    archive = Archive(config.var)
+    try:
+        users = list_users(archive)
+    finally:
+        archive.close()
+    if args.json:
+        emit_json([u.as_dict() for u in users])
+    else:
+        for u in users:
+            print(f"{u.name:<16} {u.role_label:<6} {u.department or '-':<8} {'已停用' if u.disabled else '正常'}")
+    return 0
+
+
+def cmd_user_toggle(config, args) -> int:
+    archive = Archive(config.var)
+    try:
+        set_disabled(archive, args.name, args.disable, actor="cli")
+    finally:
+        archive.close()
+    print(f"已{'停用' if args.disable else '启用'}账号 {args.name}")
+    return 0
+
+
+def first_run_admin(config) -> None:
+    """A home without accounts gets `admin`; say once, on the console, how to log in."""
+    archive = Archive(config.var)
+    try:
+        created = ensure_admin(archive, os.environ.get(ADMIN_PASSWORD_ENV) or None)
+    finally:
+        archive.close()
+    if created is None:
+        return
+    user, generated = created
+    if generated:
+        print(f"首次运行：已创建管理员账号 {user.name}，密码 {generated}（只显示这一次，请登录后妥善保管）", flush=True)
+    else:
+        print(f"首次运行：已创建管理员账号 {user.name}，密码为环境变量 {ADMIN_PASSWORD_ENV} 的值", flush=True)
+
+
+# -- serving -------------------------------------------------------------------------------
+
+def _server(config, args, app):
+    from waitress.server import create_server
+
+    host = args.host or config.host
+    port = config.port if args.port is None else args.port
+    server = create_server(app, host=host, port=port, threads=WSGI_THREADS, ident="evidence")
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"网页界面：http://{shown_host}:{server.effective_port}/（Ctrl-C 停止）", flush=True)
+    return server
+
+
+def _serve_until_signal(server, on_stop) -> None:
+    """waitress leaves its loop on KeyboardInterrupt; SIGTERM is turned into the same."""
+
+    def handle(signum, frame) -> None:
+        on_stop()
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handle)
+    signal.signal(signal.SIGINT, handle)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def cmd_serve(config, args) -> int:
+    from webui import create_app
+
+    init_home(config)
+    first_run_admin(config)
+    app = create_app(config)
+    server = _server(config, args, app)
+    _serve_until_signal(server, lambda: None)
+    print("网页界面已停止", flush=True)
+    return 0
+
+
+def cmd_run(config, args) -> int:
+    from indexer.watch.service import WatchService
+    from webui import create_app
+    from webui.intake import WatcherIntake
+
+    init_home(config)
+    first_run_admin(config)
+    services = open_services(config)
+
+    def show(report) -> None:
+        print(f"已处理：新增 {report.new}，重复 {report.duplicates}，新版本 {report.versions}，移除 {report.removed}，"
+              f"失败 {report.failed}", flush=True)
+        for err in report.errors:
+            print(f"  失败 {err['path']}: {err['message']}", flush=True)
+
+    service = WatchService(services.ingestor, on_report=show)
+    watcher = threading.Thread(target=service.run, name="watcher", daemon=True)
+    app = create_app(config, {"INGEST_UPLOADS": False})
+    app.extensions["evidence"].intake = WatcherIntake(service)
+    server = _server(config, args, app)
+    watcher.start()
+    print(f"正在监视 {config.watch_root}", flush=True)
+    try:
+        _serve_until_signal(server, service.stop)
+    finally:
+        service.stop()
+        watcher.join(60)
+        services.close()
+    print("已停止", flush=True)
+    return 0

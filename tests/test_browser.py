@@ -1,0 +1,189 @@
+"""End to end in headless Chromium against `evidence run` as a real process: log in, find a
+scanned document by a phrase that exists only in its pixels, open it, verify a duty and see the
+checklist change; the checklist page must agree with `evidence checklist --json`.
+
+Screenshots of the search, document and checklist pages are written to
+tests/_artifacts/screenshots/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, cli_json, make_home, wait_until
+from docgen import make_docx, make_scan_png, make_text_pdf
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO / "tests" / "_artifacts" / "screenshots"
+ADMIN_PASSWORD = "Browser-Test-Pass-7"
+SCAN_PATH = "生态环境局/扫描件/情况说明.png"
+SCAN_PHRASE = "未发生突发环境事件"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def responds(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def checklist_statuses(checklist: dict) -> dict[str, str]:
+    out = {}
+    for entry in checklist["items"]:
+        out[entry["id"]] = entry["status"]
+        out.update({part["id"]: part["status"] for part in entry["parts"]})
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+    home = make_home(tmp_path_factory.mktemp("browser") / "home")
+    share = home / "watch_folders"
+    make_scan_png(share / SCAN_PATH, ["关于2020年度未发生突发环境事件的情况说明",
+                                      "经核实，我县2020年度未发生突发环境事件。", "特此说明。"])
+    make_docx(share / "财政局/2020/关于下达2020年重点生态功能区转移支付资金的通知.docx",
+              ["关于下达2020年国家重点生态功能区转移支付资金的通知", "转移支付资金纳入政府公共预算管理，专款专用。"])
+    make_text_pdf(share / "住建局/2020/污水处理厂运行情况报告.pdf",
+                  ["融水县城污水处理厂2020年运行情况报告", "城镇生活污水处理率达到95%。"])
+    port = free_port()
+    env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=ADMIN_PASSWORD)
+    log_path = home / "run.log"
+    log = log_path.open("w")
+    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until(lambda: responds(base + "/login"), timeout=60)
+        wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 3
+                   and all(d["status"] == "indexed" for d in docs), timeout=180, interval=0.5)
+        wait_until(lambda: cli_json(home, "search", SCAN_PHRASE)["total"] == 1, timeout=60, interval=0.5)
+        yield {"home": home, "base": base, "proc": proc, "log": log_path}
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        yield page
+        browser.close()
+
+
+def test_first_run_prints_how_to_log_in_without_the_password(server):
+    output = server["log"].read_text(encoding="utf-8")
+    assert "已创建管理员账号 admin" in output and "EVIDENCE_ADMIN_PASSWORD" in output
+    assert ADMIN_PASSWORD not in output
+    assert (server["home"] / "var/secret_key").read_text().strip() not in output
+    assert f"{server['base']}/" in output
+
+
+def test_log_in(page, server):
+    page.goto(server["base"] + "/")
+    assert "/login" in page.url
+    page.fill("input[name=name]", "admin")
+    page.fill("input[name=password]", ADMIN_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".searchbar")
+    assert page.locator(".who .user").get_attribute("data-user") == "admin"
+
+
+def test_search_finds_the_scan_by_a_phrase_inside_it(page, server):
+    page.fill(".searchbar input[name=q]", SCAN_PHRASE)
+    page.press(".searchbar input[name=q]", "Enter")
+    page.wait_for_selector(".hit")
+    hits = page.locator(".hit")
+    assert hits.count() == 1
+    assert SCAN_PATH in hits.first.locator(".path").inner_text()
+    marked = "".join(hits.first.locator(".snippet mark").all_inner_texts()).replace(" ", "")
+    assert SCAN_PHRASE in marked
+    assert page.locator(".facet[data-facet=department] li").first.inner_text().startswith("生态环境局")
+    page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
+
+
+def test_open_the_document_shows_the_scan_and_its_text(page, server):
+    page.click(".hit h2 a")
+    page.wait_for_selector(".doc-head h1")
+    assert page.locator("img.preview-image").count() == 1
+    page.wait_for_function("document.querySelector('img.preview-image').naturalWidth > 0")
+    assert SCAN_PHRASE in "".join(page.locator(".page-text mark").all_inner_texts()).replace(" ", "")
+    assert SCAN_PATH in page.locator(".locations").inner_text()
+    assert "OCR" in page.locator("h2", has_text="文件文字").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
+
+
+def test_verify_an_item_and_see_the_checklist_change(page, server):
+    before = checklist_statuses(cli_json(server["home"], "checklist"))
+    item = next(i for i, status in before.items() if status == "missing" and "." in i)
+    page.goto(f"{server['base']}/checklist")
+    row = page.locator(f"tr[data-item='{item}']")
+    assert row.get_attribute("data-status") == "missing"
+    verified_before = int(page.locator("#overall-counts [data-count=verified]").inner_text())
+    row.locator("td.title a").click()
+    page.fill("textarea[name=note]", "现场核查材料齐全")
+    page.click("button[value=verify]")
+    page.wait_for_selector("#item-status[data-status=verified]")
+    assert "现场核查材料齐全" in page.locator("ol.history").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "review.png"), full_page=True)
+    page.click("nav.crumbs a")
+    page.wait_for_selector(f"tr[data-item='{item}'][data-status=verified]")
+    assert int(page.locator("#overall-counts [data-count=verified]").inner_text()) >= verified_before
+    page.screenshot(path=str(SCREENSHOTS / "checklist.png"), full_page=True)
+
+
+def test_checklist_page_matches_the_cli(page, server):
+    page.goto(f"{server['base']}/checklist")
+    shown = dict(page.evaluate(
+        "Array.from(document.querySelectorAll('tr[data-item]')).map(r => [r.dataset.item, r.dataset.status])"))
+    cli = cli_json(server["home"], "checklist")
+    assert shown == checklist_statuses(cli)
+    for status, count in cli["summary"]["by_status"].items():
+        assert int(page.locator(f"#overall-counts [data-count={status}]").inner_text()) == count
+
+
+def test_filtering_the_checklist_to_one_department(page, server):
+    page.goto(f"{server['base']}/checklist")
+    page.select_option("select[name=department]", "财政局")
+    page.wait_for_url("**department=*")
+    departments = set(page.evaluate("Array.from(document.querySelectorAll('section.dept')).map(s => s.id)"))
+    assert departments == {"dept-财政局"}
+
+
+def test_run_stops_cleanly_on_sigterm(server):
+    proc = server["proc"]
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(60) == 0
+    assert "已停止" in server["log"].read_text(encoding="utf-8")

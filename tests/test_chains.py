@@ -1,0 +1,85 @@
+"""Project chains: a project approved but never accepted is a gap in its duty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import cli_json
+from docgen import make_utf8_txt
+
+from archive.chains import project_key
+
+FEASIBILITY_APPROVAL = (
+    "融发改〔2019〕35号\n县城市管理行政执法局：\n你局报来的和睦镇垃圾收运项目可行性研究报告收悉。经研究，同意该项目建设。"
+    "项目建设内容为乡镇垃圾收集转运设施，总投资120万元。\n此复。\n融水苗族自治县发展和改革局\n2019年5月10日")
+ACCEPTANCE = (
+    "2020年8月20日，县城市管理行政执法局组织对和睦镇垃圾收运项目进行竣工验收。该项目新建乡镇垃圾收运设施一套，"
+    "已按设计完成建设内容，验收组一致认为工程质量合格，同意通过验收。\n融水苗族自治县城市管理行政执法局\n2020年8月25日")
+
+
+def item(home: Path, item_id: str) -> dict:
+    return next(e for e in cli_json(home, "checklist", "--as-of", "2020-10-20")["items"] if e["id"] == item_id)
+
+
+def approval(share: Path) -> Path:
+    return make_utf8_txt(share / "发改局" / "关于和睦镇垃圾收运项目可行性研究报告的批复.txt", FEASIBILITY_APPROVAL)
+
+
+def test_names_from_an_approval_and_an_acceptance_of_one_project_match():
+    assert project_key("和睦镇垃圾收运项目") == project_key("和睦镇垃圾收运项目竣工验收")
+    assert project_key("和睦镇垃圾收运项目") == project_key("融水县和睦镇垃圾收运工程竣工验收报告")
+    assert project_key("2019年和睦镇垃圾收运建设项目") == project_key("和睦镇垃圾收运项目")
+
+
+def test_different_projects_keep_different_keys():
+    assert project_key("县城污水处理厂提标改造工程") != project_key("县城污水处理厂")
+    assert project_key("和睦镇垃圾收运项目") != project_key("安太乡垃圾收运项目")
+
+
+def test_a_name_with_nothing_distinctive_joins_no_chain():
+    assert project_key("项目") == ""
+    assert project_key("竣工验收") == ""
+
+
+def test_an_approved_project_without_acceptance_makes_its_duty_partial(home, share):
+    approval(share)
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "partial"
+    assert entry["reasons"][0].startswith("项目「和睦镇垃圾收运项目」已有立项/可研文件（")
+    assert entry["reasons"][0].endswith("未见验收文件")
+
+
+def test_the_acceptance_of_the_same_project_closes_the_gap(home, share):
+    approval(share)
+    make_utf8_txt(share / "城管局" / "和睦镇垃圾收运项目竣工验收报告.txt", ACCEPTANCE)
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "present"
+    assert len(entry["evidence"]) == 2
+
+
+def test_an_acceptance_of_another_project_does_not_close_the_gap(home, share):
+    approval(share)
+    make_utf8_txt(share / "城管局" / "安太乡垃圾收运项目竣工验收报告.txt", ACCEPTANCE.replace("和睦镇", "安太乡"))
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "partial"
+    assert any("和睦镇垃圾收运项目" in r and "未见验收文件" in r for r in entry["reasons"])
+
+
+def test_an_unreadable_acceptance_does_not_close_the_gap(home, share):
+    approval(share)
+    (share / "城管局" / "和睦镇垃圾收运项目竣工验收报告.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "partial"
+    assert "验收文件无法读取" in entry["reasons"][0]
+
+
+def test_a_duty_that_asks_only_for_approvals_has_no_acceptance_gap(home, share):
+    make_utf8_txt(share / "发改局" / "关于四荣乡农村环境综合整治项目立项的批复.txt",
+                  "融发改〔2019〕41号\n四荣乡人民政府：\n你乡报来的请示收悉。经研究，同意四荣乡农村环境综合整治项目立项，"
+                  "建设内容包括村屯生活污水处理设施和垃圾收集设施，总投资260万元。\n此复。\n融水苗族自治县发展和改革局\n2019年6月3日")
+    cli_json(home, "scan")
+    assert item(home, "1.3")["status"] == "present"

@@ -1,0 +1,123 @@
+"""Log-in, log-out and the checks every view declares: who must be logged in, which roles may
+act. The user is reloaded from the archive on each request, so a disabled account stops
+working at once."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from typing import Callable
+from urllib.parse import urlsplit
+
+from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, session,
+                   url_for)
+
+from archive.errors import NotFound
+from archive.users import User, authenticate, get_user
+from webui.csrf import rotate_token
+from webui.resources import get_archive
+
+log = logging.getLogger(__name__)
+bp = Blueprint("auth", __name__)
+
+
+@bp.before_app_request
+def load_logged_in_user() -> None:
+    g.user = None
+    user_id = session.get("user_id")
+    if user_id is None or request.endpoint == "static":
+        return
+    try:
+        user = get_user(get_archive(), user_id)
+    except NotFound:
+        user = None
+    if user is None or user.disabled:
+        session.clear()
+        return
+    g.user = user
+
+
+def login_required(view: Callable) -> Callable:
+    @functools.wraps(view)
+    def wrapped(**kwargs):
+        if g.user is None:
+            if request.path.startswith("/api/"):
+                abort(401, description="请先登录")
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        return view(**kwargs)
+    return wrapped
+
+
+def roles_required(*roles: str) -> Callable:
+    def decorate(view: Callable) -> Callable:
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if g.user is not None and g.user.role not in roles:
+                abort(403, description="您的账号没有此项操作的权限")
+            return view(**kwargs)
+        return login_required(wrapped)
+    return decorate
+
+
+def safe_next(target: str | None) -> str:
+    """Only local paths: an attacker's link must not bounce a fresh log-in to another site."""
+    if not target:
+        return url_for("search.index")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("search.index")
+    return target
+
+
+def client_address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def log_in(name: str, password: str) -> tuple[User | None, int]:
+    """(user, 0) on success; (None, seconds to wait) when throttled; (None, 0) when wrong."""
+    throttle = current_app.extensions["login_throttle"]
+    address = client_address()
+    wait = throttle.retry_after(address, name)
+    if wait:
+        log.warning("log-in throttled for %r from %s", name, address)
+        return None, wait
+    archive = get_archive()
+    user = authenticate(archive, name, password)
+    if user is None:
+        throttle.failed(address, name)
+        log.info("failed log-in for %r from %s", name, address)
+        archive.audit(name or None, "login.failed", {"address": address})
+        return None, 0
+    throttle.succeeded(address, name)
+    session.clear()
+    session["user_id"] = user.id
+    session.permanent = True
+    rotate_token()
+    archive.audit(user.name, "login", {"address": address})
+    g.user = user
+    return user, 0
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    status = 200
+    if request.method == "POST":
+        name = request.form.get("name", "")
+        user, wait = log_in(name, request.form.get("password", ""))
+        if user is not None:
+            return redirect(safe_next(request.args.get("next")))
+        if wait:
+            flash(f"登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。", "error")
+            status = 429
+        else:
+            flash("用户名或密码不正确。", "error")
+            status = 401
+    return render_template("login.html", next=request.args.get("next", "")), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    if g.user is not None:
+        get_archive().audit(g.user.name, "logout", {})
+    session.clear()
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,100 @@
+"""The checklist page: every duty by department with its status, progress, deadline and the
+reasons it is not yet green; printable, and exportable as the evidence package."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from flask import Blueprint, abort, g, render_template, request, send_file
+
+from archive.checklist import build_checklist, days_text
+from archive.errors import NotFound
+from webui.auth import login_required
+from webui.resources import catalog, get_archive
+
+bp = Blueprint("checklist", __name__, url_prefix="/checklist")
+
+
+def checklist_for(department: str | None) -> dict:
+    try:
+        return build_checklist(get_archive(), catalog(), department=department or None)
+    except NotFound:
+        abort(404, description=f"未知部门：{department}")
+
+
+def find_entry(entries: list[dict], item_id: str) -> dict | None:
+    """A duty or one of its parts, anywhere in the checklist."""
+    for entry in entries:
+        if entry["id"] == item_id:
+            return entry
+        found = find_entry(entry["parts"], item_id)
+        if found is not None:
+            return found
+    return None
+
+
+def group_by_department(checklist: dict) -> list[dict]:
+    groups: dict[str, dict] = {}
+    for entry in checklist["items"]:
+        dept = entry["department"]
+        if dept not in groups:
+            groups[dept] = {"short": dept, "name": entry["department_name"],
+                            "summary": checklist["summary"]["by_department"].get(dept, {}), "items": []}
+        groups[dept]["items"].append(entry)
+    return list(groups.values())
+
+
+@bp.app_template_filter("days_left")
+def days_left_filter(days: int | None) -> str:
+    return "" if days is None else days_text(days)
+
+
+@bp.route("")
+@login_required
+def index():
+    department = request.args.get("department", "").strip()
+    checklist = checklist_for(department)
+    departments = [d.short for d in catalog().departments]
+    return render_template("checklist.html", checklist=checklist, groups=group_by_department(checklist),
+                           department=department, departments=departments)
+
+
+@bp.route("/export/package")
+@login_required
+def export_package_zip():
+    """The whole evidence package (files per department and duty, the checklist workbook and
+    printable page, the manifest) as one zip."""
+    from archive.export import export_package
+
+    work = Path(tempfile.mkdtemp(prefix="evidence-export-"))
+    out = work / "package"
+    try:
+        export_package(get_archive(), catalog(), out, date.today(), html=True)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(out.rglob("*")):
+                if path.is_file():
+                    zf.write(path, path.relative_to(out).as_posix())
+        buffer.seek(0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    get_archive().audit(g.user.name, "export.package", {})
+    return send_file(buffer, mimetype="application/zip", as_attachment=True,
+                     download_name=f"证据包-{date.today().isoformat()}.zip")
+
+
+@bp.route("/export/checklist.xlsx")
+@login_required
+def export_xlsx():
+    from archive.export import checklist_workbook
+
+    today = date.today()
+    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today)
+    get_archive().audit(g.user.name, "export.xlsx", {})
+    return send_file(io.BytesIO(data), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     as_attachment=True, download_name=f"考核清单-{today.isoformat()}.xlsx")

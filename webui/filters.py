@@ -1,0 +1,93 @@
+"""Jinja filters that turn archive values into what a county official reads: Chinese labels,
+local times, file sizes."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from pathlib import PurePosixPath
+
+from flask import Flask, current_app
+
+from archive.checklist import STATUS_LABELS
+
+DOC_STATUS_LABELS = {"indexed": "已入库", "failed": "解析失败", "pending": "处理中"}
+LOCATION_STATES = {"current": "当前", "superseded": "旧版本", "removed": "已从共享文件夹移除"}
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "doc": "Word(旧版)", "xlsx": "Excel", "xls": "Excel(旧版)",
+                 "text": "文本", "image": "图片", "ppt": "PPT", "ofd": "OFD", "zip": "压缩包",
+                 "empty": "空文件", "unknown": "未知格式", "ole-encrypted": "加密文件"}
+INGEST_ACTIONS = {"new": "新文件入库", "duplicate": "重复文件（内容相同，只存一份）", "version": "新版本",
+                  "touched": "文件时间变化（内容未变）", "removed": "已从文件夹移除", "failed": "处理失败"}
+AUDIT_ACTIONS = {"login": "登录", "logout": "退出登录", "login.failed": "登录失败", "user.add": "新建账号",
+                 "user.disable": "停用账号", "user.enable": "启用账号", "user.password": "修改密码",
+                 "tag.add": "人工添加事项标签", "tag.remove": "人工移除事项标签", "upload": "网页上传文件",
+                 "review.verify": "核验通过", "review.reject": "退回", "export.package": "导出证据包",
+                 "export.xlsx": "导出清单表格"}
+
+
+def local_time(value: str | None) -> str:
+    """Stored times are UTC ISO strings; people read local wall-clock time to the minute."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def file_size(value: int | None) -> str:
+    if value is None:
+        return ""
+    size = float(value)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+def audit_detail(value: str | None) -> str:
+    """The audit detail is JSON; show it as `key：value` pairs."""
+    if not value:
+        return ""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return str(value)
+    if not isinstance(data, dict):
+        return str(data)
+    return "，".join(f"{k}：{v}" for k, v in data.items() if v not in (None, ""))
+
+
+def item_title(item_id: str) -> str:
+    """The duty's title from the catalog, for tag chips and facet labels."""
+    catalog = current_app.extensions["evidence"].catalog
+    try:
+        return catalog.item(item_id).title if catalog is not None else ""
+    except KeyError:
+        return ""
+
+
+def doc_name(hit: dict) -> str:
+    """What to call a document in a list: its title, else its file name."""
+    path = hit.get("source_path") or ""
+    return hit.get("title") or PurePosixPath(path).name or f"文件 #{hit.get('id')}"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(item_title=item_title, doc_name=doc_name)
+    app.jinja_env.filters.update(
+        status_label=lambda v: STATUS_LABELS.get(v, v or ""),
+        doc_status=lambda v: DOC_STATUS_LABELS.get(v, v or ""),
+        location_state=lambda v: LOCATION_STATES.get(v, v or ""),
+        format_label=lambda v: FORMAT_LABELS.get(v, v or ""),
+        ingest_action=lambda v: INGEST_ACTIONS.get(v, v or ""),
+        audit_action=lambda v: AUDIT_ACTIONS.get(v, v or ""),
+        local_time=local_time,
+        file_size=file_size,
+        audit_detail=audit_detail,
+    )

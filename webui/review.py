@@ -1,0 +1,59 @@
+"""Review of one duty by the inspectors: accept (verified) or send back with a note, and the
+history of every decision on it."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+
+from archive import reviews
+from archive.errors import NotFound
+from webui.auth import login_required, roles_required
+from webui.checklist import checklist_for, find_entry
+from webui.resources import catalog, get_archive
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+REVIEWERS = ("admin", "inspector")
+
+
+def known_item(item_id: str) -> None:
+    try:
+        catalog().item(item_id)
+    except KeyError:
+        abort(404, description=f"未知事项编号：{item_id}")
+
+
+def record_review(item_id: str, action: str, note: str | None, document_id: int | None) -> dict:
+    """Verify or reject; the archive appends it to the history and the audit log together."""
+    known_item(item_id)
+    try:
+        if action == "verify":
+            return reviews.verify(get_archive(), item_id, g.user.name, note, document_id)
+        if action == "reject":
+            return reviews.reject(get_archive(), item_id, g.user.name, note or "", document_id)
+    except reviews.ReviewError:
+        abort(400, description="退回必须写明原因")
+    except NotFound:
+        abort(400, description="指定的文件不存在")
+    abort(400, description="操作必须是核验通过或退回")
+
+
+@bp.route("/<item_id>")
+@login_required
+def show(item_id: str):
+    known_item(item_id)
+    entry = find_entry(checklist_for(None)["items"], item_id)
+    if entry is None:
+        abort(404, description=f"未知事项编号：{item_id}")
+    return render_template("review.html", entry=entry, history=list(reversed(reviews.history(get_archive(), item_id))),
+                           can_review=g.user.can_review)
+
+
+@bp.route("/<item_id>", methods=["POST"])
+@roles_required(*REVIEWERS)
+def decide(item_id: str):
+    action = request.form.get("action", "")
+    raw_doc = request.form.get("document_id", "").strip()
+    document_id = int(raw_doc) if raw_doc.isdigit() else None
+    record_review(item_id, action, request.form.get("note", "").strip() or None, document_id)
+    flash("已核验通过" if action == "verify" else "已退回，并记录原因", "ok")
+    return redirect(url_for("review.show", item_id=item_id))
