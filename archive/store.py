@@ -274,6 +274,10 @@ class Archive:
             (now(), path),
         )
 
+    def open_error_paths(self, code: str) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT DISTINCT path FROM ingest_errors WHERE code=? AND resolved_at IS NULL", (code,))}
+
     def open_errors(self) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT * FROM ingest_errors WHERE resolved_at IS NULL AND stage!='extract' ORDER BY id"

@@ -31,6 +31,9 @@ from indexer.watch.filters import FoundFile, walk
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
+OUTSIDE_LINK = "outside_link"
+OUTSIDE_LINK_MESSAGE = "该文件是指向共享文件夹之外的链接（快捷方式），出于安全考虑未读取；请把文件本身复制到文件夹中"
+DEFERRED_MESSAGE = "文件在读取时仍在写入或被修改，暂未存档，稍后自动重试"
 
 
 @dataclass
@@ -102,7 +105,9 @@ class Ingestor:
         report = IngestReport()
         with self.lock():
             self.archive.blobs.clean_temporaries()
-            found = {f.rel: f for f in walk(self.config.watch_root)}
+            refused: list[str] = []
+            found = {f.rel: f for f in walk(self.config.watch_root, refused)}
+            self._record_refused_links(refused, report)
             current = self.archive.current_locations()
             for rel in sorted(set(current) - set(found)):
                 self.archive.mark_removed(rel)
@@ -110,6 +115,19 @@ class Ingestor:
             self._ingest(list(found.values()), current, report, progress)
         report.seconds = round(time.monotonic() - started, 3)
         return report
+
+    def _record_refused_links(self, refused: list[str], report: IngestReport) -> None:
+        """A link out of the share is never followed, but never silently: the department sees why.
+
+        Recorded once while it stays (rescans do not pile up rows) and resolved once it is gone.
+        """
+        already = self.archive.open_error_paths(OUTSIDE_LINK)
+        for rel in refused:
+            if rel not in already:
+                self.archive.record_error(rel, "scan", OUTSIDE_LINK, OUTSIDE_LINK_MESSAGE)
+            report.errors.append({"path": rel, "code": OUTSIDE_LINK, "message": OUTSIDE_LINK_MESSAGE, "detail": ""})
+        for rel in already - set(refused):
+            self.archive.resolve_errors(rel)
 
     def ingest_files(self, files: Iterable[FoundFile], progress: Progress | None = None) -> IngestReport:
         """Ingest these files (from the watcher); unchanged ones cost a stat."""
@@ -154,6 +172,7 @@ class Ingestor:
             blob = self.archive.blobs.put_file(found.path)
         except SourceChanged:
             report.deferred += 1  # still being written: the watcher or the next scan retries
+            self.archive.log(found.rel, "deferred", None, DEFERRED_MESSAGE)  # visible in the activity log
             return None
         except (StorageError, OSError) as exc:
             code = "storage" if isinstance(exc, StorageError) else "unreadable"

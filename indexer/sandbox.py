@@ -47,8 +47,22 @@ class Limits:
     memory_mb: int = 3072
 
 
-def _worker_main(conn: Connection, options: ExtractOptions, memory_mb: int) -> None:
+def _exit_when_orphaned(parent: int, interval: float = 0.5) -> None:
+    """Kill this worker's process group (Tesseract included) once the ingest process is gone.
+
+    Workers run in their own process group so that a timeout can kill a whole group; the price
+    is that a SIGKILLed ingest process no longer takes them with it, and an orphan would go on
+    parsing (or OCR-ing a 500-page scan) for nobody, competing with the restarted ingest.
+    """
+    while True:
+        time.sleep(interval)
+        if os.getppid() != parent:
+            os.killpg(0, signal.SIGKILL)
+
+
+def _worker_main(conn: Connection, options: ExtractOptions, memory_mb: int, parent: int) -> None:
     os.setpgrp()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         import resource
@@ -89,7 +103,7 @@ class _Worker:
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
         self.process = self.ctx.Process(
-            target=_worker_main, args=(child, self.options, self.limits.memory_mb), daemon=True
+            target=_worker_main, args=(child, self.options, self.limits.memory_mb, os.getpid()), daemon=True
         )
         self.process.start()
         child.close()

@@ -16,9 +16,11 @@ DOC_STATUS_LABELS = {"indexed": "已入库", "failed": "解析失败", "pending"
 LOCATION_STATES = {"current": "当前", "superseded": "旧版本", "removed": "已从共享文件夹移除"}
 FORMAT_LABELS = {"pdf": "PDF", "docx": "Word", "doc": "Word(旧版)", "xlsx": "Excel", "xls": "Excel(旧版)",
                  "text": "文本", "image": "图片", "ppt": "PPT", "ofd": "OFD", "zip": "压缩包",
-                 "empty": "空文件", "unknown": "未知格式", "ole-encrypted": "加密文件"}
+                 "empty": "空文件", "unknown": "未知格式", "ole-encrypted": "加密文件",
+                 "corrupt-zip": "损坏的 Office 文件"}
 INGEST_ACTIONS = {"new": "新文件入库", "duplicate": "重复文件（内容相同，只存一份）", "version": "新版本",
-                  "touched": "文件时间变化（内容未变）", "removed": "已从文件夹移除", "failed": "处理失败"}
+                  "touched": "文件时间变化（内容未变）", "removed": "已从文件夹移除", "failed": "处理失败",
+                  "deferred": "文件仍在写入，稍后重试"}
 AUDIT_ACTIONS = {"login": "登录", "logout": "退出登录", "login.failed": "登录失败", "user.add": "新建账号",
                  "user.disable": "停用账号", "user.enable": "启用账号", "user.password": "修改密码",
                  "tag.add": "人工添加事项标签", "tag.remove": "人工移除事项标签", "upload": "网页上传文件",

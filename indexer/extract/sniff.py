@@ -21,7 +21,8 @@ LEGACY_BY_EXT = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls", ".pp
 
 
 def sniff_format(path: Path, name: str | None = None) -> str:
-    """One of pdf, docx, xlsx, text, image, ole-encrypted, doc, xls, ppt, ofd, zip, empty, unknown."""
+    """One of pdf, docx, xlsx, text, image, ole-encrypted, doc, xls, ppt, ofd, zip, corrupt-zip, empty,
+    unknown."""
     ext = Path(name or path.name).suffix.lower()
     with path.open("rb") as fh:
         head = fh.read(2048)
@@ -48,7 +49,9 @@ def _zip_kind(path: Path) -> str:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return "unknown"
+        # A zip signature without a readable central directory: an Office file cut short by an
+        # interrupted copy. Saying so helps the department more than "unknown format".
+        return "corrupt-zip"
     if any(n.startswith("word/") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):

@@ -64,8 +64,12 @@ class FoundFile:
     mtime_ns: int
 
 
-def walk(root: Path) -> Iterator[FoundFile]:
-    """Every candidate document under the root; links leaving the root are not followed."""
+def walk(root: Path, refused: list[str] | None = None) -> Iterator[FoundFile]:
+    """Every candidate document under the root; links leaving the root are not followed.
+
+    Refused links are appended to `refused` (as relative names) so the caller can tell the
+    department why a file it can see in the share is not in the archive.
+    """
     stack = [os.fsencode(root)]
     seen: set[bytes] = set()
     while stack:
@@ -82,6 +86,8 @@ def walk(root: Path) -> Iterator[FoundFile]:
             name = decode_name(entry.name)
             try:
                 if entry.is_symlink() and not inside(root, Path(os.fsdecode(entry.path))):
+                    if refused is not None:
+                        refused.append(relative_name(root, Path(os.fsdecode(entry.path))))
                     continue
                 if entry.is_dir(follow_symlinks=True):
                     if not is_ignored_dir(name):
@@ -104,7 +110,7 @@ def stat_file(root: Path, path: Path) -> FoundFile | None:
         if not path.is_file():
             return None
         rel = relative_name(root, path)
-        if rel.startswith("..") or is_ignored_path(rel):
+        if rel == ".." or rel.startswith("../") or is_ignored_path(rel):  # "..报告.txt" is a name
             return None
         st = path.stat()
     except OSError:
