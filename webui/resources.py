@@ -1,7 +1,10 @@
-"""Per-request resources: the archive connection and the search index live on `g` and are
-closed at teardown, so no connection is ever shared between waitress threads."""
+"""Per-request resources: the archive connection lives on `g` and is closed at teardown, so no
+connection is ever shared between waitress threads. The search index is opened once per
+application: opening it reads every segment's term index, and its searchers are kept per thread."""
 
 from __future__ import annotations
+
+import threading
 
 from flask import Flask, current_app, g
 
@@ -26,17 +29,22 @@ def get_archive() -> Archive:
 
 
 def get_index() -> SearchIndex:
-    if "index" not in g:
-        g.index = SearchIndex(app_config().index_dir).open()
-    return g.index
+    extensions = current_app.extensions
+    index = extensions.get("evidence.index")
+    if index is None:
+        with extensions["evidence.index_lock"]:
+            index = extensions.get("evidence.index")
+            if index is None:
+                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir).open()
+    return index
 
 
 def close_resources(exc: BaseException | None = None) -> None:
     archive = g.pop("archive", None)
     if archive is not None:
         archive.close()
-    g.pop("index", None)
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["evidence.index_lock"] = threading.Lock()
     app.teardown_appcontext(close_resources)

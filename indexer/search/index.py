@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -73,6 +74,7 @@ class SearchIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._ix = None
+        self._local = threading.local()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -98,6 +100,7 @@ class SearchIndex:
     def set_aside_and_recreate(self) -> Path | None:
         """Move a broken index out of the way (kept for inspection) and start an empty one."""
         moved = None
+        self._local = threading.local()
         if self.directory.exists():
             moved = self.directory.with_name(f"{self.directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
             shutil.move(str(self.directory), str(moved))
@@ -106,6 +109,7 @@ class SearchIndex:
         return moved
 
     def clear(self) -> None:
+        self._local = threading.local()
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True)
         self._ix = whoosh_index.create_in(str(self.directory), build_schema())
@@ -118,6 +122,19 @@ class SearchIndex:
 
     def refresh(self) -> None:
         self._ix = self.ix.refresh() if hasattr(self.ix, "refresh") else self.ix
+
+    def _searcher(self):
+        """A searcher kept per thread and refreshed (cheap when nothing changed) instead of
+        opened per query: opening reads the table of contents and every segment's term index.
+        Per thread because whoosh searchers share file positions and are not thread-safe."""
+        local = self._local
+        searcher = getattr(local, "searcher", None)
+        if searcher is None or getattr(local, "ix", None) is not self.ix or not _has_segments(searcher):
+            searcher = self.ix.searcher()  # whoosh cannot refresh a reader over an empty index
+        else:
+            searcher = searcher.refresh()
+        local.searcher, local.ix = searcher, self.ix
+        return searcher
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -187,26 +204,37 @@ class SearchIndex:
         if filters:
             query = Q.And([query, *filters]) if parts or len(filters) > 1 else Q.And(filters)
         if excluded:
-            query = Q.AndNot(query, Q.Or(excluded))
+            # Not Q.AndNot: whoosh's AndNotMatcher skips the first document of the positive side
+            # when the excluded matcher starts before it, so a filtered search with `-term`
+            # returned documents containing the excluded term. And+Not is exact.
+            query = Q.And([query, Q.Not(Q.Or(excluded))])
         groupedby = Facets()
         if facets:
             for name in FACETS:
                 groupedby.add_field(name, allow_overlap=name != "doc_type")
-        self.refresh()
-        with self.ix.searcher() as searcher:
-            kwargs = {"limit": offset + limit}
-            if facets:
-                kwargs["groupedby"] = groupedby
-            if not parts:
-                kwargs["sortedby"] = FieldFacet("num", reverse=True)
-            results = searcher.search(query, **kwargs)
-            hits = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results[offset:offset + limit]]
-            counts = {}
-            if facets:
-                for name in FACETS:
-                    groups = results.groups(name)
-                    counts[name] = {str(k): len(v) for k, v in groups.items() if k not in ("", None)}
-            return SearchResult(len(results), hits, counts, terms)
+        searcher = self._searcher()
+        # limit=None: with a limit, whoosh skips blocks by quality and then len(results) runs
+        # the whole query a second time just to count (profiled: up to half of search time).
+        # Collecting every match once, exactly, and sorting is cheaper. (optimize=False is
+        # not an alternative: its running total undercounts, e.g. 1044 of 1454 matches.)
+        kwargs: dict = {"limit": None}
+        if facets:
+            kwargs["groupedby"] = groupedby
+        if not parts:
+            kwargs["sortedby"] = FieldFacet("num", reverse=True)
+        results = searcher.search(query, **kwargs)
+        hits = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results[offset:offset + limit]]
+        counts = {}
+        if facets:
+            for name in FACETS:
+                groups = results.groups(name)
+                counts[name] = {str(k): len(v) for k, v in groups.items() if k not in ("", None)}
+        return SearchResult(len(results), hits, counts, terms)
+
+
+def _has_segments(searcher) -> bool:
+    segments = getattr(searcher.reader(), "segments", None)
+    return callable(segments) and segments() is not None
 
 
 def term_query(text: str) -> Q.Query | None:

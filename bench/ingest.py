@@ -1,0 +1,267 @@
+"""Ingest benchmark: `evidence scan` of a fresh corpus, side by side with the bare extraction
+calls on the same files, so the pipeline's own overhead is a ratio rather than a guess.
+
+Both sides use the same two cores: the pipeline with its worker processes, the bare side with a
+process pool of the same size running nothing but the library calls (pypdfium2 text per page,
+pdfplumber tables on the pages that draw ruling lines — the work needed for the same output —,
+python-docx paragraphs and tables, openpyxl rows). Wall times are compared, not CPU sums.
+
+OCR is measured on its own small scan corpus: the pipeline's time per page against the bare
+`tesseract` command on the same page images, run two at a time (both cores busy), because a
+handful of scans would otherwise dominate the text corpus and hide the text-path overhead.
+
+Usage (normally through bench/run.py)::
+
+    python bench/ingest.py --corpus /tmp/corpus --home /tmp/home
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+TEXT_FORMATS = ("docx", "pdf", "xlsx")
+SCAN_FORMATS = ("jpg", "png", "scan_pdf")
+
+
+# -- shared helpers (used by the other parts too) --------------------------------------------
+
+def evidence(home: Path, *args: str, check: bool = True) -> tuple[dict | None, float, int]:
+    """Run the real CLI in its own process; returns (json, wall seconds, peak RSS in MB of that
+    process — its extraction workers are separate processes and not included)."""
+    cmd = [sys.executable, "-m", "evidence.cli", "--home", str(home), *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=str(REPO))
+        _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage, not all children's
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {stderr.decode(errors='replace')[-2000:]}")
+    data = None
+    if stdout.strip()[:1] in (b"{", b"["):
+        data = json.loads(stdout)
+    return data, wall, int(usage.ru_maxrss / 1024)
+
+
+def load_manifest(corpus: Path) -> dict:
+    return json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+
+
+def make_home(corpus: Path, home: Path, only: set[str] | None = None) -> int:
+    """A fresh home whose watch folders hold hard links to the corpus files (no copying)."""
+    if home.exists():
+        shutil.rmtree(home)
+    evidence(home, "init", "--json")
+    files = load_manifest(corpus)["files"]
+    count = 0
+    for rel, entry in files.items():
+        if only is not None and rel not in only:
+            continue
+        target = home / "watch_folders" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(corpus / rel, target)
+        except OSError:
+            shutil.copy2(corpus / rel, target)
+        count += 1
+    return count
+
+
+def machine_name() -> str:
+    return os.uname().nodename
+
+
+# -- bare extraction ------------------------------------------------------------------------
+
+def _bare_one(args: tuple[str, str]) -> tuple[str, float, int]:
+    """The library calls alone on one file; returns (format, seconds, characters)."""
+    path, fmt = args
+    started = time.perf_counter()
+    chars = 0
+    if fmt == "pdf":
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_c
+
+        pdf = pdfium.PdfDocument(path)
+        ruled = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            chars += len(page.get_textpage().get_text_bounded())
+            if sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1)) >= 12:
+                ruled.append(index)
+        pdf.close()
+        if ruled:
+            import pdfplumber
+
+            with pdfplumber.open(path) as doc:
+                for index in ruled:
+                    for table in doc.pages[index].extract_tables():
+                        chars += sum(len(c or "") for row in table for c in row)
+    elif fmt == "docx":
+        import docx
+        from docx.table import Table
+
+        document = docx.Document(path)
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                for row in block.rows:
+                    chars += sum(len(c.text) for c in row.cells)
+            else:
+                chars += len(block.text)
+    elif fmt == "xlsx":
+        import openpyxl
+
+        with open(path, "rb") as fh:
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+            for sheet in wb.worksheets:
+                for row in sheet.iter_rows(values_only=True):
+                    chars += sum(len(str(v)) for v in row if v is not None)
+            wb.close()
+    return fmt, time.perf_counter() - started, chars
+
+
+def bare_extraction(corpus: Path, entries: dict[str, dict], workers: int) -> dict:
+    jobs = [(str(corpus / rel), e["format"]) for rel, e in entries.items() if e["format"] in TEXT_FORMATS]
+    # Largest first, like a fair scheduler would, so the tail is not one big file.
+    jobs.sort(key=lambda j: -os.path.getsize(j[0]))
+    per: dict[str, float] = {}
+    with ProcessPoolExecutor(workers) as pool:
+        # Warm the library imports in each process: start-up is not extraction (the pipeline's
+        # workers are started inside its timed scan, so this favours the bare side, if anything).
+        list(pool.map(_bare_one, [jobs[-1]] * workers * 2))
+        started = time.perf_counter()
+        for fmt, seconds, _ in pool.map(_bare_one, jobs, chunksize=4):
+            per[fmt] = per.get(fmt, 0.0) + seconds
+    wall = time.perf_counter() - started
+    return {"wall_s": round(wall, 2), "cpu_s_by_format": {k: round(v, 2) for k, v in per.items()}, "files": len(jobs)}
+
+
+# -- the pipeline -----------------------------------------------------------------------------
+
+def pipeline_scan(corpus: Path, home: Path, only: set[str] | None = None) -> dict:
+    n = make_home(corpus, home, only)
+    report, wall, peak = evidence(home, "scan", "--json")
+    return {"files": n, "wall_s": round(wall, 2), "scan_seconds": report["seconds"], "peak_rss_mb": peak,
+            "extracted": report["extracted"], "failed": report["failed"], "indexed": report["indexed"],
+            "errors": report["errors"][:5]}
+
+
+def run_text(corpus: Path, workdir: Path, workers: int, per_format: bool = True, home: Path | None = None) -> dict:
+    """The mixed-corpus scan (the headline docs/s), per-format scans, and bare extraction.
+
+    The mixed home is kept (at `home`) for the search benchmark at this corpus size."""
+    files = load_manifest(corpus)["files"]
+    text = {rel: e for rel, e in files.items() if e["format"] in TEXT_FORMATS}
+    pages = sum(e["pages"] for e in text.values())
+    out: dict = {"docs": len(text), "pages": pages}
+    mixed = pipeline_scan(corpus, home or workdir / "home-mixed", set(text))
+    out["pipeline"] = mixed
+    out["docs_per_s"] = round(len(text) / mixed["wall_s"], 2)
+    out["pages_per_s"] = round(pages / mixed["wall_s"], 2)
+    bare = bare_extraction(corpus, text, workers)
+    out["bare"] = bare
+    out["ratio"] = round(mixed["wall_s"] / bare["wall_s"], 2)
+    if per_format:
+        out["formats"] = {}
+        for fmt in TEXT_FORMATS:
+            subset = {rel: e for rel, e in text.items() if e["format"] == fmt}
+            if not subset:
+                continue
+            scan = pipeline_scan(corpus, workdir / f"home-{fmt}", set(subset))
+            fb = bare_extraction(corpus, subset, workers)
+            fpages = sum(e["pages"] for e in subset.values())
+            out["formats"][fmt] = {
+                "docs": len(subset), "pages": fpages, "wall_s": scan["wall_s"],
+                "docs_per_s": round(len(subset) / scan["wall_s"], 2), "pages_per_s": round(fpages / scan["wall_s"], 2),
+                "bare_wall_s": fb["wall_s"], "ratio": round(scan["wall_s"] / fb["wall_s"], 2),
+            }
+            shutil.rmtree(workdir / f"home-{fmt}", ignore_errors=True)
+    return out
+
+
+# -- OCR ------------------------------------------------------------------------------------
+
+def _scan_page_images(corpus: Path, entries: dict[str, dict], outdir: Path, dpi: int) -> list[Path]:
+    """The page images Tesseract sees: image files as they are, scanned PDFs rendered at the
+    configured OCR dpi (as the pipeline renders them)."""
+    import pypdfium2 as pdfium
+
+    images: list[Path] = []
+    for k, (rel, e) in enumerate(sorted(entries.items())):
+        src = corpus / rel
+        if e["format"] in ("jpg", "png"):
+            images.append(src)
+            continue
+        pdf = pdfium.PdfDocument(str(src))
+        for index in range(len(pdf)):
+            target = outdir / f"{k:04d}-{index + 1:03d}.png"
+            pdf[index].render(scale=dpi / 72).to_pil().convert("L").save(target)
+            images.append(target)
+        pdf.close()
+    return images
+
+
+def _tesseract(image: Path, lang: str) -> float:
+    started = time.perf_counter()
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    subprocess.run(["tesseract", str(image), "-", "-l", lang, "--psm", "3"], capture_output=True, check=True, env=env)
+    return time.perf_counter() - started
+
+
+def run_ocr(corpus: Path, workdir: Path, workers: int, dpi: int = 300, lang: str = "chi_sim") -> dict:
+    files = load_manifest(corpus)["files"]
+    scans = {rel: e for rel, e in files.items() if e["format"] in SCAN_FORMATS}
+    if not scans:
+        return {"skipped": "no scans in corpus"}
+    scan = pipeline_scan(corpus, workdir / "home-ocr", set(scans))
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        images = _scan_page_images(corpus, scans, Path(tmp), dpi)
+        from concurrent.futures import ThreadPoolExecutor
+
+        started = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:  # two tesseract processes at a time
+            per_page = list(pool.map(lambda p: _tesseract(p, lang), images))
+        bare_wall = time.perf_counter() - started
+    pages = len(images)
+    shutil.rmtree(workdir / "home-ocr", ignore_errors=True)
+    return {
+        "docs": len(scans), "pages": pages, "pipeline_wall_s": scan["wall_s"],
+        "pipeline_s_per_page": round(scan["wall_s"] / pages, 2),
+        "bare_wall_s": round(bare_wall, 2), "bare_s_per_page": round(bare_wall / pages, 2),
+        "bare_cpu_s_per_page": round(sum(per_page) / pages, 2),
+        "ratio": round(scan["wall_s"] / bare_wall, 2), "concurrency": workers,
+        "failed": scan["failed"],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, required=True)
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "evidence-bench")
+    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--ocr", action="store_true", help="the corpus is a scan corpus: run the OCR comparison")
+    args = ap.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    result = run_ocr(args.corpus, args.workdir, args.workers) if args.ocr else run_text(args.corpus, args.workdir, args.workers)
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
