@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 IGNORED_NAMES = ("~$*", ".~lock.*#", "*.tmp", "*.temp", "*.part", "*.crdownload", "*.swp", "~*.tmp",
-                 "Thumbs.db", "desktop.ini", ".DS_Store", "._*", "*.lnk")
+                 "Thumbs.db", "desktop.ini", ".DS_Store", "._*", "*.lnk", ".gitkeep")
 IGNORED_DIRS = ("@eaDir", "#recycle", ".Trash*", "$RECYCLE.BIN", ".git", "__MACOSX", ".sync", "#snapshot")
 
 
