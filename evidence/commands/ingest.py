@@ -101,19 +101,21 @@ def cmd_scan(config, args) -> int:
     return 0
 
 
+def print_watch_report(report) -> None:
+    """One line per batch the watcher ingested, and each failure with its reason."""
+    print(f"已处理：新增 {report.new}，重复 {report.duplicates}，新版本 {report.versions}，移除 {report.removed}，"
+          f"失败 {report.failed}", flush=True)
+    for err in report.errors:
+        print(f"  失败 {err['path']}: {err['message']}", flush=True)
+
+
 def cmd_watch(config, args) -> int:
     from indexer.watch.service import WatchService
 
     init_home(config)
     services = open_services(config)
 
-    def show(report) -> None:
-        print(f"已处理：新增 {report.new}，重复 {report.duplicates}，新版本 {report.versions}，移除 {report.removed}，"
-              f"失败 {report.failed}", flush=True)
-        for err in report.errors:
-            print(f"  失败 {err['path']}: {err['message']}", flush=True)
-
-    service = WatchService(services.ingestor, on_report=show)
+    service = WatchService(services.ingestor, on_report=print_watch_report)
     stop = threading.Event()
 
     def handle(signum, frame) -> None:

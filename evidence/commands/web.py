@@ -148,6 +148,7 @@ def cmd_serve(config, args) -> int:
 
 
 def cmd_run(config, args) -> int:
+    from evidence.commands.ingest import print_watch_report
     from indexer.watch.service import WatchService
     from webui import create_app
     from webui.intake import WatcherIntake
@@ -156,13 +157,7 @@ def cmd_run(config, args) -> int:
     first_run_admin(config)
     services = open_services(config)
 
-    def show(report) -> None:
-        print(f"已处理：新增 {report.new}，重复 {report.duplicates}，新版本 {report.versions}，移除 {report.removed}，"
-              f"失败 {report.failed}", flush=True)
-        for err in report.errors:
-            print(f"  失败 {err['path']}: {err['message']}", flush=True)
-
-    service = WatchService(services.ingestor, on_report=show)
+    service = WatchService(services.ingestor, on_report=print_watch_report)
     watcher = threading.Thread(target=service.run, name="watcher", daemon=True)
     app = create_app(config, {"INGEST_UPLOADS": False})
     app.extensions["evidence"].intake = WatcherIntake(service)
