@@ -29,6 +29,12 @@ class Services:
         self.ingestor.close()
         self.archive.close()
 
+    def __enter__(self) -> "Services":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def load_catalog_for(config: Config):
     from archive.catalog import load_catalog

@@ -16,7 +16,7 @@ import logging
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from archive.errors import SourceChanged, StorageError

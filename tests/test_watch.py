@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import threading
 import time
-from pathlib import Path
 
 import pytest
 

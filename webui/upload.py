@@ -8,7 +8,7 @@ import unicodedata
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, render_template, request
 from werkzeug.datastructures import FileStorage
 
 from webui.auth import roles_required

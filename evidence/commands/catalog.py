@@ -94,12 +94,9 @@ def _item_record(item, catalog) -> dict:
 
 
 def cmd_checklist(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         checklist = build_checklist(services.archive, services.catalog, department=args.department,
                                     as_of=args.as_of)
-    finally:
-        services.close()
     if args.json:
         emit_json(checklist)
     else:
@@ -130,14 +127,11 @@ def print_checklist(checklist: dict) -> None:
 
 
 def cmd_review(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         if not _known_item(services.catalog, args.item):
             return 2
         record = getattr(reviews, args.action)(services.archive, args.item, args.by, args.note,
                                                document_id=args.doc)
-    finally:
-        services.close()
     if args.json:
         emit_json(record)
     else:
@@ -148,13 +142,10 @@ def cmd_review(config, args) -> int:
 
 
 def cmd_reviews(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         if args.item and not _known_item(services.catalog, args.item):
             return 2
         records = reviews.history(services.archive, args.item)
-    finally:
-        services.close()
     if args.json:
         emit_json(records)
         return 0
@@ -168,12 +159,9 @@ def cmd_reviews(config, args) -> int:
 
 
 def cmd_export(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or date.today(),
                                 html=args.html)
-    finally:
-        services.close()
     if args.json:
         emit_json(result)
     else:

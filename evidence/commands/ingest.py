@@ -81,15 +81,12 @@ def cmd_init(config, args) -> int:
 
 def cmd_scan(config, args) -> int:
     init_home(config)
-    services = open_services(config)
-    try:
+    with open_services(config) as services:
         if args.retry_failed:
             failed = [r["id"] for r in services.archive.documents() if r["status"] == "failed"]
             services.archive.reset_for_extraction(failed)
         with ProgressBar(enabled=not args.json) as bar:
             report = services.ingestor.scan(progress=bar.update)
-    finally:
-        services.close()
     if args.json:
         emit_json(report.as_dict())
     else:
@@ -134,12 +131,9 @@ def cmd_watch(config, args) -> int:
 
 
 def cmd_documents(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         rows = services.archive.documents(args.department)
         records = [document_record(services.archive, r) for r in rows if not args.status or r["status"] == args.status]
-    finally:
-        services.close()
     if args.json:
         emit_json(records)
     else:
@@ -152,11 +146,8 @@ def cmd_documents(config, args) -> int:
 
 
 def cmd_show(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         detail = document_detail(services.archive, args.id)
-    finally:
-        services.close()
     if args.json:
         emit_json(detail)
     else:
@@ -168,13 +159,10 @@ def cmd_show(config, args) -> int:
 
 
 def cmd_search(config, args) -> int:
-    services = open_services(config)
-    try:
+    with open_services(config) as services:
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
                                offset=args.offset)
-    finally:
-        services.close()
     if args.json:
         emit_json(out)
     else:
@@ -187,15 +175,12 @@ def cmd_search(config, args) -> int:
 
 
 def cmd_reindex(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         if args.retag:
             for doc_id in services.archive.document_ids():
                 services.ingestor.retag(doc_id)
         with ProgressBar(enabled=not args.json) as bar:
             count = services.ingestor.rebuild_index(progress=bar.update)
-    finally:
-        services.close()
     if args.json:
         emit_json({"indexed": count})
     else:
@@ -206,11 +191,8 @@ def cmd_reindex(config, args) -> int:
 def cmd_check(config, args) -> int:
     from indexer.consistency import check_home
 
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         report = check_home(services, repair=not args.no_repair)
-    finally:
-        services.close()
     if args.json:
         emit_json(report)
     else:
@@ -220,8 +202,7 @@ def cmd_check(config, args) -> int:
 
 
 def cmd_tag(config, args) -> int:
-    services = open_services(config, heal_index=False)
-    try:
+    with open_services(config, heal_index=False) as services:
         try:
             services.catalog.item(args.item)
         except KeyError:
@@ -232,8 +213,6 @@ def cmd_tag(config, args) -> int:
         with services.ingestor.lock():
             services.ingestor.flush_index()
         items = services.archive.items_of(args.id)
-    finally:
-        services.close()
     if args.json:
         emit_json({"id": args.id, "items": items})
     else:
