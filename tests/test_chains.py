@@ -83,3 +83,13 @@ def test_a_duty_that_asks_only_for_approvals_has_no_acceptance_gap(home, share):
                   "建设内容包括村屯生活污水处理设施和垃圾收集设施，总投资260万元。\n此复。\n融水苗族自治县发展和改革局\n2019年6月3日")
     cli_json(home, "scan")
     assert item(home, "1.3")["status"] == "present"
+
+
+def test_a_plain_project_approval_also_opens_a_chain(home, share):
+    make_utf8_txt(share / "发改局" / "关于同意实施和睦镇垃圾收运项目的批复.txt",
+                  FEASIBILITY_APPROVAL.replace("可行性研究报告收悉", "立项申请收悉"))
+    cli_json(home, "scan")
+    doc = cli_json(home, "documents")[0]
+    assert (doc["doc_type"], doc["project"]) == ("立项文件", "和睦镇垃圾收运项目")
+    entry = item(home, "8.3")
+    assert entry["status"] == "partial" and entry["reasons"][0].endswith("未见验收文件")

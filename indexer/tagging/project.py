@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_LEAD = re.compile(r"^.*?关于(?:同意|申请|请求)?")
+_LEAD = re.compile(r"^.*?关于(?:同意|申请|请求)?(?:实施)?")
 _NAME = re.compile(
     r"^(.{2,60}?(?:项目|工程))(?=立项|可行性|可研|初步设计|竣工|验收|实施方案|建议书|备案|建设的|的|$|[（(])")
 _NOISE = re.compile(r"^(?:附件[\d\-－]*\s*|\d+[.、]\s*)")
