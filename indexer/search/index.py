@@ -8,9 +8,11 @@ on purpose — never deleted on an arbitrary exception.
 from __future__ import annotations
 
 import logging
+import queue
 import shutil
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 FACETS = ("department", "items", "doc_type", "years")
 WRITER_WAIT_SECONDS = 600.0
+SEARCHERS = 2  # concurrent searches per process; one per core
 
 
 class IndexUnavailable(Exception):
@@ -74,7 +77,8 @@ class SearchIndex:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self._ix = None
-        self._local = threading.local()
+        self._searchers: queue.LifoQueue = queue.LifoQueue()
+        self._searcher_slots = threading.BoundedSemaphore(SEARCHERS)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -100,7 +104,7 @@ class SearchIndex:
     def set_aside_and_recreate(self) -> Path | None:
         """Move a broken index out of the way (kept for inspection) and start an empty one."""
         moved = None
-        self._local = threading.local()
+        self._searchers = queue.LifoQueue()
         if self.directory.exists():
             moved = self.directory.with_name(f"{self.directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
             shutil.move(str(self.directory), str(moved))
@@ -109,7 +113,7 @@ class SearchIndex:
         return moved
 
     def clear(self) -> None:
-        self._local = threading.local()
+        self._searchers = queue.LifoQueue()
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True)
         self._ix = whoosh_index.create_in(str(self.directory), build_schema())
@@ -120,21 +124,27 @@ class SearchIndex:
             self.open()
         return self._ix
 
-    def refresh(self) -> None:
-        self._ix = self.ix.refresh() if hasattr(self.ix, "refresh") else self.ix
-
+    @contextmanager
     def _searcher(self):
-        """A searcher kept per thread and refreshed (cheap when nothing changed) instead of
-        opened per query: opening reads the table of contents and every segment's term index.
-        Per thread because whoosh searchers share file positions and are not thread-safe."""
-        local = self._local
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or getattr(local, "ix", None) is not self.ix or not _has_segments(searcher):
-            searcher = self.ix.searcher()  # whoosh cannot refresh a reader over an empty index
-        else:
-            searcher = searcher.refresh()
-        local.searcher, local.ix = searcher, self.ix
-        return searcher
+        """Lend one of at most SEARCHERS searchers, refreshed (cheap when nothing changed)
+        rather than opened per query: opening reads every segment's term index. Few, not one per
+        thread: each holds hundreds of MB at county scale, and pure-Python matching gains little
+        from more threads than cores. Whoosh searchers are not thread-safe: one borrower each."""
+        with self._searcher_slots:
+            try:
+                ix, searcher = self._searchers.get_nowait()
+            except queue.Empty:
+                ix, searcher = None, None
+            if searcher is None or ix is not self.ix or not _has_segments(searcher):
+                if searcher is not None:
+                    searcher.close()
+                searcher = self.ix.searcher()  # whoosh cannot refresh a reader over an empty index
+            else:
+                searcher = searcher.refresh()
+            try:
+                yield searcher
+            finally:
+                self._searchers.put((self.ix, searcher))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -212,24 +222,24 @@ class SearchIndex:
         if facets:
             for name in FACETS:
                 groupedby.add_field(name, allow_overlap=name != "doc_type")
-        searcher = self._searcher()
-        # limit=None: with a limit, whoosh skips blocks by quality and then len(results) runs
-        # the whole query a second time just to count (profiled: up to half of search time).
-        # Collecting every match once, exactly, and sorting is cheaper. (optimize=False is
-        # not an alternative: its running total undercounts, e.g. 1044 of 1454 matches.)
-        kwargs: dict = {"limit": None}
-        if facets:
-            kwargs["groupedby"] = groupedby
-        if not parts:
-            kwargs["sortedby"] = FieldFacet("num", reverse=True)
-        results = searcher.search(query, **kwargs)
-        hits = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results[offset:offset + limit]]
-        counts = {}
-        if facets:
-            for name in FACETS:
-                groups = results.groups(name)
-                counts[name] = {str(k): len(v) for k, v in groups.items() if k not in ("", None)}
-        return SearchResult(len(results), hits, counts, terms)
+        with self._searcher() as searcher:
+            # limit=None: with a limit, whoosh skips blocks by quality and then len(results) runs
+            # the whole query a second time just to count (profiled: up to half of search time).
+            # Collecting every match once, exactly, and sorting is cheaper. (optimize=False is
+            # not an alternative: its running total undercounts, e.g. 1044 of 1454 matches.)
+            kwargs: dict = {"limit": None}
+            if facets:
+                kwargs["groupedby"] = groupedby
+            if not parts:
+                kwargs["sortedby"] = FieldFacet("num", reverse=True)
+            results = searcher.search(query, **kwargs)
+            hits = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results[offset:offset + limit]]
+            counts = {}
+            if facets:
+                for name in FACETS:
+                    groups = results.groups(name)
+                    counts[name] = {str(k): len(v) for k, v in groups.items() if k not in ("", None)}
+            return SearchResult(len(results), hits, counts, terms)
 
 
 def _has_segments(searcher) -> bool:
