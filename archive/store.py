@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from archive.blobstore import BlobStore, StoredBlob
 from archive.db import connect
@@ -324,7 +324,3 @@ class _Tx:
         else:
             self.conn.execute("ROLLBACK")
 
-
-def iter_chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start:start + size]

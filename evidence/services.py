@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 from archive.store import Archive
 from evidence.config import Config, default_config_text, CONFIG_NAME
@@ -90,6 +89,3 @@ def ensure_secret(config: Config) -> str:
         secret_file.chmod(0o600)
     return secret_file.read_text().strip()
 
-
-def resolve(path: str | Path) -> Path:
-    return Path(path).expanduser().resolve()

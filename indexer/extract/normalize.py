@@ -42,6 +42,3 @@ def normalize_text(text: str) -> str:
     lines = [_RUNS_OF_SPACE.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
-
-def cjk_count(text: str) -> int:
-    return len(re.findall(_CJK_CLASS, text))
