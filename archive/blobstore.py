@@ -1,11 +1,13 @@
 """Content-addressed store: every version of every file, kept by its sha256, stored once.
 
 A blob is written to a temporary file in the store, flushed to disk and renamed into place,
-so a crash or a full disk never leaves a half-written blob under its final name.
+so a crash or a full disk never leaves a half-written blob under its final name. Bytes already
+in the store (a duplicate, a file touched but not changed) are not flushed again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -50,16 +52,28 @@ class BlobStore:
         size = 0
         try:
             with source.open("rb") as src:
-                try:
-                    dst = tmp.open("wb")
+                try:  # unbuffered: every write error is raised by a write, none is left for close()
+                    dst = tmp.open("wb", buffering=0)
                 except OSError as exc:
                     raise StorageError(f"could not store {source.name}: {exc}") from exc
-                with dst:
+                try:
                     while chunk := src.read(CHUNK):
                         digest.update(chunk)
                         size += len(chunk)
                         self._write(dst, chunk, source)
-                    self._write(dst, b"", source, sync=True)
+                    sha = digest.hexdigest()
+                    final = self.path_for(sha)
+                    known = final.exists()  # stored before (and synced then): this copy is dropped
+                    if not known:
+                        self._sync(dst, source)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        dst.close()
+                    raise
+                try:
+                    dst.close()
+                except OSError as exc:
+                    raise StorageError(f"could not store {source.name}: {exc}") from exc
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -67,9 +81,7 @@ class BlobStore:
         if (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns) or size != after.st_size:
             tmp.unlink(missing_ok=True)
             raise SourceChanged(f"{source} changed while being read")
-        sha = digest.hexdigest()
-        final = self.path_for(sha)
-        if final.exists():
+        if known:
             tmp.unlink(missing_ok=True)
             return StoredBlob(sha, size, created=False)
         try:
@@ -82,12 +94,18 @@ class BlobStore:
         return StoredBlob(sha, size, created=True)
 
     @staticmethod
-    def _write(dst, chunk: bytes, source: Path, sync: bool = False) -> None:
+    def _write(dst, chunk: bytes, source: Path) -> None:
         try:
-            dst.write(chunk)
-            if sync:
-                dst.flush()
-                os.fsync(dst.fileno())
+            view = memoryview(chunk)
+            while view:
+                view = view[dst.write(view):]
+        except OSError as exc:
+            raise StorageError(f"could not store {source.name}: {exc}") from exc
+
+    @staticmethod
+    def _sync(dst, source: Path) -> None:
+        try:
+            os.fsync(dst.fileno())
         except OSError as exc:
             raise StorageError(f"could not store {source.name}: {exc}") from exc
 

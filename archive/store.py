@@ -208,6 +208,11 @@ class Archive:
     def dirty_document_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE index_dirty=1 ORDER BY id")]
 
+    def dirty_settled_ids(self, limit: int) -> list[int]:
+        """The first `limit` documents to (re)index: changed, and not waiting for extraction."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM documents WHERE index_dirty=1 AND status!='pending' ORDER BY id LIMIT ?", (limit,))]
+
     def mark_indexed(self, document_ids: Iterable[int]) -> None:
         with self.transaction():
             self.conn.executemany("UPDATE documents SET index_dirty=0 WHERE id=?", [(i,) for i in document_ids])

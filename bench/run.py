@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path(os.environ.get("EVIDENCE_BENCH_DIR", "/tmp/evidence-bench")))
     ap.add_argument("--small", type=int, help="documents in the ingest/search corpus (default 2000; quick 200)")
     ap.add_argument("--large", type=int, help="documents in the large corpus (default 20000; quick: none)")
-    ap.add_argument("--ocr-docs", type=int, help="scanned documents for the OCR comparison (default 3: 4 pages)")
+    ap.add_argument("--ocr-docs", type=int, help="scanned documents for the OCR comparison (default 20: 25 pages)")
     ap.add_argument("--drops", type=int, help="DOCX drops for watch latency (default 50; quick 10)")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: ingest,ocr,search,reindex,watch,web")
     ap.add_argument("--fresh", action="store_true", help="regenerate corpora and the large home")
@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
     small = args.small or (200 if args.quick else 2000)
     large = args.large if args.large is not None else (0 if args.quick else 20000)
-    ocr_docs = args.ocr_docs or 3
+    ocr_docs = args.ocr_docs or 20  # 25 pages: fewer leave the start-up of the scan and its workers unamortised
     drops = args.drops or (10 if args.quick else 50)
     rounds = 1 if args.quick else 3
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}

@@ -5,7 +5,8 @@ Three lines per run, same queries, same filters, same process:
 
 * ``whoosh+snippets`` — `search_documents` as the CLI and the web UI call it: engine, records
   and snippets from the archive's page text (the figure the target is about);
-* ``whoosh engine`` — `SearchIndex.search` alone (where the time goes);
+* ``whoosh engine`` — `SearchIndex.search` alone: our array matcher over the Whoosh index's
+  posting lists (indexer/search/matching.py), without records or snippets;
 * ``whoosh facets`` — as the first, plus facet counts, as the web search page asks (one round);
 * ``tantivy (limit)`` — tantivy-py fed the *same* token stream (our bigrams and boundary
   unigrams, pre-tokenized, same positions) and queried with the same phrase semantics: the

@@ -14,11 +14,14 @@ import fcntl
 import json
 import logging
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Callable, Iterable, Iterator
 
+from archive.blobstore import StoredBlob
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive
 from evidence.config import UNKNOWN_DEPARTMENT, Config
@@ -29,7 +32,12 @@ from indexer.search.index import IndexDoc, SearchIndex, IndexUnavailable
 from indexer.watch.filters import FoundFile, walk
 
 log = logging.getLogger(__name__)
-INDEX_BATCH = 500
+INDEX_BATCH = 500      # documents per index commit, at most
+INDEX_MIN_BATCH = 500  # during extraction, index once this many saved documents wait (the rest at the end);
+#                        smaller batches overlap indexing with extraction more, but each Whoosh commit
+#                        re-merges segments: 3 commits of 100 cost ~20 % more CPU than one of 300
+STORE_THREADS = 2      # helper threads copying files into the blob store
+STORE_AHEAD = 4        # files copied ahead of the one being recorded
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
 OUTSIDE_LINK = "outside_link"
 OUTSIDE_LINK_MESSAGE = "该文件是指向共享文件夹之外的链接（快捷方式），出于安全考虑未读取；请把文件本身复制到文件夹中"
@@ -56,6 +64,17 @@ class IngestReport:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class _Run:
+    """One ingest's bookkeeping while files are stored, extracted and indexed at the same time."""
+
+    report: IngestReport
+    progress: Progress | None
+    submitted: set = field(default_factory=set)  # document ids handed to the workers
+    saved: int = 0
+    unindexed: int = 0
 
 
 class Ingestor:
@@ -148,28 +167,53 @@ class Ingestor:
         return report
 
     def _ingest(self, files: list[FoundFile], current: dict | None, report: IngestReport, progress) -> None:
+        """Store each file and hand it to the workers at once, saving outcomes as they arrive and
+        indexing them in batches meanwhile: archiving, extraction and indexing overlap."""
         report.seen += len(files)
-        tasks: dict[int, Task] = {}
-        for done, found in enumerate(files, start=1):
-            location = current.get(found.rel) if current is not None else self.archive.current_location(found.rel)
-            if location is not None and (location["size"], location["mtime_ns"]) == (found.size, found.mtime_ns):
-                report.unchanged += 1
-            else:
-                task = self._store(found, report)
+        run = _Run(report, progress)
+        for row in self.archive.pending_documents():  # left unfinished by a crash (or --retry-failed)
+            if row["path"]:
+                self._submit(run, Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"]))
+        for done, (found, copied) in enumerate(self._copied_in(files, current, report), start=1):
+            if copied is not None:
+                task = self._record(found, copied, report)
                 if task is not None:
-                    tasks.setdefault(task.key, task)
+                    self._submit(run, task)
             if progress:
                 progress("archive", done, len(files))
-        for row in self.archive.pending_documents():  # left unfinished by a crash
-            if row["id"] not in tasks and row["path"]:
-                tasks[row["id"]] = Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"])
-        self._extract(list(tasks.values()), report, progress)
+            self._collect(run, wait=False)
+        while self._pool is not None and self._pool.outstanding:
+            self._collect(run, wait=True)
         report.indexed += self.flush_index()
 
-    def _store(self, found: FoundFile, report: IngestReport) -> Task | None:
+    def _copied_in(self, files: list[FoundFile], current: dict | None, report: IngestReport) -> Iterator[tuple]:
+        """Each file in order with the future of its copy into the blob store (None: unchanged
+        since it was archived, nothing to read). Copies run a few files ahead in helper threads,
+        so one file's bytes are read and hashed while the previous one's are synced to disk."""
+        with ThreadPoolExecutor(STORE_THREADS, thread_name_prefix="store") as copier:
+            ahead: deque = deque()
+            for found in files:
+                location = current.get(found.rel) if current is not None else self.archive.current_location(found.rel)
+                if location is not None and (location["size"], location["mtime_ns"]) == (found.size, found.mtime_ns):
+                    report.unchanged += 1
+                    ahead.append((found, None))
+                else:
+                    ahead.append((found, copier.submit(self._copy_in, found)))
+                while ahead and (ahead[0][1] is None or len(ahead) > STORE_AHEAD):
+                    yield ahead.popleft()
+            while ahead:
+                yield ahead.popleft()
+
+    def _copy_in(self, found: FoundFile) -> tuple[StoredBlob, str]:
+        """In a helper thread: the file's bytes into the blob store (synced, then named), and
+        its format sniffed from the stored copy."""
+        blob = self.archive.blobs.put_file(found.path)
+        return blob, sniff_format(self.archive.blobs.path_for(blob.sha256), PurePosixPath(found.rel).name)
+
+    def _record(self, found: FoundFile, copied: Future, report: IngestReport) -> Task | None:
         department = self.department_of(found.rel)
         try:
-            blob = self.archive.blobs.put_file(found.path)
+            blob, fmt = copied.result()
         except SourceChanged:
             report.deferred += 1  # still being written: the watcher or the next scan retries
             self.archive.log(found.rel, "deferred", None, DEFERRED_MESSAGE)  # visible in the activity log
@@ -182,55 +226,88 @@ class Ingestor:
             report.errors.append({"path": found.rel, "code": code, "message": message, "detail": str(exc)})
             return None
         name = PurePosixPath(found.rel).name
-        fmt = sniff_format(self.archive.blobs.path_for(blob.sha256), name)
         recorded = self.archive.record_file(found.rel, department, blob, found.size, found.mtime_ns, fmt,
                                             PurePosixPath(name).stem)
         counter = COUNTERS.get(recorded.action, "unchanged")
         setattr(report, counter, getattr(report, counter) + 1)
-        if recorded.needs_extraction:
-            return Task(recorded.document_id, self.archive.blobs.path_for(blob.sha256), found.rel)
+        if recorded.needs_extraction:  # the worker need not sniff the blob again
+            return Task(recorded.document_id, self.archive.blobs.path_for(blob.sha256), found.rel, fmt)
         return None
 
-    def _extract(self, tasks: list[Task], report: IngestReport, progress) -> None:
-        pending_index: list[int] = []
-        for done, outcome in enumerate(self.pool.map(tasks), start=1):
-            self._save_outcome(outcome, report)
-            pending_index.append(outcome.task.key)
-            if len(pending_index) >= INDEX_BATCH:
-                report.indexed += self.flush_index()
-                pending_index.clear()
-            if progress:
-                progress("extract", done, len(tasks))
+    def _submit(self, run: "_Run", task: Task) -> None:
+        if task.key in run.submitted:
+            return
+        run.submitted.add(task.key)
+        self.pool.submit(task)
+
+    def _collect(self, run: "_Run", wait: bool) -> None:
+        """Save every outcome that is ready (waiting for one if `wait`); index once enough
+        documents are waiting. While the index is written the workers go on extracting, so the
+        next batch is bigger when indexing is the slower side."""
+        pool = self._pool
+        if pool is None:
+            return
+        outcome = pool.next_outcome(timeout=None if wait else 0)
+        while outcome is not None:
+            self._save_outcome(outcome, run.report)
+            run.saved += 1
+            run.unindexed += 1
+            if run.progress:
+                run.progress("extract", run.saved, len(run.submitted))
+            outcome = pool.next_outcome(timeout=0)
+        if run.unindexed >= INDEX_MIN_BATCH:
+            run.report.indexed += self.flush_index()
+            run.unindexed = 0
 
     def _save_outcome(self, outcome: Outcome, report: IngestReport) -> None:
+        """Text, status and tags of one document, in one transaction: a crash never leaves an
+        extracted document without its tags (it would not be extracted or tagged again)."""
         doc_id, rel = outcome.task.key, outcome.task.name
         extraction = outcome.extraction
         if extraction is not None and not any(p.text.strip() for p in extraction.pages):
             outcome.error = ExtractionError(
                 "no_text", "未能从文件中识别出任何文字（空白页、损坏、加密或纯图片无文字）；如为现场照片可忽略，如为文件请重新扫描")
             outcome.extraction = None
+        if outcome.error is None:
+            pages, fallback_title = [p.text for p in extraction.pages], extraction.title
+        else:
+            pages, fallback_title = [], None
+        tagging = self._tagging(doc_id, pages, fallback_title)  # computed before the write lock is taken
+        with self.archive.transaction():
+            if outcome.error is not None:
+                err = outcome.error
+                self.archive.save_failure(doc_id, rel, err.code, err.message)
+            else:
+                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
+                if extraction.title:
+                    self.archive.conn.execute("UPDATE documents SET title=? WHERE id=?", (extraction.title, doc_id))
+            if tagging is not None:
+                self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:
             err = outcome.error
-            self.archive.save_failure(doc_id, rel, err.code, err.message)
             report.failed += 1
             report.errors.append({"path": rel, "code": err.code, "message": err.message, "detail": err.detail})
         else:
-            self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
-            if extraction.title:
-                self.archive.conn.execute("UPDATE documents SET title=? WHERE id=?", (extraction.title, doc_id))
             report.extracted += 1
-        self.retag(doc_id)
 
     def retag(self, doc_id: int) -> None:
+        tagging = self._tagging(doc_id, [p["text"] for p in self.archive.pages(doc_id)])
+        if tagging is not None:
+            self.archive.save_tags(doc_id, tagging)
+
+    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None):
+        """Rule tags from the document's locations and page texts. `title` stands in for the
+        stored title (used only by a document without any location)."""
         if self.catalog is None:
-            return
+            return None
         from indexer.tagging import TagInput, tag_document
 
-        row = self.archive.document(doc_id)
         paths = [loc["path"] for loc in self.archive.locations(doc_id)]
-        pages = [p["text"] for p in self.archive.pages(doc_id)]
-        title = PurePosixPath(paths[0]).stem if paths else (row["title"] or "")
-        self.archive.save_tags(doc_id, tag_document(TagInput(title, paths, pages), self.catalog))
+        if paths:
+            title = PurePosixPath(paths[0]).stem
+        elif not title:
+            title = self.archive.document(doc_id)["title"] or ""
+        return tag_document(TagInput(title, paths, pages), self.catalog)
 
     # -- the index -------------------------------------------------------------------------
 
@@ -249,8 +326,7 @@ class Ingestor:
         """Write every changed document to the index in batches, then clear its flag."""
         total = 0
         while True:
-            ids = self.archive.dirty_document_ids()[:INDEX_BATCH]
-            ids = [i for i in ids if self.archive.document(i)["status"] != "pending"]
+            ids = self.archive.dirty_settled_ids(INDEX_BATCH)  # not 'pending': extraction has finished
             if not ids:
                 return total
             self.index.add(self.index_doc(i) for i in ids)
@@ -258,20 +334,25 @@ class Ingestor:
             total += len(ids)
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
-        """Drop the index and rebuild it from the archive alone."""
+        """Drop the index and rebuild it from the archive alone.
+
+        One writer, one commit: the result is a single segment (the fastest to search) and no
+        segment is merged over and over on the way. A crash before the commit leaves every
+        document marked dirty, so the next start indexes them all again."""
         with self.lock():
             self.index.clear()
             self.archive.mark_dirty()
             ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
-            done = 0
-            for start in range(0, len(ids), INDEX_BATCH):
-                batch = ids[start:start + INDEX_BATCH]
-                self.index.add(self.index_doc(i) for i in batch)
-                self.archive.mark_indexed(batch)
-                done += len(batch)
-                if progress:
-                    progress("index", done, len(ids))
-            return done
+
+            def docs():
+                for done, doc_id in enumerate(ids, start=1):
+                    yield self.index_doc(doc_id)
+                    if progress and (done % 100 == 0 or done == len(ids)):
+                        progress("index", done, len(ids))
+
+            self.index.add(docs(), replace=False)
+            self.archive.mark_indexed(ids)
+            return len(ids)
 
 
 def open_index(config: Config, archive: Archive) -> tuple[SearchIndex, bool]:

@@ -15,6 +15,8 @@ import queue
 import signal
 import threading
 import time
+import weakref
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -30,6 +32,7 @@ class Task:
     key: object
     path: Path
     name: str
+    kind: str | None = None  # the format already sniffed by the caller; None: the worker sniffs
 
 
 @dataclass
@@ -47,22 +50,25 @@ class Limits:
     memory_mb: int = 3072
 
 
-def _exit_when_orphaned(parent: int, interval: float = 0.5) -> None:
+def _exit_when_orphaned(lifeline: Connection) -> None:
     """Kill this worker's process group (Tesseract included) once the ingest process is gone.
 
     Workers run in their own process group so that a timeout can kill a whole group; the price
     is that a SIGKILLed ingest process no longer takes them with it, and an orphan would go on
-    parsing (or OCR-ing a 500-page scan) for nobody, competing with the restarted ingest.
+    parsing (or OCR-ing a 500-page scan) for nobody, competing with the restarted ingest. The
+    ingest process holds the only writing end of `lifeline`: reading it ends when that process
+    does, however it ends (the worker's parent may be the fork server, not the ingest process).
     """
-    while True:
-        time.sleep(interval)
-        if os.getppid() != parent:
-            os.killpg(0, signal.SIGKILL)
+    try:
+        lifeline.recv()
+    except (EOFError, OSError):
+        pass
+    os.killpg(0, signal.SIGKILL)
 
 
-def _worker_main(conn: Connection, options: ExtractOptions, memory_mb: int, parent: int) -> None:
+def _worker_main(conn: Connection, lifeline: Connection, options: ExtractOptions, memory_mb: int) -> None:
     os.setpgrp()
-    threading.Thread(target=_exit_when_orphaned, args=(parent,), daemon=True).start()
+    threading.Thread(target=_exit_when_orphaned, args=(lifeline,), daemon=True).start()
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
         import resource
@@ -80,9 +86,9 @@ def _worker_main(conn: Connection, options: ExtractOptions, memory_mb: int, pare
             return
         if message is None:
             return
-        path, name = message
+        path, name, kind = message
         try:
-            result = extract_file(Path(path), name, options, progress=lambda n: conn.send(("progress", n)))
+            result = extract_file(Path(path), name, options, progress=lambda n: conn.send(("progress", n)), kind=kind)
             conn.send(("done", result))
         except ExtractionError as exc:
             conn.send(("error", exc))
@@ -95,19 +101,31 @@ def _worker_main(conn: Connection, options: ExtractOptions, memory_mb: int, pare
 
 
 class _Worker:
+    """One worker process and its pipe; used by one serving thread only."""
+
     def __init__(self, ctx, options: ExtractOptions, limits: Limits) -> None:
         self.ctx, self.options, self.limits = ctx, options, limits
         self.process: mp.process.BaseProcess | None = None
         self.conn: Connection | None = None
+        self.lifeline: Connection | None = None
 
     def start(self) -> None:
         parent, child = self.ctx.Pipe()
+        life_r, life_w = self.ctx.Pipe(duplex=False)
         self.process = self.ctx.Process(
-            target=_worker_main, args=(child, self.options, self.limits.memory_mb, os.getpid()), daemon=True
+            target=_worker_main, args=(child, life_r, self.options, self.limits.memory_mb), daemon=True
         )
-        self.process.start()
-        child.close()
-        self.conn = parent
+        try:
+            self.process.start()
+        finally:
+            child.close()
+            life_r.close()
+        self.conn, self.lifeline = parent, life_w
+
+    def ensure_started(self) -> None:
+        if self.process is None or not self.process.is_alive():
+            self.kill()
+            self.start()
 
     def kill(self) -> None:
         if self.process is not None and self.process.pid:
@@ -116,60 +134,87 @@ class _Worker:
             except (ProcessLookupError, PermissionError):
                 pass
             self.process.join(5)
-        if self.conn is not None:
-            self.conn.close()
-        self.process, self.conn = None, None
+        for end in (self.conn, self.lifeline):
+            if end is not None:
+                end.close()
+        self.process, self.conn, self.lifeline = None, None, None
 
-    def stop(self) -> None:
+    def ask_to_stop(self) -> None:
         if self.conn is not None and self.process is not None and self.process.is_alive():
             try:
                 self.conn.send(None)
-                self.process.join(5)
             except (OSError, BrokenPipeError):
                 pass
+
+    def stop(self) -> None:
+        self.ask_to_stop()
+        if self.process is not None:
+            self.process.join(5)
         self.kill()
 
-    def run(self, task: Task) -> Outcome:
-        if self.process is None or not self.process.is_alive():
-            self.kill()
-            self.start()
-        started = time.monotonic()
+    def send(self, task: Task) -> bool:
         try:
-            self.conn.send((str(task.path), task.name))
-        except (OSError, BrokenPipeError):
-            self.kill()
-            return Outcome(task, None, ExtractionError("worker_crashed", "解析进程异常退出"), 0.0)
-        deadline = started + self.limits.file_timeout
-        while True:
-            wait = deadline - time.monotonic()
-            if wait <= 0 or not self.conn.poll(wait):
-                if time.monotonic() >= deadline:
-                    self.kill()
-                    return Outcome(task, None, ExtractionError(
-                        "timeout", f"解析超时（超过 {deadline - started:.0f} 秒），文件可能过大或结构异常"),
-                        time.monotonic() - started)
-                continue
-            try:
-                kind, payload = self.conn.recv()
-            except (EOFError, OSError):
-                self.kill()
-                return Outcome(task, None, ExtractionError(
-                    "worker_crashed", "解析进程意外终止（文件可能导致内存耗尽或解析器崩溃）"), time.monotonic() - started)
-            if kind == "progress":  # a long scan that keeps finishing pages is not hung
-                deadline = max(deadline, time.monotonic() + self.limits.page_timeout)
-                continue
-            seconds = time.monotonic() - started
-            if kind == "done":
-                return Outcome(task, payload, None, seconds)
-            return Outcome(task, None, payload, seconds)
+            self.conn.send((str(task.path), task.name, task.kind))
+            return True
+        except (OSError, BrokenPipeError, AttributeError):
+            return False
+
+
+# What every worker needs, imported once by the fork server instead of once per worker: a spawned
+# worker spends as much CPU starting (interpreter, python-docx, openpyxl, pdfplumber) as it takes
+# to extract dozens of ordinary files, and a worker killed for a hostile file is replaced often.
+PRELOAD = ("indexer.sandbox", "indexer.extract", "indexer.extract.docx", "indexer.extract.xlsx",
+           "indexer.extract.text", "indexer.extract.pdf", "indexer.extract.image",
+           "docx", "openpyxl", "pypdfium2", "pdfplumber")
+_open_pools: "weakref.WeakSet[ExtractionPool]" = weakref.WeakSet()
+_pools_lock = threading.Lock()
+
+
+def _context():
+    """Workers forked from a preloaded fork server (single-threaded, so forking it is safe);
+    spawned where there is no fork server."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))
+    return ctx
+
+
+def _stop_fork_server() -> None:
+    """No pool left: the fork server (and its preloaded libraries) need not outlive it; the next
+    pool starts a new one. Workers do not depend on it (see `_exit_when_orphaned`)."""
+    try:
+        from multiprocessing import forkserver
+
+        forkserver._forkserver._stop()
+    except Exception:  # private API: keeping an idle fork server is harmless
+        log.debug("fork server not stopped", exc_info=True)
+
+
+_STOP = object()
+PREFETCH = 2      # tasks handed to one worker at a time (the one it works on and the next)
+POLL_SLICE = 0.5  # seconds; how soon a serving thread notices that the pool is closing
 
 
 class ExtractionPool:
-    """N killable workers; `map` yields outcomes as they finish, in any order."""
+    """N killable workers fed from one queue; outcomes come back as they finish, in any order.
+
+    Workers start with the first task and then stay (a watcher reuses them). Each worker gets
+    its next task before it has finished the current one when the queue is long, so it never
+    waits for this process (busy indexing, holding the GIL) to hand it work; at the tail of a
+    run each worker takes one task at a time, so no worker idles while another holds two.
+    """
 
     def __init__(self, workers: int, options: ExtractOptions, limits: Limits) -> None:
-        ctx = mp.get_context("spawn")
+        ctx = _context()
+        self._start_method = ctx.get_start_method()
+        self.limits = limits
         self._workers = [_Worker(ctx, options, limits) for _ in range(max(1, workers))]
+        self._todo: queue.Queue = queue.Queue()
+        self._done: queue.Queue = queue.Queue()
+        self._threads: list[threading.Thread] = []
+        self._outstanding = 0
+        self._closing = threading.Event()
 
     def __enter__(self) -> "ExtractionPool":
         return self
@@ -177,37 +222,157 @@ class ExtractionPool:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def close(self) -> None:
-        for worker in self._workers:
-            worker.stop()
+    # -- feeding and collecting --------------------------------------------------------------
+
+    def submit(self, task: Task) -> None:
+        if self._closing.is_set():
+            raise RuntimeError("extraction pool is closed")
+        if not self._threads:
+            with _pools_lock:
+                _open_pools.add(self)
+            self._threads = [threading.Thread(target=self._serve, args=(w,), name=f"extract-{n}", daemon=True)
+                             for n, w in enumerate(self._workers)]
+            for thread in self._threads:
+                thread.start()
+        self._outstanding += 1
+        self._todo.put(task)
+
+    @property
+    def outstanding(self) -> int:
+        """Tasks submitted whose outcome has not been collected yet."""
+        return self._outstanding
+
+    def next_outcome(self, timeout: float | None = None) -> Outcome | None:
+        """The next finished outcome; None when nothing is outstanding or the wait timed out."""
+        if self._outstanding == 0:
+            return None
+        try:
+            outcome = self._done.get(timeout=timeout) if timeout != 0 else self._done.get_nowait()
+        except queue.Empty:
+            return None
+        self._outstanding -= 1
+        return outcome
 
     def map(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
-        todo: queue.Queue = queue.Queue()
-        done: queue.Queue = queue.Queue()
+        """Run these tasks; yields their outcomes as they finish."""
         count = 0
         for task in tasks:
-            todo.put(task)
+            self.submit(task)
             count += 1
-        if count == 0:
-            return
-
-        def serve(worker: _Worker) -> None:
-            while True:
-                try:
-                    task = todo.get_nowait()
-                except queue.Empty:
-                    return
-                try:
-                    done.put(worker.run(task))
-                except Exception as exc:  # never lose a task's outcome
-                    log.exception("worker failure")
-                    worker.kill()
-                    done.put(Outcome(task, None, ExtractionError("worker_crashed", "解析进程异常", str(exc)), 0.0))
-
-        threads = [threading.Thread(target=serve, args=(w,), daemon=True) for w in self._workers[:count]]
-        for thread in threads:
-            thread.start()
         for _ in range(count):
-            yield done.get()
-        for thread in threads:
-            thread.join()
+            yield self.next_outcome()
+
+    def close(self) -> None:
+        """Stop the workers; tasks not finished yet are dropped (their documents stay pending)."""
+        self._closing.set()
+        while True:
+            try:
+                self._todo.get_nowait()
+            except queue.Empty:
+                break
+        for _ in self._threads:
+            self._todo.put(_STOP)
+        for thread in self._threads:
+            thread.join(POLL_SLICE * 4 + 10)
+        for worker in self._workers:  # workers never served, or a thread that did not end in time
+            worker.stop()
+        started, self._threads = bool(self._threads), []
+        if started:
+            with _pools_lock:
+                _open_pools.discard(self)
+                if not _open_pools and self._start_method == "forkserver":  # its exit takes a moment: not waited for
+                    threading.Thread(target=_stop_fork_server, name="stop-fork-server", daemon=True).start()
+
+    # -- one thread per worker -----------------------------------------------------------------
+
+    def _take(self, worker: _Worker, inflight: deque) -> bool:
+        """Hand the worker its next task: waits when it has none, prefetches one when the queue
+        is long. Returns False when this thread should end (pool closing, nothing in flight)."""
+        if not inflight:
+            task = self._todo.get()
+            if task is _STOP or self._closing.is_set():
+                return False
+            inflight.append(task)  # from here on an outcome is owed, whatever happens
+            worker.ensure_started()
+            if not worker.send(task):
+                inflight.popleft()
+                worker.kill()
+                self._done.put(Outcome(task, None, ExtractionError("worker_crashed", "解析进程异常退出"), 0.0))
+            return True
+        if len(inflight) < PREFETCH and self._todo.qsize() >= 2 * len(self._workers):
+            try:
+                task = self._todo.get_nowait()
+            except queue.Empty:
+                return True
+            if task is _STOP:
+                self._todo.put(task)  # for this thread again, once its tasks in flight are done
+            elif worker.send(task):
+                inflight.append(task)
+            else:  # the worker is gone: the head's outcome says so; this task runs again
+                self._todo.put(task)
+        return True
+
+    def _serve(self, worker: _Worker) -> None:
+        inflight: deque[Task] = deque()
+        started = deadline = 0.0
+        try:
+            while not self._closing.is_set() or inflight:
+                try:
+                    was_idle = not inflight
+                    if not self._take(worker, inflight):
+                        return
+                    if not inflight:
+                        continue
+                    if was_idle:
+                        started = time.monotonic()
+                        deadline = started + self.limits.file_timeout
+                    if self._closing.is_set():  # dropped: the documents stay pending for the next run
+                        worker.kill()
+                        inflight.clear()
+                        return
+                    head = inflight[0]
+                    wait = deadline - time.monotonic()
+                    if wait <= 0:
+                        worker.kill()
+                        inflight.popleft()
+                        self._requeue(inflight)
+                        self._done.put(Outcome(head, None, ExtractionError(
+                            "timeout", f"解析超时（超过 {deadline - started:.0f} 秒），文件可能过大或结构异常"),
+                            time.monotonic() - started))
+                        continue
+                    if not worker.conn.poll(min(wait, POLL_SLICE)):
+                        continue
+                    try:
+                        kind, payload = worker.conn.recv()
+                    except (EOFError, OSError):
+                        worker.kill()
+                        inflight.popleft()
+                        self._requeue(inflight)
+                        self._done.put(Outcome(head, None, ExtractionError(
+                            "worker_crashed", "解析进程意外终止（文件可能导致内存耗尽或解析器崩溃）"),
+                            time.monotonic() - started))
+                        continue
+                    if kind == "progress":  # a long scan that keeps finishing pages is not hung
+                        deadline = max(deadline, time.monotonic() + self.limits.page_timeout)
+                        continue
+                    now = time.monotonic()
+                    inflight.popleft()
+                    if kind == "done":
+                        self._done.put(Outcome(head, payload, None, now - started))
+                    else:
+                        self._done.put(Outcome(head, None, payload, now - started))
+                    started, deadline = now, now + self.limits.file_timeout  # the prefetched task, if any
+                except Exception as exc:  # never lose a task's outcome; the thread goes on
+                    log.exception("extraction worker failure")
+                    worker.kill()
+                    while inflight:
+                        self._done.put(Outcome(inflight.popleft(), None,
+                                               ExtractionError("worker_crashed", "解析进程异常", str(exc)), 0.0))
+        finally:
+            if self._closing.is_set():
+                worker.stop()
+
+    def _requeue(self, tasks: deque) -> None:
+        """Tasks prefetched by a worker that was killed never started: they run again elsewhere."""
+        while tasks:
+            self._todo.put(tasks.popleft())

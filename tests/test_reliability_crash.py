@@ -53,17 +53,33 @@ def share_contents(share: Path) -> dict[str, str]:
             for p in share.rglob("*") if p.is_file()}
 
 
-def children_of(pid: int) -> list[int]:
-    found = []
+def parents() -> dict[int, int]:
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
+            found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
     return found
+
+
+def descendants(pid: int) -> list[int]:
+    """Children, grandchildren…: extraction workers may be forked by a fork server, not the scan."""
+    tree = parents()
+    found, frontier = [], [pid]
+    while frontier:
+        frontier = [child for child, parent in tree.items() if parent in frontier]
+        found.extend(frontier)
+    return found
+
+
+def command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return ""
 
 
 def alive(pid: int) -> bool:
@@ -109,7 +125,7 @@ def kill_scan(home: Path, rng: random.Random) -> dict:
             except AssertionError:
                 pass
             moment = {"mode": mode, "target": target}
-        workers = children_of(proc.pid)
+        workers = descendants(proc.pid)
         moment["finished_first"] = proc.poll() is not None
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)
@@ -179,8 +195,8 @@ def test_killed_scan_takes_its_extraction_workers_with_it(tmp_path):
                   ["植树造林工程验收报告，经现场核查，造林面积和成活率达到设计要求。"] * 30)
     proc = start_cli_process(home, "scan", "--json")
     try:
-        workers = wait_until(lambda: children_of(proc.pid) if db_count(home, "SELECT COUNT(*) FROM documents") else [], 60)
-        wait_until(lambda: any(children_of(w) for w in workers), 60)  # OCR is running in a worker
+        wait_until(lambda: any(command(p) == "tesseract" for p in descendants(proc.pid)), 60)  # OCR is running
+        workers = descendants(proc.pid)  # extraction workers, Tesseract, the fork server
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=60)

@@ -21,10 +21,13 @@ UNREADABLE = {
 
 
 def extract_file(
-    path: Path, name: str, options: ExtractOptions, progress: Callable[[int], None] | None = None
+    path: Path, name: str, options: ExtractOptions, progress: Callable[[int], None] | None = None,
+    kind: str | None = None,
 ) -> Extraction:
-    """Read `path` (an archived blob) whose original file name is `name`."""
-    kind = sniff_format(path, name)
+    """Read `path` (an archived blob) whose original file name is `name`; `kind` is its format when
+    the caller has already sniffed it (`sniff_format(path, name)`), else it is sniffed here."""
+    if kind is None:
+        kind = sniff_format(path, name)
     if kind in UNREADABLE:
         code, message = UNREADABLE[kind]
         raise ExtractionError(code, message, kind)

@@ -1,4 +1,7 @@
-"""Images and multi-page TIFF scans, read by OCR with EXIF orientation honoured."""
+"""Images and multi-page TIFF scans, read by OCR with EXIF orientation honoured.
+
+Frames are decoded one after another in this thread while Tesseract reads the previous ones, up
+to one frame per idle core (indexer.ocr.tesseract.PageReader)."""
 
 from __future__ import annotations
 
@@ -10,12 +13,17 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
-from indexer.ocr.tesseract import ocr_image
+from indexer.ocr.tesseract import PageReader, cpu_slot
 
 MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a document scan
 
 
 def extract_image(path: Path, options: ExtractOptions, progress: Callable[[int], None] | None = None) -> Extraction:
+    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+        return _extract_image(path, options, progress)
+
+
+def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int], None] | None) -> Extraction:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         image = Image.open(path)
@@ -27,18 +35,17 @@ def extract_image(path: Path, options: ExtractOptions, progress: Callable[[int],
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
-    pages: list[PageText] = []
     try:
-        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-            if number > options.max_pages:
-                break
-            frame.load()
-            raw = ocr_image(frame.copy(), options.ocr_language, options.ocr_page_timeout)
-            pages.append(PageText(number, normalize_text(raw), raw=raw, ocr=True))
-            if progress:
-                progress(number)
+        with PageReader(options.ocr_language, options.ocr_page_timeout, progress) as reader:
+            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                if number > options.max_pages:
+                    break
+                frame.load()
+                reader.add(number, frame.copy())
+            texts = reader.finish()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc
     finally:
         image.close()
+    pages = [PageText(number, normalize_text(raw), raw=raw, ocr=True) for number, raw in sorted(texts.items())]
     return Extraction("image", pages)

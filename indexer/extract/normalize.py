@@ -33,12 +33,20 @@ _PUNCT = str.maketrans({
 })
 
 
+_PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items() if chr(k) != v)  # no output is also an input
+_SPACES = (" ", "\t", "\u3000", "\u00a0")
+
+
 def normalize_text(text: str) -> str:
     """NFKC, unified punctuation, and no spaces between Chinese characters."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT)
-    text = _SPACE_BETWEEN_CJK.sub("", text)
-    text = _SPACE_CJK_PUNCT.sub("", text)
-    lines = [_RUNS_OF_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    text = unicodedata.normalize("NFKC", text)
+    for old, new in _PUNCT_PAIRS:  # str.translate looks up every character; these few are rare
+        if old in text:
+            text = text.replace(old, new)
+    if any(space in text for space in _SPACES):
+        text = _SPACE_BETWEEN_CJK.sub("", text)
+        text = _SPACE_CJK_PUNCT.sub("", text)
+        text = _RUNS_OF_SPACE.sub(" ", text)  # never spans a line break
+    lines = [line.strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-

@@ -1,9 +1,13 @@
 """PDF: the text layer through pypdfium2 (fast), tables through pdfplumber only on pages that
 draw ruling lines, and OCR for pages whose text layer is missing or garbage.
+
+Pages are rendered one after another in this thread (PDFium is not thread-safe) while Tesseract
+reads the previous ones, up to one page per idle core (indexer.ocr.tesseract.PageReader).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import Callable
@@ -11,7 +15,7 @@ from typing import Callable
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
-from indexer.ocr.tesseract import ocr_image
+from indexer.ocr.tesseract import PageReader, cpu_slot
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
@@ -33,6 +37,11 @@ def text_layer_is_usable(text: str) -> bool:
 
 
 def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None = None) -> Extraction:
+    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+        return _extract_pdf(path, options, progress)
+
+
+def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None) -> Extraction:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -49,23 +58,32 @@ def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None =
             raise ExtractionError("no_pages", "PDF 文件中没有任何页面（文件可能已损坏）")
         if count > options.max_pages:
             raise ExtractionError("too_many_pages", f"PDF 共 {count} 页，超过上限 {options.max_pages} 页")
-        pages: list[PageText] = []
+        pages: list[PageText | None] = []
         table_pages: list[int] = []
-        for index in range(count):
-            page = pdf[index]
-            raw = page.get_textpage().get_text_bounded()
-            if text_layer_is_usable(raw):
-                pages.append(PageText(index + 1, normalize_text(raw)))
-                if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_PATH_OBJECTS:
-                    table_pages.append(index)
-            elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
-                image = page.render(scale=options.ocr_dpi / 72).to_pil()
-                ocr_raw = ocr_image(image, options.ocr_language, options.ocr_page_timeout)
-                pages.append(PageText(index + 1, normalize_text(ocr_raw), raw=ocr_raw, ocr=True))
-            else:
-                pages.append(PageText(index + 1, ""))
-            if progress:
-                progress(index + 1)
+        with contextlib.ExitStack() as stack:
+            reader: PageReader | None = None
+            for index in range(count):
+                page = pdf[index]
+                raw = page.get_textpage().get_text_bounded()
+                if text_layer_is_usable(raw):
+                    pages.append(PageText(index + 1, normalize_text(raw)))
+                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_PATH_OBJECTS:
+                        table_pages.append(index)
+                elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
+                    if reader is None:
+                        on_done = (lambda i: progress(i + 1)) if progress else None
+                        reader = stack.enter_context(PageReader(
+                            options.ocr_language, options.ocr_page_timeout, on_done))
+                    pages.append(None)  # filled in when Tesseract is done; progress reported then
+                    reader.add(index, page.render(scale=options.ocr_dpi / 72).to_pil())
+                    continue
+                else:
+                    pages.append(PageText(index + 1, ""))
+                if progress:
+                    progress(index + 1)
+            if reader is not None:
+                for index, ocr_raw in reader.finish().items():
+                    pages[index] = PageText(index + 1, normalize_text(ocr_raw), raw=ocr_raw, ocr=True)
     finally:
         pdf.close()
     if table_pages:

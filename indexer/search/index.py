@@ -1,8 +1,10 @@
 """The search index behind a small interface of our own, so another engine can stand behind it.
 
-Whoosh is the engine. The index holds no text that the archive does not: it can be dropped and
-rebuilt from the archive at any time, and an index that fails to open is set aside and rebuilt
-on purpose — never deleted on an arbitrary exception.
+Whoosh keeps the index: segments, merging, deletions, the writer lock. Queries are not run
+through Whoosh's own matchers (document-at-a-time phrase checking in Python, seconds at county
+scale) but evaluated over whole posting lists by matching.py. The index holds no text that the
+archive does not: it can be dropped and rebuilt from the archive at any time, and an index that
+fails to open is set aside and rebuilt on purpose — never deleted on an arbitrary exception.
 """
 
 from __future__ import annotations
@@ -19,12 +21,12 @@ from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
-from whoosh import query as Q
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.index import LockError
-from whoosh.sorting import Facets, FieldFacet
 
 from indexer.search.analysis import cjk_analyzer, query_tokens
+from indexer.search.matching import Plan, evaluate, facet_counts
+from indexer.search.postings import PositionArray, PostingsCodec
 from indexer.search.query import QueryTerm, parse_query
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 FACETS = ("department", "items", "doc_type", "years")
 WRITER_WAIT_SECONDS = 600.0
 SEARCHERS = 2  # concurrent searches per process; one per core
+RECHECK_SECONDS = 0.5  # how stale another process's commit may be to a pooled searcher
 
 
 class IndexUnavailable(Exception):
@@ -60,11 +63,15 @@ class SearchResult:
 
 def build_schema() -> Schema:
     analyzer = cjk_analyzer()
+    title = TEXT(analyzer=analyzer, phrase=True)
+    title.format = PositionArray()
+    content = TEXT(analyzer=analyzer, phrase=True)
+    content.format = PositionArray()
     return Schema(
         id=ID(stored=True, unique=True),
         num=NUMERIC(int, bits=64, sortable=True, signed=False),
-        title=TEXT(analyzer=analyzer, phrase=True, field_boost=4.0),
-        content=TEXT(analyzer=analyzer, phrase=True),
+        title=title,
+        content=content,
         department=KEYWORD(commas=True, scorable=False),
         items=KEYWORD(commas=True, scorable=False),
         doc_type=ID,
@@ -79,6 +86,7 @@ class SearchIndex:
         self._ix = None
         self._searchers: queue.LifoQueue = queue.LifoQueue()
         self._searcher_slots = threading.BoundedSemaphore(SEARCHERS)
+        self._generation = 0  # bumped on every commit made through this object
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -90,7 +98,7 @@ class SearchIndex:
                 ix = whoosh_index.open_dir(str(self.directory))
                 with ix.searcher() as searcher:
                     searcher.doc_count()
-                if set(ix.schema.names()) != set(build_schema().names()):
+                if not _same_schema(ix.schema, build_schema()):
                     raise IndexUnavailable("index schema differs from this version")
             else:
                 ix = whoosh_index.create_in(str(self.directory), build_schema())
@@ -126,25 +134,29 @@ class SearchIndex:
 
     @contextmanager
     def _searcher(self):
-        """Lend one of at most SEARCHERS searchers, refreshed (cheap when nothing changed)
-        rather than opened per query: opening reads every segment's term index. Few, not one per
-        thread: each holds hundreds of MB at county scale, and pure-Python matching gains little
-        from more threads than cores. Whoosh searchers are not thread-safe: one borrower each."""
+        """Lend one of at most SEARCHERS searchers, reopened only when the index has changed.
+        Few, not one per thread: matching is CPU-bound, so more than one per core gains nothing.
+        Whoosh searchers are not thread-safe: one borrower each."""
         with self._searcher_slots:
             try:
-                ix, searcher = self._searchers.get_nowait()
+                ix, generation, checked, searcher = self._searchers.get_nowait()
             except queue.Empty:
-                ix, searcher = None, None
-            if searcher is None or ix is not self.ix or not _has_segments(searcher):
+                ix, generation, checked, searcher = None, -1, 0.0, None
+            now = time.monotonic()
+            stale = searcher is None or ix is not self.ix or generation != self._generation
+            if not stale and now - checked > RECHECK_SECONDS:
+                # Other processes' commits: checking lists the index folder, so not every query.
+                stale, checked = not searcher.up_to_date(), now
+            if stale:
                 if searcher is not None:
                     searcher.close()
-                searcher = self.ix.searcher()  # whoosh cannot refresh a reader over an empty index
-            else:
-                searcher = searcher.refresh()
+                # Not searcher.refresh(): whoosh reuses a segment's reader by segment id, so
+                # deletions made since stay invisible and merged-away segments are kept.
+                searcher, generation, checked = self.ix.searcher(), self._generation, now
             try:
                 yield searcher
             finally:
-                self._searchers.put((self.ix, searcher))
+                self._searchers.put((self.ix, generation, checked, searcher))
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -152,19 +164,23 @@ class SearchIndex:
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
         while True:
             try:
-                return self.ix.writer(timeout=5.0, delay=0.1, limitmb=128)
+                # compound=False: a reader opens a compound segment by copying it whole into
+                # memory (BytesIO over the mmap), i.e. the index's size per open searcher.
+                return self.ix.writer(timeout=5.0, delay=0.1, limitmb=128, codec=_codec(), compound=False)
             except LockError:
                 if time.monotonic() > deadline:
                     raise IndexUnavailable("another process has held the index lock for too long")
                 log.info("waiting for the search index lock")
 
-    def add(self, docs: Iterable[IndexDoc]) -> int:
-        """Add or replace documents in one commit (one writer, batched)."""
+    def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
+        """Add or replace documents in one commit (one writer, batched). replace=False skips
+        looking for an older copy of each document: only for an index known to lack them."""
         writer = self._writer()
+        put = writer.update_document if replace else writer.add_document
         count = 0
         try:
             for doc in docs:
-                writer.update_document(
+                put(
                     id=str(doc.id), num=doc.id, title=doc.title, content=doc.content,
                     department=",".join(doc.departments), items=",".join(doc.items),
                     doc_type=doc.doc_type or "", years=",".join(str(y) for y in doc.years),
@@ -175,6 +191,7 @@ class SearchIndex:
             writer.cancel()
             raise
         writer.commit()
+        self._generation += 1
         return count
 
     def delete(self, ids: Iterable[int]) -> None:
@@ -182,10 +199,12 @@ class SearchIndex:
         for doc_id in ids:
             writer.delete_by_term("id", str(doc_id))
         writer.commit()
+        self._generation += 1
 
     def optimize(self) -> None:
         writer = self._writer()
         writer.commit(optimize=True)
+        self._generation += 1
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -203,62 +222,31 @@ class SearchIndex:
         facets: bool = False,
     ) -> SearchResult:
         terms = parse_query(text)
-        include = [t for t in terms if not t.exclude]
-        parts = [q for q in (term_query(t.text) for t in include) if q is not None]
-        if include and not parts:
+        include = [tokens for tokens in (query_tokens(t.text) for t in terms if not t.exclude)]
+        if any(not tokens for tokens in include):
             return SearchResult(0, [], {}, terms)
-        query = Q.And(parts) if parts else Q.Every()
-        excluded = [q for q in (term_query(t.text) for t in terms if t.exclude) if q is not None]
-        filters = [Q.Term(name, str(value)) for name, value in
+        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        filters = [(name, str(value)) for name, value in
                    (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
-        if filters:
-            query = Q.And([query, *filters]) if parts or len(filters) > 1 else Q.And(filters)
-        if excluded:
-            # Not Q.AndNot: whoosh's AndNotMatcher skips the first document of the positive side
-            # when the excluded matcher starts before it, so a filtered search with `-term`
-            # returned documents containing the excluded term. And+Not is exact.
-            query = Q.And([query, Q.Not(Q.Or(excluded))])
-        groupedby = Facets()
-        if facets:
-            for name in FACETS:
-                groupedby.add_field(name, allow_overlap=name != "doc_type")
+        plan = Plan(include, exclude, filters)
         with self._searcher() as searcher:
-            # limit=None: with a limit, whoosh skips blocks by quality and then len(results) runs
-            # the whole query a second time just to count (profiled: up to half of search time).
-            # Collecting every match once, exactly, and sorting is cheaper. (optimize=False is
-            # not an alternative: its running total undercounts, e.g. 1044 of 1454 matches.)
-            kwargs: dict = {"limit": None}
-            if facets:
-                kwargs["groupedby"] = groupedby
-            if not parts:
-                kwargs["sortedby"] = FieldFacet("num", reverse=True)
-            results = searcher.search(query, **kwargs)
-            hits = [(int(hit["id"]), float(hit.score or 0.0)) for hit in results[offset:offset + limit]]
-            counts = {}
-            if facets:
-                for name in FACETS:
-                    groups = results.groups(name)
-                    counts[name] = {str(k): len(v) for k, v in groups.items() if k not in ("", None)}
-            return SearchResult(len(results), hits, counts, terms)
+            ranked = evaluate(searcher, plan)
+            hits = [(int(reader.stored_fields(doc)["id"]), score)
+                    for reader, doc, score in ranked.page(offset, limit)]
+            counts = facet_counts(ranked, FACETS) if facets else {}
+            return SearchResult(ranked.total, hits, counts, terms)
 
 
-def _has_segments(searcher) -> bool:
-    segments = getattr(searcher.reader(), "segments", None)
-    return callable(segments) and segments() is not None
+def _codec() -> PostingsCodec:
+    """Posting blocks of 256, uncompressed: a CJK bigram index has ~1,000 distinct terms per
+    document, and zlib was a tenth of the write cost; the disk grows by about a fifth."""
+    return PostingsCodec(blocklimit=256, compression=0)
 
 
-def term_query(text: str) -> Q.Query | None:
-    """A term matches its exact string in the title or the content."""
-    tokens = [t for t, _ in query_tokens(text)]
-    if not tokens:
-        return None
-    return Q.Or([_field_query(name, tokens) for name in ("title", "content")])
+def _same_schema(found: Schema, wanted: Schema) -> bool:
+    """Same fields, and the text fields in this version's posting format (older indexes are
+    rebuilt from the archive rather than misread)."""
+    if set(found.names()) != set(wanted.names()):
+        return False
+    return all(type(found[name].format) is type(wanted[name].format) for name in ("title", "content"))
 
-
-def _field_query(name: str, tokens: list[str]) -> Q.Query:
-    if len(tokens) > 1:
-        return Q.Phrase(name, tokens)
-    token = tokens[0]
-    if len(token) == 1 and not token.isascii():
-        return Q.Or([Q.Term(name, token), Q.Prefix(name, token)])
-    return Q.Term(name, token)

@@ -14,7 +14,7 @@ from itertools import islice
 
 from archive.catalog import Catalog, Item, Rule
 
-from .matching import compiled
+from .matching import compiled, required_literals
 
 
 MAX_BODY_HITS = 32
@@ -28,6 +28,8 @@ class DocText:
     body: str
     page_starts: list[int]
     _cache: dict[str, tuple[list[str], list[tuple[str, int]]]] = field(default_factory=dict)
+    _words: dict[str, bool] = field(default_factory=dict)  # word -> occurs in title or body
+    _text: str | None = None
 
     @classmethod
     def of(cls, title: str, pages: list[str]) -> "DocText":
@@ -40,6 +42,10 @@ class DocText:
     def hits(self, pattern: str) -> tuple[list[str], list[tuple[str, int]]]:
         """(title matches, [(body match, page number 1-based)])."""
         if pattern not in self._cache:
+            words = required_literals(pattern)
+            if words is not None and not any(map(self._has, words)):
+                self._cache[pattern] = ([], [])  # none of the words it needs: the regex cannot match
+                return self._cache[pattern]
             rx = compiled(pattern)
             t = [m.group(0) for m in rx.finditer(self.title) if m.group(0)]
             # scores saturate after a few hits; capping keeps long, repetitive documents fast
@@ -47,6 +53,16 @@ class DocText:
                  for m in islice(rx.finditer(self.body), MAX_BODY_HITS) if m.group(0)]
             self._cache[pattern] = (t, b)
         return self._cache[pattern]
+
+    def _has(self, word: str) -> bool:
+        """Whether `word` occurs in the title or the body (a substring test, cached per word:
+        catalog patterns share many words)."""
+        found = self._words.get(word)
+        if found is None:
+            if self._text is None:
+                self._text = f"{self.title}\n{self.body}"
+            found = self._words[word] = word in self._text
+        return found
 
     def any_hit(self, pattern: str, title_only: bool = False) -> bool:
         t, b = self.hits(pattern)

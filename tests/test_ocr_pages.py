@@ -1,0 +1,191 @@
+"""How pages reach Tesseract: an uncompressed greyscale BMP in memory (the same text as from an
+image file), several pages of one document at a time only on cores no other worker uses,
+progress reported from the caller's thread, per-page timeouts that leave no Tesseract behind.
+
+The machine-wide CPU slots are redirected to a private directory so other processes on the
+machine cannot change what these tests see."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from docgen import cjk_compact, make_image_pdf, make_multipage_tiff, make_scan_png
+
+import indexer.ocr.tesseract as tess
+from indexer.extract.image import extract_image
+from indexer.extract.pdf import extract_pdf
+from indexer.extract.result import ExtractionError, ExtractOptions
+
+PAGES = [["第一页：城镇生活污水处理率达到百分之九十。", "特此报告。"], ["第二页：生活垃圾无害化处理率稳步提高。", "特此报告。"],
+         ["第三页：水土保持综合治理工程已验收。", "特此报告。"], ["第四页：全年未发生突发环境事件。", "特此报告。"]]
+KEYS = ["城镇生活污水处理率", "生活垃圾无害化处理", "水土保持综合治理", "未发生突发环境事件"]
+OPTIONS = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120)
+
+
+@pytest.fixture
+def slots(tmp_path, monkeypatch):
+    """Two cores, slots private to this test."""
+    directory = tmp_path / "slots"
+    monkeypatch.setattr(tess, "SLOT_DIR", directory)
+    monkeypatch.setattr(tess, "usable_cores", lambda: 2)
+    return directory
+
+
+@pytest.fixture
+def concurrency(monkeypatch):
+    """The most Tesseract runs this process had going at once."""
+    state = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+    read = tess.PageReader._read
+
+    def counting(self, data):
+        with lock:
+            state["now"] += 1
+            state["peak"] = max(state["peak"], state["now"])
+        try:
+            return read(self, data)
+        finally:
+            with lock:
+                state["now"] -= 1
+
+    monkeypatch.setattr(tess.PageReader, "_read", counting)
+    return state
+
+
+def hold(directory: Path, name: str, mode: int = fcntl.LOCK_EX) -> int:
+    """Another worker's lock (a separate open file: flock does not share it with this one)."""
+    directory.mkdir(exist_ok=True)
+    fd = os.open(directory / name, os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    return fd
+
+
+def all_free(directory: Path) -> bool:
+    fds = [hold(directory, f"slot-{i}") for i in range(2)] + [hold(directory, "demand")]
+    for fd in fds:
+        os.close(fd)
+    return True
+
+
+def tesseract_children() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if "(tesseract)" in stat and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+                pids.append(int(entry.name))
+    return pids
+
+
+def test_memory_file_reads_the_same_text_as_tesseract_on_an_image_file(tmp_path):
+    from PIL import Image
+
+    png = make_scan_png(tmp_path / "scan.png", PAGES[0] + PAGES[2], dpi=200, seed=5)
+    grey = tmp_path / "grey.png"
+    tess.prepare(Image.open(png)).save(grey)
+    bare = subprocess.run(["tesseract", str(grey), "-", "-l", "chi_sim", "--psm", "3"],
+                          capture_output=True, check=True).stdout.decode()
+    assert tess.ocr_image(Image.open(png), "chi_sim", 120) == bare
+    assert KEYS[0] in cjk_compact(bare) and KEYS[2] in cjk_compact(bare)
+
+
+def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path, slots, concurrency):
+    pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
+    progress: list[tuple[int, int]] = []
+    result = extract_pdf(pdf, OPTIONS, lambda n: progress.append((n, threading.get_ident())))
+    assert [p.number for p in result.pages] == [1, 2, 3, 4] and all(p.ocr for p in result.pages)
+    for page, key in zip(result.pages, KEYS):
+        assert key in cjk_compact(page.text), (page.number, page.text)
+    assert concurrency["peak"] == 2
+    assert sorted(n for n, _ in progress) == [1, 2, 3, 4]
+    assert {thread for _, thread in progress} == {threading.get_ident()}  # never from a lane
+    assert all_free(slots)  # every slot and the demand file released
+
+
+def test_no_second_page_while_other_workers_hold_every_core(tmp_path, slots, concurrency):
+    pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES[:3], dpi=200, seal=False)
+    others = [hold(slots, "slot-0"), hold(slots, "slot-1")]
+    try:
+        result = extract_pdf(pdf, OPTIONS)
+        # This worker still reads (a worker never waits for a slot), one page at a time, and
+        # told the others it is waiting for a core.
+        assert concurrency["peak"] == 1
+        assert [KEYS[i] in cjk_compact(p.text) for i, p in enumerate(result.pages)] == [True] * 3
+    finally:
+        for fd in others:
+            os.close(fd)
+    assert all_free(slots)
+
+
+def test_no_second_page_while_another_worker_waits_for_a_core(tmp_path, slots, concurrency):
+    pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES[:3], dpi=200, seal=False)
+    waiting = hold(slots, "demand", fcntl.LOCK_SH)
+    try:
+        extract_pdf(pdf, OPTIONS)
+        assert concurrency["peak"] == 1
+    finally:
+        os.close(waiting)
+
+
+def test_cores_are_capped_by_the_pool_size(monkeypatch):
+    monkeypatch.setenv("EVIDENCE_CORES", "1")
+    assert tess.usable_cores() == 1
+    monkeypatch.setenv("EVIDENCE_CORES", "64")
+    assert 1 <= tess.usable_cores() <= (os.cpu_count() or 1)
+
+
+def test_waiting_worker_takes_the_core_that_comes_free(slots):
+    other = hold(slots, "slot-0"), hold(slots, "slot-1")
+    with tess.cpu_slot():
+        assert tess._someone_waits()  # this worker registered its demand
+        os.close(other[1])
+        assert tess._PROCESS_SLOT.settle()  # traded the demand for the freed slot
+        assert not tess._someone_waits()
+    os.close(other[0])
+    assert all_free(slots)
+
+
+def test_multipage_tiff_frames_keep_their_order(tmp_path, slots, concurrency):
+    tif = make_multipage_tiff(tmp_path / "scan.tif", PAGES[:3], dpi=200, seal=False)
+    done: list[int] = []
+    result = extract_image(tif, OPTIONS, done.append)
+    assert [p.number for p in result.pages] == [1, 2, 3] and sorted(done) == [1, 2, 3]
+    for page, key in zip(result.pages, KEYS):
+        assert key in cjk_compact(page.text)
+
+
+def test_page_timeout_fails_the_file_and_leaves_no_tesseract_running(tmp_path, slots):
+    pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
+    with pytest.raises(ExtractionError) as failure:
+        extract_pdf(pdf, ExtractOptions(ocr_dpi=200, ocr_page_timeout=0.05))
+    assert failure.value.code == "ocr_timeout"
+    assert tesseract_children() == []
+    assert all_free(slots)
+
+
+def test_unreadable_page_data_is_an_ocr_failure_not_a_crash(slots):
+    with tess.PageReader("chi_sim", 30) as reader:
+        with pytest.raises(ExtractionError) as failure:
+            reader.add(0, _Garbage())
+            reader.finish()
+    assert failure.value.code == "ocr_failed"
+
+
+class _Garbage:
+    """Stands in for an image whose encoding Tesseract cannot read."""
+
+
+@pytest.fixture(autouse=True)
+def _garbage_encoding(monkeypatch):
+    encode = tess.encode
+    monkeypatch.setattr(tess, "encode", lambda image: b"P5\n10 10\n255\nshort" if isinstance(image, _Garbage)
+                        else encode(image))
