@@ -12,6 +12,7 @@ import os
 import shutil
 import struct
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -326,16 +327,36 @@ def limited_home(path: Path, **limits) -> Path:
     return home
 
 
-def tesseract_processes() -> list[int]:
-    pids = []
+def tesseract_descendants(root: int) -> set[int]:
+    """Tesseract processes started (at any depth) by `root`: others on the machine don't count."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if (entry / "comm").read_text().strip() == "tesseract":
-                    pids.append(int(entry.name))
+                stat = (entry / "stat").read_text()
             except OSError:
                 continue
-    return pids
+            name = stat[stat.index("(") + 1:stat.rindex(")")]
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
+            names[int(entry.name)] = name
+    found = set()
+    for pid, name in names.items():
+        if name != "tesseract":
+            continue
+        ancestor = parents.get(pid)
+        while ancestor and ancestor != root:
+            ancestor = parents.get(ancestor)
+        if ancestor == root:
+            found.add(pid)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip() == "tesseract"
+    except OSError:
+        return False
 
 
 def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tmp_path):
@@ -344,14 +365,28 @@ def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tm
     lines = ["关于2020年度县域生态环境质量监测评价与考核工作的自查报告，各项指标均已按要求填报。"] * 40
     make_scan_png(d / "密集扫描件.png", lines)  # one dense page: OCR takes far longer than 2 s
     make_utf8_txt(d / "同批次的文本.txt", "同一批次里的正常文本文件")
-    before = set(tesseract_processes())
-    report = cli_json(home, "scan")
+    seen: set[int] = set()
+    scanning = threading.Event()
+
+    def watch_ocr() -> None:
+        while not scanning.is_set():
+            seen.update(tesseract_descendants(os.getpid()))
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch_ocr, daemon=True)
+    watcher.start()
+    try:
+        report = cli_json(home, "scan")
+    finally:
+        scanning.set()
+        watcher.join()
     docs = {doc["source_path"]: doc for doc in cli_json(home, "documents")}
     scan = docs[f"{DEPT}/密集扫描件.png"]
     assert (scan["status"], scan["error_code"]) == ("failed", "timeout") and has_chinese(scan["error"])
     assert docs[f"{DEPT}/同批次的文本.txt"]["status"] == "indexed"
     assert report["failed"] == 1 and report["extracted"] == 1
-    wait_until(lambda: not (set(tesseract_processes()) - before), 30)  # OCR was killed with its worker
+    assert seen, "the scan never ran tesseract"
+    wait_until(lambda: not any(_alive(pid) for pid in seen), 30)  # OCR was killed with its worker
 
 
 def test_worker_over_its_memory_limit_is_recorded_and_the_run_goes_on(tmp_path):
