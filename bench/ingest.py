@@ -19,6 +19,7 @@ Usage (normally through bench/run.py)::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -240,11 +241,53 @@ def _tesseract(image: Path, lang: str) -> float:
 
 
 def _children_cpu() -> float:
-    """CPU seconds of every finished descendant (the scan, its workers, their Tesseracts)."""
+    """CPU seconds of every finished descendant this process has reaped."""
     import resource
 
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _child_pids() -> set[int]:
+    pids: set[int] = set()
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            pids.update(int(p) for p in (task / "children").read_text().split())
+        except OSError:
+            pass
+    return pids
+
+
+@contextlib.contextmanager
+def _adopting_orphans():
+    """Count the CPU of every process the scan starts, however it ends.
+
+    Extraction workers are forked by a fork server, not by the scan process, so the scan does not
+    reap them and their CPU (and their Tesseracts') never reaches this process's RUSAGE_CHILDREN.
+    As a child subreaper (Linux) this process adopts them once their parents have gone, and reaps
+    them here when they exit (they do once the scan has: their lifeline closes)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    pr_set_child_subreaper = 36
+    before = _child_pids()
+    adopted = libc.prctl(pr_set_child_subreaper, 1, 0, 0, 0) == 0
+    try:
+        yield
+        deadline = time.monotonic() + 30
+        while adopted and time.monotonic() < deadline:
+            orphans = _child_pids() - before
+            if not orphans:
+                break
+            for pid in orphans:
+                try:
+                    os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    pass
+            time.sleep(0.05)
+    finally:
+        if adopted:
+            libc.prctl(pr_set_child_subreaper, 0, 0, 0, 0)
 
 
 def _bare_ocr(images: list[Path], lang: str, workers: int) -> tuple[float, float]:
@@ -273,7 +316,8 @@ def run_ocr(corpus: Path, workdir: Path, workers: int, dpi: int = 300, lang: str
     home = workdir / "home-ocr"
     make_home(corpus, home, set(scans))
     cpu = _children_cpu()
-    report, scan_wall, _ = evidence(home, "scan", "--json")
+    with _adopting_orphans():
+        report, scan_wall, _ = evidence(home, "scan", "--json")
     scan_cpu = _children_cpu() - cpu
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         delivered, pixels = _scan_page_images(corpus, scans, Path(tmp), dpi)

@@ -26,7 +26,7 @@ from whoosh.index import LockError
 
 from indexer.search.analysis import cjk_analyzer, query_tokens
 from indexer.search.matching import Plan, evaluate, facet_counts
-from indexer.search.postings import PositionArray, PostingsCodec
+from indexer.search.postings import PositionArray, PostingsCodec, field_lengths, sort_column
 from indexer.search.query import QueryTerm, parse_query
 
 log = logging.getLogger(__name__)
@@ -96,10 +96,10 @@ class SearchIndex:
         try:
             if whoosh_index.exists_in(str(self.directory)):
                 ix = whoosh_index.open_dir(str(self.directory))
-                with ix.searcher() as searcher:
-                    searcher.doc_count()
                 if not _same_schema(ix.schema, build_schema()):
                     raise IndexUnavailable("index schema differs from this version")
+                with ix.searcher() as searcher:
+                    _probe(searcher)
             else:
                 ix = whoosh_index.create_in(str(self.directory), build_schema())
         except IndexUnavailable:
@@ -241,6 +241,24 @@ def _codec() -> PostingsCodec:
     """Posting blocks of 256, uncompressed: a CJK bigram index has ~1,000 distinct terms per
     document, and zlib was a tenth of the write cost; the disk grows by about a fifth."""
     return PostingsCodec(blocklimit=256, compression=0)
+
+
+def _probe(searcher) -> None:
+    """Touch every segment's files cheaply, so a truncated or missing one is found at open
+    (and the index rebuilt) rather than in the middle of an inspector's search."""
+    for reader, _ in searcher.reader().leaf_readers():
+        count = reader.doc_count_all()
+        if count == 0:
+            continue
+        for name in ("title", "content"):
+            if len(field_lengths(reader, name)) != count:
+                raise ValueError(f"{name} lengths column is truncated")
+        if len(sort_column(reader, "num")) != count:
+            raise ValueError("num column is truncated")
+        reader.stored_fields(count - 1)
+        list(reader.lexicon("status"))
+        for name in ("title", "content"):
+            reader.doc_frequency(name, "的")
 
 
 def _same_schema(found: Schema, wanted: Schema) -> bool:
