@@ -270,6 +270,7 @@ def test_full_disk_leaves_no_half_stored_file_and_the_file_is_retried_later(tiny
     home, blobs = tiny_blob_disk
     folder = home / "watch_folders" / "统计局"
     make_utf8_txt(folder / "小文件.txt", "磁盘满之前存下的统计公报")
+    assert cli_json(home, "scan")["errors"] == []  # stored before the disk fills (copies run concurrently)
     big = make_utf8_txt(folder / "大文件.txt", "国民经济和社会发展统计资料。" * 60_000)  # ~2.5 MB
     first = cli_json(home, "scan")
     assert [(e["path"], e["code"]) for e in first["errors"]] == [("统计局/大文件.txt", "storage")]
