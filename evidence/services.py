@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from archive.store import Archive
 from evidence.config import Config, default_config_text, CONFIG_NAME
-from indexer.pipeline import Ingestor, open_index
+from indexer.pipeline import Ingestor
 from indexer.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -41,16 +41,15 @@ def load_catalog_for(config: Config):
     return load_catalog(config.catalog)
 
 
-def open_services(config: Config, heal_index: bool = True) -> Services:
+def open_services(config: Config, heal_index: bool = True, read_only: bool = False) -> Services:
+    """`heal_index`: a writer's start — the index is opened, replaced if unreadable and brought
+    up to date, under the ingest lock. Otherwise it is opened on first use only. `read_only`
+    commands never create, move, rebuild or delete it: an unreadable index is reported."""
     archive = Archive(config.var)
-    index, rebuilt = open_index(config, archive)
+    index = SearchIndex(config.index_dir, create=not read_only)
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
-    if rebuilt and heal_index:
-        ingestor.rebuild_index()
-    elif heal_index and archive.dirty_document_ids():
-        with ingestor.lock():
-            ingestor.flush_index()
+    rebuilt = ingestor.heal_index() if heal_index and not read_only else False
     return Services(config, archive, index, ingestor, catalog, rebuilt)
 
 

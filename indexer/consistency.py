@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from indexer.search.index import IndexUnavailable
+
 
 def check_home(services, repair: bool = True, verify_hashes: bool = False) -> dict:
     archive, index, ingestor = services.archive, services.index, services.ingestor
     with ingestor.lock():
         ids = set(archive.document_ids())
-        indexed = index.ids()
+        try:
+            indexed, unreadable = index.ids(), None
+        except IndexUnavailable as exc:  # reported; only a repairing check replaces it
+            indexed, unreadable = set(), str(exc)
         missing = sorted(ids - indexed)
         extra = sorted(indexed - ids)
         rows = archive.documents()
@@ -27,11 +32,15 @@ def check_home(services, repair: bool = True, verify_hashes: bool = False) -> di
             "corrupt_blobs": corrupt_blobs,
             "pending_extraction": pending,
             "temp_files": len(temps),
+            "index_unreadable": unreadable,
         }
-        problems = bool(missing or extra or missing_blobs or corrupt_blobs or pending or dirty or temps)
+        problems = bool(missing or extra or missing_blobs or corrupt_blobs or pending or dirty or temps or unreadable)
         report["problems"] = problems
         report["repaired"] = False
         if repair and problems:
+            if unreadable:
+                ingestor.replace_unreadable_index()  # rebuilt from the archive: nothing else to add
+                extra = missing = []
             if extra:
                 index.delete(extra)
             archive.mark_dirty(missing)

@@ -28,7 +28,7 @@ from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
-from indexer.search.index import IndexDoc, SearchIndex, IndexUnavailable
+from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
 
 log = logging.getLogger(__name__)
@@ -334,39 +334,55 @@ class Ingestor:
             total += len(ids)
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
-        """Drop the index and rebuild it from the archive alone.
-
-        One writer, one commit: the result is a single segment (the fastest to search) and no
-        segment is merged over and over on the way. A crash before the commit leaves every
-        document marked dirty, so the next start indexes them all again."""
+        """Drop the index and rebuild it from the archive alone."""
         with self.lock():
-            self.index.clear()
+            return self._rebuild_index(progress)
+
+    def _rebuild_index(self, progress: Progress | None) -> int:
+        """One writer, one commit: the result is a single segment (the fastest to search) and no
+        segment is merged over and over on the way. A crash before the commit leaves every
+        document marked dirty, so the next start indexes them all again. The caller holds the lock."""
+        self.index.clear()
+        self.archive.mark_dirty()
+        ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
+
+        def docs():
+            for done, doc_id in enumerate(ids, start=1):
+                yield self.index_doc(doc_id)
+                if progress and (done % 100 == 0 or done == len(ids)):
+                    progress("index", done, len(ids))
+
+        self.index.add(docs(), replace=False)
+        self.archive.mark_indexed(ids)
+        return len(ids)
+
+    def heal_index(self) -> bool:
+        """At a writer's start: open the index and bring it up to date with the archive. An
+        unreadable or missing one is replaced under the ingest lock, so no reader and no other
+        writer ever sees it moved away. Returns whether it was rebuilt."""
+        try:
+            self.index.open()
+        except IndexUnavailable:
+            with self.lock():
+                return self.replace_unreadable_index()
+        if self.archive.document_ids() and self.index.doc_count() == 0:
             self.archive.mark_dirty()
-            ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
+        if self.archive.dirty_document_ids():
+            with self.lock():
+                self.flush_index()
+        return False
 
-            def docs():
-                for done, doc_id in enumerate(ids, start=1):
-                    yield self.index_doc(doc_id)
-                    if progress and (done % 100 == 0 or done == len(ids)):
-                        progress("index", done, len(ids))
-
-            self.index.add(docs(), replace=False)
-            self.archive.mark_indexed(ids)
-            return len(ids)
-
-
-def open_index(config: Config, archive: Archive) -> tuple[SearchIndex, bool]:
-    """Open the index; a missing or corrupt one is rebuilt from the archive (returns rebuilt=True)."""
-    index = SearchIndex(config.index_dir)
-    try:
-        index.open()
-        if archive.document_ids() and index.doc_count() == 0:
-            archive.mark_dirty()
-        return index, False
-    except IndexUnavailable as exc:
-        log.warning("%s; rebuilding it from the archive", exc)
-        moved = index.set_aside_and_recreate()
+    def replace_unreadable_index(self) -> bool:
+        """Set an index that does not open aside (kept for inspection) and rebuild it from the
+        archive; an index that opens is left alone. The caller holds the ingest lock, and may be
+        the second writer to get here: the first one's rebuild then simply opens."""
+        try:
+            self.index.open()
+            return False
+        except IndexUnavailable as exc:
+            log.warning("%s; rebuilding it from the archive", exc)
+        moved = self.index.set_aside_and_recreate()
         if moved:
             log.warning("the unreadable index was kept at %s", moved)
-        archive.mark_dirty()
-        return index, True
+        self._rebuild_index(None)
+        return True

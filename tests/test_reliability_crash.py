@@ -221,6 +221,8 @@ def test_deleted_search_index_is_rebuilt_at_start(indexed_home):
     import shutil
 
     shutil.rmtree(indexed_home / "var" / "index")
+    assert run_cli(indexed_home, "search", "巡河记录")[0] == 5  # a reader says so, and leaves it
+    assert cli_json(indexed_home, "scan")["new"] == 0  # a writer's start rebuilds it
     assert cli_json(indexed_home, "search", "巡河记录")["total"] == 1
     assert cli_json(indexed_home, "search", "转移支付资金")["total"] == 1
     code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
@@ -232,6 +234,9 @@ def test_corrupted_search_index_is_set_aside_and_rebuilt_at_start(indexed_home):
     for part in index.iterdir():
         if part.suffix in (".toc", ".seg"):
             part.write_bytes(os.urandom(max(64, part.stat().st_size)))
+    assert run_cli(indexed_home, "search", "巡河记录")[0] == 5
+    assert not list(indexed_home.joinpath("var").glob("index.broken-*"))  # a reader never moves it
+    assert cli_json(indexed_home, "scan")["new"] == 0
     assert cli_json(indexed_home, "search", "巡河记录")["total"] == 1
     assert list(indexed_home.joinpath("var").glob("index.broken-*"))  # kept for inspection, not deleted
     code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
@@ -244,6 +249,8 @@ def test_truncated_search_segment_is_detected_and_rebuilt_at_start(indexed_home)
     assert parts
     for part in parts:
         part.write_bytes(part.read_bytes()[: part.stat().st_size // 3])
+    assert run_cli(indexed_home, "search", "转移支付资金")[0] == 5
+    assert cli_json(indexed_home, "scan")["new"] == 0
     assert cli_json(indexed_home, "search", "转移支付资金")["total"] == 1
     code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
     assert code == 0, out

@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import cli_json, make_home
+from conftest import cli_json, make_home, run_cli
 from docgen import make_utf8_txt
 
 DOCS = {
@@ -108,5 +108,7 @@ def test_reindex_from_the_archive_alone_gives_the_same_results(home):
 def test_corrupt_index_is_detected_and_rebuilt_from_the_archive(home):
     for segment in (home / "var" / "index").glob("*.toc"):
         segment.write_bytes(b"garbage")
+    assert run_cli(home, "search", "污水", "--json")[0] == 5  # reported by a reader, left in place
+    assert cli_json(home, "check")["repaired"] is True  # replaced by a writer
     assert found(home, "污水") == ["住建局/污水厂.txt", "住建局/管网.txt"]
     assert list(home.joinpath("var").glob("index.broken-*"))

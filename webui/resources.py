@@ -35,7 +35,7 @@ def get_index() -> SearchIndex:
         with extensions["evidence.index_lock"]:
             index = extensions.get("evidence.index")
             if index is None:
-                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir).open()
+                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir, create=False).open()
     return index
 
 

@@ -131,7 +131,7 @@ def cmd_watch(config, args) -> int:
 
 
 def cmd_documents(config, args) -> int:
-    with open_services(config, heal_index=False) as services:
+    with open_services(config, read_only=True) as services:
         rows = services.archive.documents(args.department)
         records = [document_record(services.archive, r) for r in rows if not args.status or r["status"] == args.status]
     if args.json:
@@ -146,7 +146,7 @@ def cmd_documents(config, args) -> int:
 
 
 def cmd_show(config, args) -> int:
-    with open_services(config, heal_index=False) as services:
+    with open_services(config, read_only=True) as services:
         detail = document_detail(services.archive, args.id)
     if args.json:
         emit_json(detail)
@@ -159,7 +159,7 @@ def cmd_show(config, args) -> int:
 
 
 def cmd_search(config, args) -> int:
-    with open_services(config) as services:
+    with open_services(config, read_only=True) as services:
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
                                offset=args.offset)
@@ -191,7 +191,7 @@ def cmd_reindex(config, args) -> int:
 def cmd_check(config, args) -> int:
     from indexer.consistency import check_home
 
-    with open_services(config, heal_index=False) as services:
+    with open_services(config, heal_index=False, read_only=args.no_repair) as services:
         report = check_home(services, repair=not args.no_repair)
     if args.json:
         emit_json(report)

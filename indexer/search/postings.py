@@ -174,13 +174,19 @@ def _read_blocks(matcher: W3LeafMatcher, values: bool) -> Postings:
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
-    """Token count of the field for every document of one segment (Whoosh's byte-coded lengths)."""
+    """Token count of the field for every document of one segment (Whoosh's byte-coded lengths).
+
+    Whoosh writes no length for an empty field, so the column ends at the last document that
+    has one: when the segment's last documents are empty (a failed file: no text) the column is
+    shorter than the segment, and those documents' lengths are 0, not a truncated file."""
     count = reader.doc_count_all()
+    lengths = np.zeros(count, dtype=np.float64)
     column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None or count == 0:
-        return np.zeros(count, dtype=np.float64)
-    raw = column._dbfile.get(column._basepos, count)
-    return LENGTH_TABLE[np.frombuffer(raw, dtype=np.uint8)]
+        return lengths
+    raw = column._dbfile.get(column._basepos, min(count, column._count))
+    lengths[: len(raw)] = LENGTH_TABLE[np.frombuffer(raw, dtype=np.uint8)]
+    return lengths
 
 
 def live_mask(reader) -> np.ndarray | None:
