@@ -18,12 +18,12 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from archive.blobstore import StoredBlob
 from archive.errors import SourceChanged, StorageError
-from archive.store import Archive
+from archive.store import Archive, Recorded
 from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
@@ -114,10 +114,6 @@ class Ingestor:
 
     # -- the steps -------------------------------------------------------------------------
 
-    def department_of(self, rel: str) -> str:
-        first = rel.split("/", 1)[0]
-        return first if first in self.config.department_folders and "/" in rel else UNKNOWN_DEPARTMENT
-
     def scan(self, progress: Progress | None = None) -> IngestReport:
         """Reconcile the whole share with the archive, once."""
         started = time.monotonic()
@@ -205,13 +201,10 @@ class Ingestor:
                 yield ahead.popleft()
 
     def _copy_in(self, found: FoundFile) -> tuple[StoredBlob, str]:
-        """In a helper thread: the file's bytes into the blob store (synced, then named), and
-        its format sniffed from the stored copy."""
-        blob = self.archive.blobs.put_file(found.path)
-        return blob, sniff_format(self.archive.blobs.path_for(blob.sha256), PurePosixPath(found.rel).name)
+        """In a helper thread: the file's bytes into the blob store."""
+        return store_copy(self.archive, found.path, PurePosixPath(found.rel).name)
 
     def _record(self, found: FoundFile, copied: Future, report: IngestReport) -> Task | None:
-        department = self.department_of(found.rel)
         try:
             blob, fmt = copied.result()
         except SourceChanged:
@@ -225,9 +218,7 @@ class Ingestor:
             self.archive.record_error(found.rel, "store", code, message)
             report.errors.append({"path": found.rel, "code": code, "message": message, "detail": str(exc)})
             return None
-        name = PurePosixPath(found.rel).name
-        recorded = self.archive.record_file(found.rel, department, blob, found.size, found.mtime_ns, fmt,
-                                            PurePosixPath(name).stem)
+        recorded = record_stored(self.config, self.archive, found.rel, blob, fmt, found.size, found.mtime_ns)
         counter = COUNTERS.get(recorded.action, "unchanged")
         setattr(report, counter, getattr(report, counter) + 1)
         if recorded.needs_extraction:  # the worker need not sniff the blob again
@@ -386,3 +377,24 @@ class Ingestor:
             log.warning("the unreadable index was kept at %s", moved)
         self._rebuild_index(None)
         return True
+
+
+def department_of(config: Config, rel: str) -> str:
+    """The department whose folder holds the file; files loose at the top belong to none."""
+    first = rel.split("/", 1)[0]
+    return first if first in config.department_folders and "/" in rel else UNKNOWN_DEPARTMENT
+
+
+def store_copy(archive: Archive, path: Path, name: str) -> tuple[StoredBlob, str]:
+    """A file's bytes into the blob store (synced, then named), and its format sniffed from
+    the stored copy, so what is extracted is exactly what was stored."""
+    blob = archive.blobs.put_file(path)
+    return blob, sniff_format(archive.blobs.path_for(blob.sha256), name)
+
+
+def record_stored(config: Config, archive: Archive, rel: str, blob: StoredBlob, fmt: str, size: int,
+                  mtime_ns: int) -> Recorded:
+    """Stored bytes attached to their path in the share, as a new document, a duplicate or a
+    new version; a new document waits (status 'pending') for the next ingest to extract it."""
+    name = PurePosixPath(rel).name
+    return archive.record_file(rel, department_of(config, rel), blob, size, mtime_ns, fmt, PurePosixPath(name).stem)

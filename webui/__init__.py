@@ -3,7 +3,8 @@ mirrors them. Nothing here is module-level state: each `create_app` call is self
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import Flask, jsonify, render_template, request
@@ -17,11 +18,13 @@ from indexer.search.index import IndexUnavailable
 @dataclass
 class AppState:
     """What the views share for the life of the application: configuration and the catalog
-    (both immutable), and where uploads are handed for ingestion."""
+    (both immutable), where uploads are handed for ingestion, and the lock under which an
+    upload is put in place and recorded."""
 
     config: Config
     catalog: object
     intake: object
+    placing: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:

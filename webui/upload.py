@@ -11,6 +11,8 @@ from urllib.parse import unquote
 from flask import Blueprint, abort, current_app, flash, g, render_template, request
 from werkzeug.datastructures import FileStorage
 
+from archive.errors import StorageError
+from indexer.pipeline import record_stored, store_copy
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 
@@ -58,21 +60,34 @@ def target_folder(department: str) -> Path:
 
 
 def save_upload(storage: FileStorage, folder: Path) -> tuple[Path, bool]:
-    """Write under a name the watcher ignores, then rename into place, so the pipeline never
-    sees half a file. Returns the path and whether it replaced a file of that name (the archive
-    keeps the earlier content as the previous version)."""
+    """Write under a name the watcher ignores, archive those bytes, then rename into place and
+    record the path's new version, so the pipeline never sees half a file and an upload replaced
+    by the next one of the same name before the watcher read it is archived all the same.
+    Returns the path and whether it replaced a file of that name (the archive keeps the earlier
+    content as the previous version)."""
     name = checked_name(storage.filename or "")
     folder.mkdir(parents=True, exist_ok=True)
     final = folder / name
     if os.path.realpath(final.parent) != os.path.realpath(folder):
         raise UploadRefused(f"文件名不合法：{name}")
-    replaced = final.exists()
     partial = folder / f".{name}.{os.urandom(4).hex()}.part"
+    config, archive = app_config(), get_archive()
     try:
         storage.save(partial)
         if partial.stat().st_size == 0:
             raise UploadRefused(f"文件为空：{name}")
-        os.replace(partial, final)
+        try:
+            blob, fmt = store_copy(archive, partial, name)
+        except StorageError as exc:
+            raise UploadRefused(f"存档失败（磁盘空间不足或存储不可写），请稍后重试：{name}") from exc
+        # Renamed and recorded in one step per application: the path's newest version in the
+        # archive is the file in the folder, however many uploads of the name arrive at once.
+        with current_app.extensions["evidence"].placing:
+            replaced = final.exists()
+            os.replace(partial, final)
+            stat = final.stat()
+            record_stored(config, archive, final.relative_to(config.watch_root).as_posix(), blob, fmt,
+                          stat.st_size, stat.st_mtime_ns)
     finally:
         partial.unlink(missing_ok=True)
     return final, replaced
