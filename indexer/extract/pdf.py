@@ -1,5 +1,7 @@
 """PDF: the text layer through pypdfium2 (fast), tables through pdfplumber only on pages that
-draw ruling lines, and OCR for pages whose text layer is missing or garbage.
+draw ruling lines, and OCR for pages whose text layer is missing, garbage, or implausibly short
+for the ink on the page (a turned scan with one stray text line, text drawn as outlines). OCR
+reads the page as it is displayed: its /Rotate is applied by the renderer.
 
 Pages are rendered one after another in this thread (PDFium is not thread-safe) while Tesseract
 reads the previous ones, up to one page per idle core (indexer.ocr.tesseract.PageReader).
@@ -8,6 +10,7 @@ reads the previous ones, up to one page per idle core (indexer.ocr.tesseract.Pag
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from pathlib import Path
 from typing import Callable
@@ -21,6 +24,10 @@ _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)"
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
 MIN_USABLE_CHARS = 8
 TABLE_PATH_OBJECTS = 12
+INK_SCALE = 0.25  # 18 dpi: enough to weigh a page's ink, a few ms a page
+INK_PER_CHAR = 10.0  # edge strength of one CJK character at about 11 pt (12 at 12 pt, 7 at 9 pt)
+UNEXPLAINED_CHARS = 60  # writing beyond the text layer's that sends a page to OCR
+SHORT_LAYER_CHARS = 300  # layers at least this long are trusted without weighing the ink
 
 Progress = Callable[[int], None]
 
@@ -34,6 +41,39 @@ def text_layer_is_usable(text: str) -> bool:
         return False
     cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
     return not (cjk >= 20 and len(_DOUBLED_CJK.findall(text)) * 2 > 0.6 * cjk)
+
+
+def visible_chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def layer_is_short_for_its_ink(page, textpage, text: str) -> bool:
+    """Whether the page shows far more writing than its text layer holds: then OCR reads it.
+
+    The page is rendered small, greyscale and unrotated (the text layer's own coordinates), and
+    its ink measured as edge strength, so flat fills (a shaded sidebar, a coloured cover) weigh
+    little; ink inside the layer's character boxes is already explained. What remains is
+    converted to characters of about 11 pt: a logo or a rule stays below the bar, a page of
+    writing the layer lacks does not."""
+    chars = visible_chars(text)
+    if chars >= SHORT_LAYER_CHARS:
+        return False
+    import numpy as np
+
+    rotation = page.get_rotation()
+    pixels = page.render(scale=INK_SCALE, grayscale=True, rotation=(360 - rotation) % 360).to_numpy()
+    image = pixels.astype(np.float32) / 255
+    edges = np.zeros_like(image)
+    edges[:, 1:] += np.abs(np.diff(image, axis=1))
+    edges[1:, :] += np.abs(np.diff(image, axis=0))
+    left, _, _, top = page.get_bbox()
+    for i in range(textpage.count_chars()):
+        char_left, char_bottom, char_right, char_top = textpage.get_charbox(i, loose=True)
+        x0, x1 = math.floor((char_left - left) * INK_SCALE) - 1, math.ceil((char_right - left) * INK_SCALE) + 2
+        y0, y1 = math.floor((top - char_top) * INK_SCALE) - 1, math.ceil((top - char_bottom) * INK_SCALE) + 2
+        edges[max(0, y0):max(0, y1), max(0, x0):max(0, x1)] = 0
+    unexplained = float(edges.sum()) / INK_SCALE / INK_PER_CHAR
+    return unexplained >= chars + UNEXPLAINED_CHARS
 
 
 def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None = None) -> Extraction:
@@ -60,16 +100,22 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("too_many_pages", f"PDF 共 {count} 页，超过上限 {options.max_pages} 页")
         pages: list[PageText | None] = []
         table_pages: list[int] = []
+        layers: dict[int, str] = {}
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
                 page = pdf[index]
-                raw = page.get_textpage().get_text_bounded()
-                if text_layer_is_usable(raw):
+                textpage = page.get_textpage()
+                raw = textpage.get_text_bounded()
+                usable = text_layer_is_usable(raw)
+                short = layer_is_short_for_its_ink(page, textpage, raw if usable else "")
+                if usable and not short:
                     pages.append(PageText(index + 1, normalize_text(raw)))
                     if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
-                elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
+                elif short or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
+                    if usable:
+                        layers[index] = normalize_text(raw)  # kept if OCR reads less
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
                         reader = stack.enter_context(PageReader(
@@ -83,7 +129,12 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     progress(index + 1)
             if reader is not None:
                 for index, ocr_raw in reader.finish().items():
-                    pages[index] = PageText(index + 1, normalize_text(ocr_raw), raw=ocr_raw, ocr=True)
+                    text = normalize_text(ocr_raw)
+                    layer = layers.get(index)
+                    if layer is not None and visible_chars(layer) >= visible_chars(text):
+                        pages[index] = PageText(index + 1, layer)
+                    else:
+                        pages[index] = PageText(index + 1, text, raw=ocr_raw, ocr=True)
     finally:
         pdf.close()
     if table_pages:
