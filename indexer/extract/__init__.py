@@ -14,7 +14,7 @@ UNREADABLE = {
     "empty": ("empty_file", "文件为空（0 字节），请重新复制或上传完整文件"),
     "ole-encrypted": ("encrypted", "Office 文件已设置打开密码，无法读取，请提交未加密的版本"),
     "ofd": ("unsupported_format", "暂不支持 OFD 版式文件，请另存为 PDF 后重新提交"),
-    "zip": ("unsupported_format", "压缩包不会自动解压，请解压后放入文件夹"),
+    "zip": ("unsupported_format", "压缩包不会自动解压，请解压后提交其中的文件（放入文件夹或逐个上传）"),
     "corrupt-zip": ("corrupt_zip", "文件已损坏（内容不完整，可能是复制或下载中断），无法打开，请重新提交完整的文件"),
     "unknown": ("unsupported_format", "无法识别的文件格式"),
 }

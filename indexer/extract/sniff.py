@@ -1,5 +1,9 @@
 """Decide a file's format from its bytes, because department file names lie (a PDF saved as
 .docx, a WPS file saved as .doc) and the extension is only a tie-breaker.
+
+Containers are recognised by their structure before any magic is searched for inside: a zip
+whose entries are stored uncompressed carries each entry's bytes as they are, so the "%PDF-"
+of a PDF inside shows up near its start.
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ def sniff_format(path: Path, name: str | None = None) -> str:
         head = fh.read(2048)
     if not head:
         return "empty"
-    if b"%PDF-" in head[:1024]:
+    if head.startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_kind(path)
+    if b"%PDF-" in head[:1024]:  # readers accept a PDF header after some leading bytes
+        return _zip_kind(path) if zipfile.is_zipfile(path) else "pdf"
     if head.startswith(OLE_MAGIC):
         return _ole_kind(path, ext)
     for magic, kind in IMAGE_MAGIC.items():
