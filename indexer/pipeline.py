@@ -223,6 +223,8 @@ class Ingestor:
         setattr(report, counter, getattr(report, counter) + 1)
         if recorded.needs_extraction:  # the worker need not sniff the blob again
             return Task(recorded.document_id, self.archive.blobs.path_for(blob.sha256), found.rel, fmt)
+        if recorded.action in ("duplicate", "version"):
+            self._report_known_failure(found.rel, recorded.document_id, report)
         return None
 
     def _submit(self, run: "_Run", task: Task) -> None:
@@ -264,10 +266,14 @@ class Ingestor:
         else:
             pages, fallback_title = [], None
         tagging = self._tagging(doc_id, pages, fallback_title)  # computed before the write lock is taken
+        failed_paths = [rel]
         with self.archive.transaction():
             if outcome.error is not None:
                 err = outcome.error
                 self.archive.save_failure(doc_id, rel, err.code, err.message)
+                for other in sorted(self._live_paths(doc_id) - {rel}):  # the same bytes elsewhere
+                    self.archive.record_error(other, "extract", err.code, err.message, doc_id)
+                    failed_paths.append(other)
             else:
                 self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
                 if extraction.title:
@@ -276,10 +282,26 @@ class Ingestor:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:
             err = outcome.error
-            report.failed += 1
-            report.errors.append({"path": rel, "code": err.code, "message": err.message, "detail": err.detail})
+            for path in failed_paths:
+                report.failed += 1
+                report.errors.append({"path": path, "code": err.code, "message": err.message, "detail": err.detail})
         else:
             report.extracted += 1
+
+    def _live_paths(self, doc_id: int) -> set[str]:
+        return {loc["path"] for loc in self.archive.locations(doc_id)
+                if loc["removed_at"] is None and loc["superseded_at"] is None}
+
+    def _report_known_failure(self, rel: str, doc_id: int, report: IngestReport) -> None:
+        """A file whose bytes already failed (an empty file in a second department) fails here
+        too: recorded for this path, so its department sees it."""
+        row = self.archive.document(doc_id)
+        if row["status"] != "failed":
+            return
+        with self.archive.transaction():
+            self.archive.record_error(rel, "extract", row["error_code"], row["error"], doc_id)
+        report.failed += 1
+        report.errors.append({"path": rel, "code": row["error_code"], "message": row["error"], "detail": ""})
 
     def retag(self, doc_id: int) -> None:
         tagging = self._tagging(doc_id, [p["text"] for p in self.archive.pages(doc_id)])

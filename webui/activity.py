@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template, request
 
-from archive.records import primary_location
 from webui.auth import login_required
 from webui.resources import get_archive
 
@@ -14,18 +13,18 @@ AUDIT_READERS = ("admin", "inspector")
 
 
 def failed_documents(department: str | None = None) -> list[dict]:
-    """Documents whose text could not be extracted, with where they are and why."""
+    """Files in the share whose text could not be extracted, with where they are and why: one
+    entry per place that holds the failed bytes now (two departments' empty files are two
+    failures), none for a path whose file has since been replaced or removed."""
     archive = get_archive()
-    rows = archive.conn.execute("SELECT * FROM documents WHERE status='failed' ORDER BY extracted_at DESC").fetchall()
-    out = []
-    for row in rows:
-        location = primary_location(archive.locations(row["id"]))
-        dept = location["department"] if location else None
-        if department and dept != department:
-            continue
-        out.append({"id": row["id"], "path": location["path"] if location else "", "department": dept,
-                    "error": row["error"], "code": row["error_code"], "at": row["extracted_at"]})
-    return out
+    rows = archive.conn.execute(
+        "SELECT d.id, d.error, d.error_code, d.extracted_at, l.path, l.department FROM documents d"
+        " JOIN locations l ON l.document_id=d.id"
+        " WHERE d.status='failed' AND l.removed_at IS NULL AND l.superseded_at IS NULL"
+        + (" AND l.department=?" if department else "")
+        + " ORDER BY d.extracted_at DESC, l.path", (department,) if department else ()).fetchall()
+    return [{"id": r["id"], "path": r["path"], "department": r["department"], "error": r["error"],
+             "code": r["error_code"], "at": r["extracted_at"]} for r in rows]
 
 
 def storage_errors() -> list[dict]:
