@@ -77,3 +77,9 @@ def test_test_script_runs_the_slow_suite_after_a_failing_fast_one(checkout):
     assert done.returncode == 1, done.stdout + done.stderr
     assert (checkout / "slow-suite-ran").exists(), done.stdout
     assert "1 failed" in done.stdout and "1 passed" in done.stdout
+
+
+def test_a_bare_checkout_passes_the_hostile_corpus_and_says_why_real_data_tests_skip(checkout):
+    done = bash(checkout, "scripts/test.sh", "tests/test_reliability_input.py", "tests/test_realdata.py")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "SKIPPED" in done.stdout and "shared real-data corpus not found" in done.stdout
