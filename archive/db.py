@@ -137,6 +137,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Raised on log-out, disable and password change: a session cookie carries the epoch it
+        # was issued under and is refused once they differ, so a copied cookie dies server-side.
+        "0002_session_epoch",
+        """
+        ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
+        """,
+    ),
 ]
 
 

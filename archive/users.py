@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from archive.errors import ArchiveError, NotFound
+from archive.passwords import WeakPassword, check_password
 from archive.store import Archive, now
 
 ROLES = ("admin", "department", "inspector")
 ROLE_LABELS = {"admin": "管理员", "department": "部门用户", "inspector": "检查组"}
 DEFAULT_ADMIN = "admin"
-MIN_PASSWORD = 8
 # Checked when the user does not exist, so a wrong name costs as long as a wrong password and
 # response timing does not reveal which names are accounts.
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
@@ -40,6 +40,7 @@ class User:
     department: str | None
     disabled: bool
     created_at: str
+    session_epoch: int = 0
 
     @property
     def role_label(self) -> str:
@@ -61,11 +62,14 @@ class User:
     def upload_departments(self, all_departments: list[str]) -> list[str]:
         return [d for d in all_departments if self.can_upload_to(d)]
 
-    def can_tag(self, document_departments: list[str]) -> bool:
-        """Department users may correct duty tags only on their own department's documents."""
+    def can_tag(self, duty_department_names: tuple[str, ...]) -> bool:
+        """Whether this user may add or remove a duty's tag, given the names of the department
+        that owns the duty. A department user corrects the evidence of its own duties only: where
+        copies of a document happen to sit says nothing about whose evidence it is (anyone can
+        upload another department's file into their own folder)."""
         if self.role in ("admin", "inspector"):
             return True
-        return self.role == "department" and self.department in document_departments
+        return self.role == "department" and self.department in duty_department_names
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "role": self.role, "role_label": self.role_label,
@@ -73,7 +77,16 @@ class User:
 
 
 def _user(row: sqlite3.Row) -> User:
-    return User(row["id"], row["name"], row["role"], row["department"], bool(row["disabled"]), row["created_at"])
+    return User(row["id"], row["name"], row["role"], row["department"], bool(row["disabled"]), row["created_at"],
+                row["session_epoch"])
+
+
+def _checked_password(password: str, name: str) -> str:
+    try:
+        check_password(password, name)
+    except WeakPassword as exc:
+        raise UserError(str(exc)) from None
+    return password
 
 
 def generate_password() -> str:
@@ -100,8 +113,7 @@ def add_user(archive: Archive, name: str, role: str, *, department: str | None =
     generated = None
     if password is None:
         password = generated = generate_password()
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"密码至少 {MIN_PASSWORD} 个字符")
+    _checked_password(password, name)
     with archive.transaction():
         if archive.conn.execute("SELECT 1 FROM users WHERE name=?", (name,)).fetchone():
             raise UserError(f"用户已存在：{name}")
@@ -145,30 +157,82 @@ def set_disabled(archive: Archive, name: str, disabled: bool, actor: str | None 
     if user is None:
         raise NotFound(f"用户不存在：{name}")
     if disabled and user.role == "admin":
-        active_admins = [u for u in list_users(archive) if u.role == "admin" and not u.disabled]
-        if len(active_admins) <= 1:
+        if len(enabled_admins(archive)) <= 1:
             raise UserError("不能停用最后一个管理员")
     with archive.transaction():
-        archive.conn.execute("UPDATE users SET disabled=? WHERE id=?", (int(disabled), user.id))
+        # Both directions end the old sessions: re-enabling an account must not revive a cookie
+        # someone kept from before it was disabled.
+        archive.conn.execute("UPDATE users SET disabled=?, session_epoch=session_epoch+1 WHERE id=?",
+                             (int(disabled), user.id))
         archive.audit(actor, "user.disable" if disabled else "user.enable", {"name": name})
     return get_user(archive, user.id)
 
 
-def set_password(archive: Archive, name: str, password: str, actor: str | None = None) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"密码至少 {MIN_PASSWORD} 个字符")
+def set_password(archive: Archive, name: str, password: str | None = None, actor: str | None = None,
+                 audit_action: str = "user.password") -> tuple[User, str | None]:
+    """Give the account a new password (a generated one when None, returned so the caller can
+    show it once) and end every session it has open."""
     user = find_user(archive, name)
     if user is None:
         raise NotFound(f"用户不存在：{name}")
+    generated = None
+    if password is None:
+        password = generated = generate_password()
+    _checked_password(password, name)
     with archive.transaction():
-        archive.conn.execute("UPDATE users SET password_hash=? WHERE id=?",
+        archive.conn.execute("UPDATE users SET password_hash=?, session_epoch=session_epoch+1 WHERE id=?",
                              (generate_password_hash(password), user.id))
-        archive.audit(actor, "user.password", {"name": name})
+        archive.audit(actor, audit_action, {"name": name})
+    return get_user(archive, user.id), generated
+
+
+def change_own_password(archive: Archive, user: User, current: str, new: str) -> User:
+    """A user replacing their own password must prove they know the current one."""
+    if authenticate(archive, user.name, current) is None:
+        raise UserError("当前密码不正确")
+    if new == current:
+        raise UserError("新密码不能与当前密码相同")
+    return set_password(archive, user.name, new, actor=user.name)[0]
+
+
+def end_sessions(archive: Archive, user_id: int) -> None:
+    """Every session cookie issued to this user so far stops working (log-out)."""
+    with archive.transaction():
+        archive.conn.execute("UPDATE users SET session_epoch=session_epoch+1 WHERE id=?", (user_id,))
+
+
+def session_user(archive: Archive, user_id: object, epoch: object) -> User | None:
+    """The user a session cookie names, if that session is still valid: the account exists, is
+    enabled, and has not ended its sessions since the cookie was issued."""
+    if not isinstance(user_id, int) or not isinstance(epoch, int):
+        return None
+    try:
+        user = get_user(archive, user_id)
+    except NotFound:
+        return None
+    if user.disabled or user.session_epoch != epoch:
+        return None
+    return user
+
+
+def enabled_admins(archive: Archive) -> list[User]:
+    return [u for u in list_users(archive) if u.role == "admin" and not u.disabled]
+
+
+def free_admin_name(archive: Archive) -> str:
+    """`admin`, or `admin2`, `admin3`… when a department took that name first."""
+    name, n = DEFAULT_ADMIN, 1
+    while find_user(archive, name) is not None:
+        n += 1
+        name = f"{DEFAULT_ADMIN}{n}"
+    return name
 
 
 def ensure_admin(archive: Archive, password: str | None = None) -> tuple[User, str | None] | None:
-    """On first run (no accounts at all) create `admin`. Returns (user, generated password or
-    None when `password` was supplied), or None when accounts already exist."""
-    if archive.conn.execute("SELECT 1 FROM users LIMIT 1").fetchone():
+    """Make sure the home has an enabled admin: when there is none (first run, or only
+    department accounts were created before it), create one. Returns (user, generated password
+    or None when `password` was supplied), or None when an enabled admin already exists.
+    Raises UserError when `password` breaks the policy."""
+    if enabled_admins(archive):
         return None
-    return add_user(archive, DEFAULT_ADMIN, "admin", password=password, actor="system")
+    return add_user(archive, free_admin_name(archive), "admin", password=password, actor="system")

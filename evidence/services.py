@@ -5,7 +5,9 @@ ingest pipeline, wired once for the CLI and the web UI alike.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from archive.store import Archive
 from evidence.config import Config, default_config_text, CONFIG_NAME
@@ -53,14 +55,27 @@ def open_services(config: Config, heal_index: bool = True, read_only: bool = Fal
     return Services(config, archive, index, ingestor, catalog, rebuilt)
 
 
+def write_private(path: Path, text: str) -> None:
+    """Create a file only its owner can read (it holds a secret), readable by nobody else at
+    any moment: the mode is set at creation, not after."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
 def init_home(config: Config) -> list[str]:
     """Create what is missing; never overwrite. Returns what was created."""
     created: list[str] = []
     config.home.mkdir(parents=True, exist_ok=True)
     path = config.home / CONFIG_NAME
     if not path.exists():
-        path.write_text(default_config_text(), encoding="utf-8")
+        write_private(path, default_config_text())
         created.append(str(path))
+    elif path.stat().st_mode & 0o077:
+        try:
+            path.chmod(0o600)  # an older init left the secret key readable by every local user
+        except OSError as exc:
+            log.warning("%s is readable by other users and could not be restricted: %s", path, exc)
     for folder in config.department_folders:
         target = config.watch_root / folder
         if not target.exists():
@@ -84,7 +99,9 @@ def ensure_secret(config: Config) -> str:
         import secrets
 
         config.var.mkdir(parents=True, exist_ok=True)
-        secret_file.write_text(secrets.token_hex(32))
-        secret_file.chmod(0o600)
+        try:
+            write_private(secret_file, secrets.token_hex(32))
+        except FileExistsError:  # another process made it meanwhile: use theirs
+            pass
     return secret_file.read_text().strip()
 

@@ -40,7 +40,8 @@ STORE_THREADS = 2      # helper threads copying files into the blob store
 STORE_AHEAD = 4        # files copied ahead of the one being recorded
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
 OUTSIDE_LINK = "outside_link"
-OUTSIDE_LINK_MESSAGE = "该文件是指向共享文件夹之外的链接（快捷方式），出于安全考虑未读取；请把文件本身复制到文件夹中"
+OUTSIDE_LINK_MESSAGE = ("该文件是指向共享文件夹之外或其他部门文件夹的链接（快捷方式），出于安全考虑未读取；"
+                        "请把文件本身复制到本部门的文件夹中")
 DEFERRED_MESSAGE = "文件在读取时仍在写入或被修改，暂未存档，稍后自动重试"
 
 

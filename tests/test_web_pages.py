@@ -92,14 +92,15 @@ def test_docx_is_shown_as_extracted_text_without_a_preview(client_as):
 
 
 def test_manual_tag_is_shown_as_manual_and_searchable_by_duty(client_as):
-    client = client_as("caizheng")
+    client = client_as("caizheng")  # 2.6 is a 财政局 duty: its own department tags it
     doc = doc_id_by_path(client, DOCX)
-    response = client.post(f"/documents/{doc}/tags", data={"item": "9.1", "action": "add", "note": "人工确认",
+    assert "2.6" not in client.get(f"/api/documents/{doc}").get_json()["items"]
+    response = client.post(f"/documents/{doc}/tags", data={"item": "2.6", "action": "add", "note": "人工确认",
                                                              "csrf_token": csrf_of(client)})
     assert response.status_code == 302
     page = client.get(f"/documents/{doc}").text
     assert "人工标注" in page and "人工确认" in page
-    assert doc in [h["id"] for h in client.get("/api/search?item=9.1").get_json()["hits"]]
+    assert doc in [h["id"] for h in client.get("/api/search?item=2.6").get_json()["hits"]]
 
 
 def test_manual_tag_removal_takes_the_duty_off(client_as):

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from evidence.config import Config
 from evidence.services import ensure_secret, load_catalog_for
 from indexer.search.index import IndexUnavailable
+from webui.bodylimits import too_large_message
 
 
 @dataclass
@@ -28,8 +29,8 @@ class AppState:
 
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:
-    from webui import activity, admin, api, auth, checklist, csrf, documents, filters, intake, resources
-    from webui import review, search, security, upload
+    from webui import account, activity, admin, api, auth, bodylimits, checklist, csrf, documents, filters
+    from webui import intake, resources, review, search, security, sessions, upload
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -52,10 +53,12 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
                                           intake.make_intake(config, app.config["INGEST_UPLOADS"]))
 
     resources.init_app(app)
+    sessions.init_app(app)  # who is logged in decides how much body may be read,
+    bodylimits.init_app(app)  # and that is decided before the CSRF check parses any form
     csrf.init_app(app)
     security.init_app(app)
     filters.init_app(app)
-    for module in (auth, search, documents, checklist, review, upload, activity, admin, api):
+    for module in (auth, account, search, documents, checklist, review, upload, activity, admin, api):
         app.register_blueprint(module.bp)
     _register_errors(app)
     return app
@@ -73,8 +76,7 @@ def _register_errors(app: Flask) -> None:
         detail = exc.description if exc.description and not exc.description.startswith(
             ("The ", "Bad ", "You ", "Method ", "Request ")) else title
         if code == 413:
-            limit = app.extensions["evidence"].config.upload_max_mb
-            detail = f"上传的文件超过大小限制（{limit} MB）。"
+            detail = too_large_message(app, request.path)
         if request.path.startswith("/api/"):
             return jsonify({"error": detail, "status": code}), code
         return render_template("error.html", code=code, title=title, detail=detail), code

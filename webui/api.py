@@ -18,6 +18,8 @@ from webui.resources import get_archive
 from webui.search import run_search, search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+TEXT_WINDOW = 500_000
+PAGES_BUDGET = 500_000
 
 
 def json_body() -> dict:
@@ -61,11 +63,47 @@ def documents():
     return jsonify([document_record(archive, r) for r in rows if not status or r["status"] == status])
 
 
+def int_arg(name: str) -> int | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if not raw.isdigit():
+        abort(400, description=f"{name} 必须是非负整数")
+    return int(raw)
+
+
+def windowed(detail: dict, offset: int, first_page: int | None) -> dict:
+    """The document with its text cut to one window, so no response grows with the file
+    (a 64 MB text file once gave a 124 MB answer). `text` holds TEXT_WINDOW characters from
+    `offset` (`next_offset` asks for the rest); `page_texts` holds whole pages from
+    `first_page` while they fit PAGES_BUDGET (`next_page` asks for the rest; a single page
+    too long for the budget is cut and marked `clipped`)."""
+    text = detail["text"]
+    detail["text"] = text[offset:offset + TEXT_WINDOW]
+    end = offset + len(detail["text"])
+    detail.update(text_offset=offset, text_chars=len(text), next_offset=end if end < len(text) else None)
+    pages = [p for p in detail["page_texts"] if first_page is None or p["page"] >= first_page]
+    kept, budget = [], PAGES_BUDGET
+    for page in pages:
+        size = len(page["text"]) + len(page["raw_text"] or "")
+        if kept and size > budget:
+            break
+        if size > budget:
+            page = {**page, "text": page["text"][:budget], "raw_text": (page["raw_text"] or "")[:max(
+                0, budget - len(page["text"]))] or None, "clipped": True}
+        kept.append(page)
+        budget -= size
+    detail["page_texts"] = kept
+    detail["next_page"] = pages[len(kept)]["page"] if len(kept) < len(pages) else None
+    return detail
+
+
 @bp.route("/documents/<int:doc_id>")
 @login_required
 def document(doc_id: int):
+    offset, first_page = int_arg("offset") or 0, int_arg("page")
     try:
-        return jsonify(document_detail(get_archive(), doc_id))
+        return jsonify(windowed(document_detail(get_archive(), doc_id), offset, first_page))
     except NotFound:
         abort(404, description="找不到该文件")
 

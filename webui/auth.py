@@ -1,6 +1,5 @@
 """Log-in, log-out and the checks every view declares: who must be logged in, which roles may
-act. The user is reloaded from the archive on each request, so a disabled account stops
-working at once."""
+act. Who is logged in is decided per request by `webui.sessions`."""
 
 from __future__ import annotations
 
@@ -9,32 +8,14 @@ import logging
 from typing import Callable
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from archive.errors import NotFound
-from archive.users import User, authenticate, get_user
-from webui.csrf import rotate_token
+from archive.users import User, authenticate
 from webui.resources import get_archive
+from webui.sessions import end_session, start_session
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
-
-
-@bp.before_app_request
-def load_logged_in_user() -> None:
-    g.user = None
-    user_id = session.get("user_id")
-    if user_id is None or request.endpoint == "static":
-        return
-    try:
-        user = get_user(get_archive(), user_id)
-    except NotFound:
-        user = None
-    if user is None or user.disabled:
-        session.clear()
-        return
-    g.user = user
 
 
 def login_required(view: Callable) -> Callable:
@@ -89,12 +70,8 @@ def log_in(name: str, password: str) -> tuple[User | None, int]:
         archive.audit(name or None, "login.failed", {"address": address})
         return None, 0
     throttle.succeeded(address, name)
-    session.clear()
-    session["user_id"] = user.id
-    session.permanent = True
-    rotate_token()
+    start_session(user)
     archive.audit(user.name, "login", {"address": address})
-    g.user = user
     return user, 0
 
 
@@ -107,7 +84,8 @@ def login():
         if user is not None:
             return redirect(safe_next(request.args.get("next")))
         if wait:
-            flash(f"登录失败次数过多，请 {max(1, wait // 60)} 分钟后再试。", "error")
+            later = f"{wait} 秒" if wait < 120 else f"{wait // 60} 分钟"
+            flash(f"登录失败次数过多，请 {later}后再试。", "error")
             status = 429
         else:
             flash("用户名或密码不正确。", "error")
@@ -118,6 +96,6 @@ def login():
 @bp.route("/logout", methods=["POST"])
 def logout():
     if g.user is not None:
+        end_session(g.user)
         get_archive().audit(g.user.name, "logout", {})
-    session.clear()
     return redirect(url_for("auth.login"))

@@ -21,6 +21,7 @@ bp = Blueprint("documents", __name__, url_prefix="/documents")
 IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif",
                b"BM": "image/bmp"}
 MAX_HIGHLIGHT_CHARS = 200_000
+MAX_SHOWN_CHARS = 1_000_000
 
 
 def load_detail(doc_id: int) -> dict:
@@ -35,6 +36,12 @@ def original_name(detail: dict) -> str:
     if detail["source_path"]:
         return PurePosixPath(detail["source_path"]).name
     return f"document-{detail['id']}"
+
+
+def header_name(detail: dict) -> str:
+    """The name for Content-Disposition: a share may hold a name with a line break or other
+    control character, which no response header may carry."""
+    return "".join("_" if ord(c) < 32 or c == "\x7f" else c for c in original_name(detail))
 
 
 def preview_type(doc_id: int, fmt: str | None) -> str | None:
@@ -55,16 +62,24 @@ def preview_type(doc_id: int, fmt: str | None) -> str | None:
     return next((mime for magic, mime in IMAGE_TYPES.items() if head.startswith(magic)), None)
 
 
-def highlighted_pages(detail: dict, query: str) -> list[dict]:
+def highlighted_pages(detail: dict, query: str) -> tuple[list[dict], bool]:
+    """The pages to show with the query marked, and whether text was left out: a page shows at
+    most MAX_HIGHLIGHT_CHARS and the whole document MAX_SHOWN_CHARS, so the page stays usable
+    for a 64 MB text file (the original is a download away)."""
     patterns = [p for p in (term_pattern(t.text) for t in parse_query(query) if not t.exclude) if p]
-    pages = []
+    pages, budget, cut = [], MAX_SHOWN_CHARS, False
     for page in detail["page_texts"]:
+        if budget <= 0:
+            cut = True
+            break
         # highlight() folds newlines into spaces (right for one-line snippets); a NUL stands in
         # for each line break so whole pages keep their lines and phrases across lines still match.
-        text = page["text"][:MAX_HIGHLIGHT_CHARS].replace("\x00", "").replace("\n", "\x00")
-        html = highlight(text, patterns).replace("\x00", "\n")
+        shown = page["text"][:min(MAX_HIGHLIGHT_CHARS, budget)]
+        cut = cut or len(shown) < len(page["text"])
+        budget -= len(shown)
+        html = highlight(shown.replace("\x00", "").replace("\n", "\x00"), patterns).replace("\x00", "\n")
         pages.append({"page": page["page"], "ocr": page["ocr"], "html": Markup(html)})
-    return pages
+    return pages, cut
 
 
 def path_versions(detail: dict) -> list[dict]:
@@ -80,8 +95,11 @@ def path_versions(detail: dict) -> list[dict]:
     return versions
 
 
-def document_departments(detail: dict) -> list[str]:
-    return sorted({loc["department"] for loc in detail["locations"]})
+def may_tag(item_id: str) -> bool:
+    """Tag rights follow the duty: the department that owns a duty's evidence decides which
+    documents carry it (admins and inspectors decide for every duty)."""
+    item = catalog().item(item_id)
+    return g.user.can_tag(catalog().department(item.department).names())
 
 
 @bp.route("/<int:doc_id>")
@@ -89,11 +107,12 @@ def document_departments(detail: dict) -> list[str]:
 def show(doc_id: int):
     detail = load_detail(doc_id)
     query = request.args.get("q", "").strip()
-    items = catalog().all_items() if catalog() is not None else []
+    items = [item for item in catalog().all_items() if may_tag(item.id)] if catalog() is not None else []
+    pages, cut = highlighted_pages(detail, query)
     return render_template(
         "document.html", doc=detail, q=query, name=original_name(detail),
-        preview=preview_type(doc_id, detail["format"]), pages=highlighted_pages(detail, query),
-        can_tag=g.user.can_tag(document_departments(detail)), items=items, versions=path_versions(detail),
+        preview=preview_type(doc_id, detail["format"]), pages=pages, text_cut=cut,
+        can_tag=bool(items), taggable={item.id for item in items}, items=items, versions=path_versions(detail),
     )
 
 
@@ -105,7 +124,7 @@ def preview(doc_id: int):
     if mime is None:
         abort(404, description="该格式无法在浏览器中预览，请查看提取的文字或下载原件")
     response = send_file(get_archive().blobs.path_for(detail["sha256"]), mimetype=mime, as_attachment=False,
-                         download_name=original_name(detail), conditional=True)
+                         download_name=header_name(detail), conditional=True)
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
     return response
 
@@ -115,20 +134,20 @@ def preview(doc_id: int):
 def download(doc_id: int):
     detail = load_detail(doc_id)
     return send_file(get_archive().blobs.path_for(detail["sha256"]), mimetype="application/octet-stream",
-                     as_attachment=True, download_name=original_name(detail), conditional=True)
+                     as_attachment=True, download_name=header_name(detail), conditional=True)
 
 
 def change_tag(doc_id: int, item_id: str, action: str, note: str | None) -> list[str]:
     """Record a manual tag decision (it survives re-ingest and reindex) and audit it."""
-    detail = load_detail(doc_id)
-    if not g.user.can_tag(document_departments(detail)):
-        abort(403, description="部门用户只能修改本部门文件的事项标签")
+    load_detail(doc_id)
     if action not in ("add", "remove"):
         abort(400, description="操作必须是添加或移除")
     try:
-        catalog().item(item_id)
+        allowed = may_tag(item_id)
     except KeyError:
         abort(400, description=f"未知事项编号：{item_id}")
+    if not allowed:
+        abort(403, description="部门用户只能修改本部门职责事项的标签（无论文件放在哪个文件夹）")
     archive = get_archive()
     with archive.transaction():
         archive.set_override(doc_id, item_id, action, g.user.name, note or None)

@@ -3,9 +3,12 @@ script or style not served by us; and the login throttle that slows password gue
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
+from typing import Callable
 
 from flask import Flask, Response, request
 
@@ -25,22 +28,41 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+@dataclass(frozen=True)
+class Backoff:
+    """`free` failures cost nothing; each further one doubles the wait before the next
+    attempt, from `first` seconds up to `cap`."""
+
+    free: int
+    first: float
+    cap: float
+
+    def delay(self, failures: int) -> float:
+        if failures < self.free:
+            return 0.0
+        return min(self.cap, self.first * 2 ** min(failures - self.free, 32))
+
+
 class LoginThrottle:
-    """Failed log-ins per client address and per account name within a sliding window.
+    """Failed log-ins per account name and per client address, answered with a growing wait
+    rather than a flat lock-out: a guesser is slowed to a few dozen tries an hour, while an
+    office behind one NAT address, where colleagues mistype, waits seconds, never minutes.
+    Failures older than the window are forgotten.
 
     Kept in memory per application: a restart forgets, which is acceptable for slowing an
     online guesser and avoids a schema change for transient data."""
 
-    def __init__(self, max_failures: int = 5, window_seconds: float = 300.0) -> None:
-        self.max_failures = max_failures
+    def __init__(self, max_failures: int = 5, window_seconds: float = 300.0,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.window = window_seconds
+        self.account = Backoff(max_failures, 5.0, 120.0)
+        self.address = Backoff(max_failures * 4, 2.0, 60.0)
+        self.clock = clock
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
 
-    def _keys(self, address: str, name: str) -> list[tuple[str, int]]:
-        """One account is guessed at slowly; one address (maybe a whole office behind NAT)
-        gets more room before it is slowed."""
-        return [(f"addr:{address}", self.max_failures * 4), (f"name:{name.strip().lower()}", self.max_failures)]
+    def _keys(self, address: str, name: str) -> list[tuple[str, Backoff]]:
+        return [(f"addr:{address}", self.address), (f"name:{name.strip().lower()}", self.account)]
 
     def _recent(self, key: str, at: float) -> deque[float]:
         times = self._failures.setdefault(key, deque())
@@ -50,14 +72,15 @@ class LoginThrottle:
 
     def retry_after(self, address: str, name: str) -> int:
         """Seconds until another attempt is allowed; 0 when allowed now."""
-        at = time.monotonic()
+        at = self.clock()
         with self._lock:
-            waits = [times[-limit] + self.window - at for key, limit in self._keys(address, name)
-                     if len(times := self._recent(key, at)) >= limit]
-        return int(max(waits)) + 1 if waits else 0
+            waits = [times[-1] + backoff.delay(len(times)) - at for key, backoff in self._keys(address, name)
+                     if (times := self._recent(key, at))]
+        wait = max(waits, default=0.0)
+        return math.ceil(wait) if wait > 0 else 0
 
     def failed(self, address: str, name: str) -> None:
-        at = time.monotonic()
+        at = self.clock()
         with self._lock:
             for key, _ in self._keys(address, name):
                 self._recent(key, at).append(at)

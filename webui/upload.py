@@ -3,6 +3,7 @@ access to the share can still submit; from there the file takes the same path as
 
 from __future__ import annotations
 
+import logging
 import os
 import unicodedata
 from pathlib import Path, PurePosixPath
@@ -13,9 +14,11 @@ from werkzeug.datastructures import FileStorage
 
 from archive.errors import StorageError
 from indexer.pipeline import record_stored, store_copy
+from indexer.watch.filters import same_department
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 
+log = logging.getLogger(__name__)
 bp = Blueprint("upload", __name__, url_prefix="/upload")
 UPLOAD_FOLDER = "网页上传"
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".csv",
@@ -56,7 +59,14 @@ def target_folder(department: str) -> Path:
         raise UploadRefused(f"未知部门：{department}")
     if not g.user.can_upload_to(department):
         abort(403, description="只能上传到本部门的文件夹")
-    return config.watch_root / department / UPLOAD_FOLDER
+    folder = config.watch_root / department / UPLOAD_FOLDER
+    if not same_department(config.watch_root, folder):
+        # A link would put the upload (and its department label) into another folder.
+        log.warning("upload refused: %s/%s links out of its department folder", department, UPLOAD_FOLDER)
+        get_archive().audit(g.user.name, "upload.refused", {"department": department, "reason": "link"})
+        raise UploadRefused(f"{department}的上传文件夹“{UPLOAD_FOLDER}”是指向其他部门或共享文件夹之外的链接，"
+                            "出于安全考虑拒绝上传；请联系管理员删除该链接")
+    return folder
 
 
 def save_upload(storage: FileStorage, folder: Path) -> tuple[Path, bool]:

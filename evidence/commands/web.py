@@ -1,4 +1,5 @@
-"""run (watcher + web UI in one process), serve (web UI alone), user add / list / disable / enable."""
+"""run (watcher + web UI in one process), serve (web UI alone), user add / list / disable / enable /
+reset."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import sys
 import threading
 
 from archive.store import Archive
-from archive.users import UserError, add_user, ensure_admin, list_users, set_disabled
+from archive.passwords import POLICY_TEXT
+from archive.users import UserError, add_user, ensure_admin, list_users, set_disabled, set_password
 from evidence.cli import emit_json
+from evidence.config import ConfigError
 from evidence.services import init_home, open_services
 
 ADMIN_PASSWORD_ENV = "EVIDENCE_ADMIN_PASSWORD"
@@ -40,16 +43,21 @@ def register(sub) -> None:
         p = user_sub.add_parser(action, help=f"{action} an account")
         p.add_argument("name")
         p.set_defaults(handler=cmd_user_toggle, disable=action == "disable")
+    p = user_sub.add_parser("reset", help="give an account a new password and end its sessions")
+    p.add_argument("name")
+    p.add_argument("--password", help="the new password (default: generate one and print it once)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_user_reset)
 
 
 # -- accounts ------------------------------------------------------------------------------
 
-def cmd_user_add(config, args) -> int:
-    init_home(config)
+def _account_change(config, args, change, done: str, label: str) -> int:
+    """Run one account change that may generate a password: print the password once (or put
+    it in the JSON), and a refused change as a Chinese error with exit code 2."""
     archive = Archive(config.var)
     try:
-        user, generated = add_user(archive, args.name, args.role, department=args.department,
-                                   password=args.password, departments=config.department_folders, actor="cli")
+        user, generated = change(archive)
     except UserError as exc:
         print(f"错误: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -58,10 +66,20 @@ def cmd_user_add(config, args) -> int:
     if args.json:
         emit_json({**user.as_dict(), "password": generated})
     else:
-        print(f"已创建账号 {user.name}（{user.role_label}{'，' + user.department if user.department else ''}）")
+        print(done.format(name=user.name, role=user.role_label,
+                          department="，" + user.department if user.department else ""))
         if generated:
-            print(f"初始密码：{generated}（只显示这一次）")
+            print(f"{label}：{generated}（只显示这一次）")
     return 0
+
+
+def cmd_user_add(config, args) -> int:
+    init_home(config)
+    return _account_change(
+        config, args,
+        lambda archive: add_user(archive, args.name, args.role, department=args.department, password=args.password,
+                                 departments=config.department_folders, actor="cli"),
+        "已创建账号 {name}（{role}{department}）", "初始密码")
 
 
 def cmd_user_list(config, args) -> int:
@@ -76,7 +94,16 @@ def cmd_user_list(config, args) -> int:
     else:
         for u in users:
             print(f"{u.name:<16} {u.role_label:<6} {u.department or '-':<8} {'已停用' if u.disabled else '正常'}")
+        if not any(u.role == "admin" and not u.disabled for u in users):
+            print(NO_ADMIN_HELP, file=sys.stderr)
     return 0
+
+
+def cmd_user_reset(config, args) -> int:
+    return _account_change(
+        config, args,
+        lambda archive: set_password(archive, args.name, args.password, actor="cli", audit_action="user.reset"),
+        "已重置账号 {name} 的密码，其现有登录已全部失效", "新密码")
 
 
 def cmd_user_toggle(config, args) -> int:
@@ -89,11 +116,19 @@ def cmd_user_toggle(config, args) -> int:
     return 0
 
 
+NO_ADMIN_HELP = ("没有可用的管理员账号。请创建一个：evidence user add 名字 --role admin"
+                 f"（或设置环境变量 {ADMIN_PASSWORD_ENV} 后重新启动，自动创建 admin）。{POLICY_TEXT}。")
+
+
 def first_run_admin(config) -> None:
-    """A home without accounts gets `admin`; say once, on the console, how to log in."""
+    """A home without an enabled admin gets one (`admin`, or `admin2`… when a department took
+    that name before the first start); say once, on the console, how to log in. Without a usable
+    admin nobody could manage accounts, so a refused password stops the start with the fix."""
     archive = Archive(config.var)
     try:
         created = ensure_admin(archive, os.environ.get(ADMIN_PASSWORD_ENV) or None)
+    except UserError as exc:
+        raise ConfigError(f"环境变量 {ADMIN_PASSWORD_ENV} 中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
     finally:
         archive.close()
     if created is None:
@@ -110,9 +145,14 @@ def first_run_admin(config) -> None:
 def _server(config, args, app):
     from waitress.server import create_server
 
+    from webui import waitress_gate
+    from webui.bodylimits import upload_limit
+
     host = args.host or config.host
     port = config.port if args.port is None else args.port
-    server = create_server(app, host=host, port=port, threads=WSGI_THREADS, ident="evidence")
+    server = create_server(app, host=host, port=port, threads=WSGI_THREADS, ident="evidence",
+                           max_request_body_size=upload_limit(app) + 1)
+    waitress_gate.install(server, app)
     shown_host = f"[{host}]" if ":" in host else host
     print(f"网页界面：http://{shown_host}:{server.effective_port}/（Ctrl-C 停止）", flush=True)
     return server

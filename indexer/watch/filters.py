@@ -1,7 +1,9 @@
 """Which paths in the share are documents, and which are noise or unsafe to follow.
 
 Office lock files, editor temporaries and NAS metadata come and go while people work; they
-are never ingested. Symlinks are followed only when they stay inside the watch root.
+are never ingested. Symlinks are followed only when they stay inside the department folder
+they sit in: a link out of the share, or into another department's folder, would let one
+department's files be read as another's.
 """
 
 from __future__ import annotations
@@ -38,6 +40,20 @@ def inside(root: Path, path: Path) -> bool:
         return False
 
 
+def same_department(root: Path, path: Path) -> bool:
+    """True when `path`, with every link resolved, stays under the top-level folder of the
+    share that `path` itself is in (its department's folder)."""
+    try:
+        top = os.path.relpath(path, root).split(os.sep, 1)[0]
+        if top in (os.curdir, os.pardir):
+            return False
+        base = os.path.join(os.path.realpath(root), top)
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
+    return real == base or real.startswith(base + os.sep)
+
+
 def relative_name(root: Path, path: Path) -> str:
     """The path relative to the watch root, as text even when the share wrote GBK bytes."""
     rel = os.path.relpath(os.fsencode(path), os.fsencode(root))
@@ -64,12 +80,14 @@ class FoundFile:
     mtime_ns: int
 
 
-def walk(root: Path, refused: list[str] | None = None) -> Iterator[FoundFile]:
-    """Every candidate document under the root; links leaving the root are not followed.
+def walk(root: Path, refused: list[str] | None = None, share: Path | None = None) -> Iterator[FoundFile]:
+    """Every candidate document under the root; links leaving their department's folder in
+    the share (`share`, default the root itself) are not followed.
 
     Refused links are appended to `refused` (as relative names) so the caller can tell the
     department why a file it can see in the share is not in the archive.
     """
+    share = root if share is None else share
     stack = [os.fsencode(root)]
     seen: set[bytes] = set()
     while stack:
@@ -85,7 +103,7 @@ def walk(root: Path, refused: list[str] | None = None) -> Iterator[FoundFile]:
         for entry in entries:
             name = decode_name(entry.name)
             try:
-                if entry.is_symlink() and not inside(root, Path(os.fsdecode(entry.path))):
+                if entry.is_symlink() and not same_department(share, Path(os.fsdecode(entry.path))):
                     if refused is not None:
                         refused.append(relative_name(root, Path(os.fsdecode(entry.path))))
                     continue
@@ -105,7 +123,7 @@ def walk(root: Path, refused: list[str] | None = None) -> Iterator[FoundFile]:
 def stat_file(root: Path, path: Path) -> FoundFile | None:
     """A single path as `walk` would report it, or None when it is not a candidate."""
     try:
-        if path.is_symlink() and not inside(root, path):
+        if not same_department(root, path):  # a link anywhere on the path counts
             return None
         if not path.is_file():
             return None

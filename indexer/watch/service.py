@@ -101,7 +101,7 @@ class WatchService:
         with self._lock:
             dirs, self._rescan_dirs = self._rescan_dirs, set()
             for directory in dirs:
-                for found in walk(directory) if directory.is_dir() else ():
+                for found in walk(directory, share=self.root) if directory.is_dir() else ():
                     self.tracker.touch(found.path)
             ready = self.tracker.ready()
             removed, self._removed = self._removed, {}
