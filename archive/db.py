@@ -137,6 +137,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0002_finality_and_deliverables",
+        """
+        ALTER TABLE documents ADD COLUMN draft TEXT;              -- why it is a draft; NULL: final
+        ALTER TABLE documents ADD COLUMN meta TEXT;               -- why it is about the assessment itself
+        ALTER TABLE documents ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;  -- Word tracked changes/comments
+        ALTER TABLE tags ADD COLUMN deliverables TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE tags ADD COLUMN in_window INTEGER;            -- NULL: judge from the document's years
+        """,
+    ),
 ]
 
 

@@ -29,6 +29,14 @@ def fund_report(share: Path, folder: str = "财政局") -> Path:
     return make_utf8_txt(share / folder / "2020年度国家重点生态功能区转移支付资金使用情况报告.txt", FUND_REPORT_2020)
 
 
+def fund_papers(share: Path, folder: str = "财政局") -> list[Path]:
+    """Both things duty 2.3 asks for: the usage report and the usage table."""
+    table = make_utf8_txt(share / folder / "2020年重点生态功能区转移支付资金使用情况表.txt",
+                          "2020年重点生态功能区转移支付资金使用情况表（单位：万元）\n项目\t支出\n"
+                          "县城污水管网改造\t1200\n天然林管护\t860\n合计\t2060\n融水苗族自治县财政局")
+    return [fund_report(share, folder), table]
+
+
 def land_use_table(share: Path) -> Path:
     return make_utf8_txt(share / "自然资源局" / "融水县2019年土地利用现状变更调查统计表.txt",
                          "融水苗族自治县2019年土地利用现状变更调查统计表（单位：公顷）\n国土总面积 466500.12\n"
@@ -47,17 +55,26 @@ def test_an_empty_archive_lists_every_duty_of_the_plan_as_missing(home):
 
 
 def test_in_window_evidence_of_an_expected_type_makes_a_duty_present(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
-    doc = cli_json(home, "documents")[0]
+    ids = sorted(d["id"] for d in cli_json(home, "documents"))
     entry = checklist(home)["2.3"]
     assert entry["status"] == "present"
-    assert entry["evidence"] == [doc["id"]]
+    assert entry["evidence"] == ids
     assert "2020年度国家重点生态功能区转移支付资金使用情况报告.txt" in entry["reasons"][0]
+    assert {d["key"]: d["status"] for d in entry["deliverables"]} == {"2.3/报表": "present", "2.3/报告": "present"}
+
+
+def test_half_of_what_a_duty_asks_for_is_partial_and_names_the_missing_half(home, share):
+    fund_report(share)
+    cli_json(home, "scan")
+    entry = checklist(home)["2.3"]
+    assert entry["status"] == "partial"
+    assert entry["reasons"][0] == "缺少：2020年生态转移支付资金使用情况报表"
 
 
 def test_content_decides_so_a_file_in_another_departments_folder_still_counts(home, share):
-    fund_report(share, folder="生态环境局")
+    fund_papers(share, folder="生态环境局")
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "present"
 
@@ -103,10 +120,13 @@ def test_a_compound_duty_collects_the_evidence_of_its_parts(home, share):
 
 
 def test_a_file_deleted_from_the_share_no_longer_counts(home, share):
-    report = fund_report(share)
+    papers = fund_papers(share)
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "present"
-    report.unlink()
+    papers[1].unlink()
+    cli_json(home, "scan")
+    assert checklist(home)["2.3"]["status"] == "partial"
+    papers[0].unlink()
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "missing"
 
@@ -133,7 +153,7 @@ def test_days_left_count_down_to_the_phase_deadline_and_go_negative_when_overdue
 
 
 def test_the_summary_counts_statuses_overall_and_per_department(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
     summary = cli_json(home, "checklist", "--as-of", AS_OF)["summary"]
     assert summary["total"] == 43
@@ -144,7 +164,7 @@ def test_the_summary_counts_statuses_overall_and_per_department(home, share):
 
 
 def test_the_human_view_shows_each_departments_gaps_before_what_is_done(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
     code, out = run_cli(home, "checklist", "--as-of", "2020-10-26", "--department", "财政局")
     assert code == 0

@@ -38,5 +38,5 @@ def test_holdout_floor(report):
 
 def test_doc_type_and_years_accuracy_floor(report):
     c = report.by_split["all"]
-    assert c.type_ok / c.docs >= 0.85
+    assert c.type_ok / c.typed >= 0.85
     assert c.years_ok / c.docs >= 0.9
