@@ -15,6 +15,7 @@ from . import doctype, owner, rules
 from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
 from .finality import draft_marker
+from .heading import heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
@@ -53,19 +54,25 @@ class TagResult:
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    title = (doc.title or "").strip()
     pages = list(doc.pages or [])
-    number = own_doc_number(title, pages)
+    name = (doc.title or "").strip()
+    title = _title(name, pages)  # what the rules read; years, 文号 and project keep the file name's
+    number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
-    years = document_years(title, pages, number.year if number else None)
+    years = document_years(name, pages, number.year if number else None)
     dtype = doctype.classify(title, pages, catalog)
-    project = project_name(title) if dtype is not None and dtype.stage else None
+    project = project_name(name) if dtype is not None and dtype.stage else None
     meta = meta_kind(title, pages, number, catalog)
     dtype_name = dtype.name if dtype else None
     if meta is not None:
-        kind, why = meta
-        items = [ItemTag(i, 1.0, [f"{why}；此类文件仅作为本事项的材料"], True,
-                         tuple(d.key for d in catalog.item(i).deliverables)) for i in kind.items]
+        kind, why, own_plan = meta
+        items = []
+        for item_id in kind.items:
+            item = catalog.item(item_id)
+            in_window, year_note = (True, None) if own_plan else _window(item, years, rules.DocText.of(title, pages),
+                                                                         catalog)
+            items.append(ItemTag(item_id, 1.0, [f"{why}；此类文件仅作为本事项的材料", *([year_note] if year_note else [])],
+                                 in_window, tuple(d.key for d in item.deliverables)))
     else:
         items = _tag_items(title, doc.source_paths, pages, years, dtype, catalog)
     return TagResult(
@@ -78,6 +85,16 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         draft=draft_marker(title, pages, catalog, tracked_changes=doc.tracked_changes),
         meta=f"{meta[0].name}：{meta[1]}" if meta else None,
     )
+
+
+def _title(file_title: str, pages: list[str]) -> str:
+    """The file name and, when it adds something, the heading on the first page: a reviewer reads
+    both, and a scan saved as 「扫描件003」 has only the latter."""
+    name = file_title.strip()
+    head = heading(pages)
+    if not head or head in name:
+        return name
+    return f"{name}\n{head}" if name else head
 
 
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],

@@ -19,16 +19,18 @@ FORWARDING = re.compile(r"转发|印发")
 HEADING_LINES = 60
 
 
-def meta_kind(title: str, pages: list[str], number: DocNumber | None, catalog: Catalog) -> tuple[MetaKind, str] | None:
-    """The meta kind of a document with the reason, or None for ordinary documents."""
+def meta_kind(title: str, pages: list[str], number: DocNumber | None,
+              catalog: Catalog) -> tuple[MetaKind, str, bool] | None:
+    """The meta kind of a document, the reason, and whether it is this assessment's own plan (then
+    it is current whatever years it quotes), or None for ordinary documents."""
     for kind in catalog.meta_kinds:
         if kind.plan_copy:
             reason = _plan_copy(title, pages, number, catalog)
             if reason:
-                return kind, reason
+                return kind, reason, True
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
-            return kind, f"标题「{hit}」表明是{kind.name}"
+            return kind, f"标题「{hit}」表明是{kind.name}", False
     return None
 
 
