@@ -209,8 +209,18 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
         reasons.append(f"另有考核期外年份的材料：{_year_list(outside)}")
     if unreadable:
         reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
-    gaps = _chain_gaps(item, finals, ctx) + lacking
-    return ("partial" if gaps else "present"), gaps + reasons
+    chain_gaps = _chain_gaps(item, finals, ctx)
+    if _requires_acceptance(item, ctx):
+        gaps = chain_gaps + lacking
+        return ("partial" if gaps else "present"), gaps + reasons
+    # 「立项、可研、验收等」: a project still being built is no missing material, but worth a look
+    hints = [f"提示：{g}（如已建成，请补充验收材料）" for g in chain_gaps]
+    return ("partial" if lacking else "present"), lacking + reasons + hints
+
+
+def _requires_acceptance(item: Item, ctx: _Context) -> bool:
+    """Whether one of the duty's deliverables is the acceptance itself (「已完成的相关材料」)."""
+    return any(stage_of(k, ctx.catalog) == ACCEPTANCE_STAGE for d in item.deliverables for k in d.kinds)
 
 
 def _in_window(item: Item, f: EvidenceFile, window, ctx: _Context) -> bool:
@@ -218,8 +228,22 @@ def _in_window(item: Item, f: EvidenceFile, window, ctx: _Context) -> bool:
     and old rows, the document's years against the duty's."""
     facts = ctx.facts.get((item.id, f.id))
     if facts is not None and facts.in_window is not None:
-        return facts.in_window
-    return not item.year_filter or not f.years or bool(set(f.years) & set(window))
+        inside = facts.in_window
+    else:
+        inside = not item.year_filter or not f.years or bool(set(f.years) & set(window))
+    if not inside and item.year_policy == "project":
+        inside = _project_active_in_window(f, window, ctx)
+    return inside
+
+
+def _project_active_in_window(f: EvidenceFile, window, ctx: _Context) -> bool:
+    """「近年来」: an approval from before the window counts when another paper of the same project
+    (its construction or acceptance) is about a year in the window."""
+    chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
+    if chain is None:
+        return False
+    return any(d.id != f.id and d.id in ctx.files and set(ctx.files[d.id].years) & set(window)
+               for d in chain.documents)
 
 
 def _supplies(item: Item, f: EvidenceFile, ctx: _Context) -> set[str]:

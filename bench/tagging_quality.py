@@ -171,8 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", help="list mismatches of one split only")
     ap.add_argument("--per-duty", action="store_true", help="precision and recall per duty and split")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--splits", help="evaluate only these splits (comma-separated); 'all' then sums only them")
     args = ap.parse_args(argv)
     records = load_set()
+    if args.splits:
+        keep = set(args.splits.split(","))
+        records = [r for r in records if r.split in keep]
     report = evaluate(records, load_catalog())
     print(f"labelled documents: {len(records)} (negatives: {sum(not r.items for r in records)})")
     print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"

@@ -184,3 +184,32 @@ def test_the_items_command_lists_the_catalog_with_the_plans_wording(home):
     assert (fund["department"], fund["deadline"], fund["years"]) == ("财政局", "2020-10-24", [2020])
     compound = next(i for i in items if i["id"] == "10.3")
     assert [p["id"] for p in compound["parts"]] == [f"10.3.{n}" for n in range(1, 7)]
+
+
+def test_an_approval_from_before_the_window_counts_once_the_project_was_accepted_in_it(home, share):
+    make_utf8_txt(share / "自然资源局" / "关于杆洞乡土地开发整理项目立项的批复.txt",
+                  "融国土资〔2018〕76号\n关于杆洞乡土地开发整理项目立项的批复\n杆洞乡人民政府：\n"
+                  "经研究，同意杆洞乡土地开发整理项目立项，建设规模84.5公顷，批复总投资318.6万元。\n"
+                  "融水县国土资源局\n2018年9月3日")
+    cli_json(home, "scan")
+    assert checklist(home)["3.3"]["status"] == "partial"  # out of the window, and no acceptance yet
+    make_utf8_txt(share / "自然资源局" / "杆洞乡土地开发整理项目竣工验收报告.txt",
+                  "杆洞乡土地开发整理项目竣工验收报告\n项目于2019年3月开工，2020年5月完工。验收组认为项目按批复完成建设内容，"
+                  "工程质量合格，同意通过竣工验收。\n融水苗族自治县自然资源和规划局\n2020年6月10日")
+    cli_json(home, "scan")
+    entry = checklist(home)["3.3"]
+    assert entry["status"] == "present"
+    assert len(entry["deliverables"][0]["evidence"]) == 2  # the 2018 approval counts beside the acceptance
+    assert entry["year_policy"] == {"policy": "project", "wording": "近两年"}
+
+
+def test_a_duty_whose_only_evidence_is_a_draft_is_partial(home, share):
+    make_utf8_txt(share / "城管局" / "城管局2020年度生态环境保护工作自查报告（征求意见稿）.txt",
+                  "融水县城管局2020年度生态环境保护工作自查报告\n（征求意见稿）\n今年以来，我局认真履行生态环境保护职责，"
+                  "推进城乡环境卫生整治。\n融水苗族自治县城市管理行政执法局\n2020年10月15日")
+    cli_json(home, "scan")
+    doc = cli_json(home, "documents")[0]
+    assert doc["draft"] is True and "征求意见稿" in doc["draft_reason"]
+    entry = checklist(home)["8.5"]
+    assert entry["status"] == "partial"
+    assert entry["reasons"][0].startswith("仅有草稿，未见正式文件")

@@ -116,8 +116,9 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             if item.kind != "project":
                 continue
-            if builders is None:
-                builders = owner.project_units(pages, catalog)
+            if builders is None:  # only an approval the owner issued itself speaks for another's project
+                issued_here = owner.issuer(title, pages, catalog) == owning
+                builders = owner.project_units(pages, catalog) if issued_here else []
             if item.department not in {d.number for d in builders}:
                 continue
             owner_note = f"项目建设（主送）单位为{catalog.department(item.department).short}"
