@@ -147,6 +147,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE tags ADD COLUMN in_window INTEGER;            -- NULL: judge from the document's years
         """,
     ),
+    (
+        "0005_tag_suggestions",
+        """
+        -- tags suggested from reviewers' corrections; a person accepts or declines, nothing is applied silently
+        CREATE TABLE tag_suggestions (
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            item_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            example_id INTEGER NOT NULL,                   -- the corrected document it resembles
+            state TEXT NOT NULL DEFAULT 'open',            -- open | accepted | declined
+            actor TEXT,
+            at TEXT NOT NULL,
+            PRIMARY KEY (document_id, item_id)
+        );
+        """,
+    ),
 ]
 
 
