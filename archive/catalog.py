@@ -35,6 +35,30 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Deliverable:
+    """One thing a duty asks for, read from the plan's wording (「A和B」 is two)."""
+
+    key: str                       # "2.2/决议"
+    name: str
+    kinds: tuple[str, ...] = ()    # document types that supply it
+    cues: tuple[str, ...] = ()     # title patterns that supply it
+    body: tuple[str, ...] = ()     # body patterns that supply it (specific phrases only)
+    default: bool = False          # supplied by a document that names none of the deliverables
+
+
+@dataclass(frozen=True)
+class MetaKind:
+    """Documents that list or organise duties rather than evidence them (the plan, its copies,
+    meeting notices, catalogues of materials): they serve only `items`."""
+
+    name: str
+    title: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    plan_copy: bool = False        # matches the plan by its 文号 or its own title
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Phase:
     id: str
     name: str
@@ -70,6 +94,11 @@ class Item:
     rules: list[Rule] = field(default_factory=list)
     parts: list["Item"] = field(default_factory=list)
     parent: str | None = None
+    deliverables: list[Deliverable] = field(default_factory=list)
+    year_policy: str = "window"     # "window" | "project" (an earlier approval counts when the project
+                                    # was built or accepted in the window)
+    year_policy_wording: str = ""
+    seal_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +107,7 @@ class DocType:
     title_cues: tuple[str, ...]
     body_cues: tuple[str, ...]
     stage: str | None = None
+    exclusive: bool = False   # a document of this type serves only duties that list the type
 
 
 @dataclass(frozen=True)
@@ -107,6 +137,12 @@ class Catalog:
     doc_types: list[DocType]
     tagging: TaggingConfig
     source: str = ""
+    plan_title: str = ""
+    meta_kinds: list[MetaKind] = field(default_factory=list)
+    draft_title: tuple[str, ...] = ()
+    draft_body: tuple[str, ...] = ()
+    subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    project_year_context: str = ""   # regex with YEAR: the project was built/accepted in that year
 
     def __post_init__(self) -> None:
         self._by_id = {i.id: i for i in self.all_items()}
@@ -171,6 +207,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
 class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
+        self.subjects: dict[str, tuple[str, ...]] = {}
 
     def fail(self, where: str, msg: str) -> CatalogError:
         return CatalogError(f"{self.source}: {where}: {msg}")
@@ -188,6 +225,7 @@ class _Builder:
             values = [values]
         if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             raise self.fail(where, "expected a list of non-empty regex strings")
+        values = [self.expand(v, where) for v in values]
         for v in values:
             try:
                 re.compile(v)
@@ -195,8 +233,29 @@ class _Builder:
                 raise self.fail(where, f"invalid regex {v!r}: {exc}") from exc
         return tuple(values)
 
+    def expand(self, pattern: str, where: str) -> str:
+        """`@name` stands for the alternation of the subject vocabulary `name`, so a synonym is
+        added once in `[subjects]` and every rule that names the subject sees it."""
+        def sub(m: re.Match[str]) -> str:
+            words = self.subjects.get(m.group(1))
+            if words is None:
+                raise self.fail(where, f"unknown subject @{m.group(1)}")
+            return "(?:" + "|".join(words) + ")"
+        return _SUBJECT_REF.sub(sub, pattern)
+
+    def subject_table(self, raw: Any) -> dict[str, tuple[str, ...]]:
+        if not isinstance(raw, dict):
+            raise self.fail("subjects", "must be a table of word lists")
+        out: dict[str, tuple[str, ...]] = {}
+        for name, words in raw.items():
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+                raise self.fail(f"subjects.{name}", "must be a non-empty list of words")
+            out[name] = tuple(dict.fromkeys(words))
+        return out
+
     def build(self, data: dict[str, Any]) -> Catalog:
         a = self.req(data, "assessment", "top level", dict)
+        self.subjects = self.subject_table(data.get("subjects", {}))
         phases = [self.phase(p, n) for n, p in enumerate(self.req(data, "phases", "top level", list))]
         phase_ids = [p.id for p in phases]
         self.no_dupes(phase_ids, "phases")
@@ -211,6 +270,11 @@ class _Builder:
         all_ids = [i.id for it in items for i in (it, *it.parts)]
         self.no_dupes(all_ids, "items")
         years = self.req(a, "material_years", "assessment", list)
+        item_ids = set(all_ids)
+        meta = [self.meta_kind(m, n, item_ids) for n, m in enumerate(data.get("meta", []))]
+        fin = data.get("finality", {})
+        if not isinstance(fin, dict):
+            raise self.fail("finality", "must be a table")
         return Catalog(
             name=self.req(a, "name", "assessment", str),
             county=self.req(a, "county", "assessment", str),
@@ -223,7 +287,28 @@ class _Builder:
             doc_types=doc_types,
             tagging=self.tagging(self.req(data, "tagging", "top level", dict)),
             source=self.source,
+            plan_title=str(a.get("plan_title", "")),
+            meta_kinds=meta,
+            draft_title=self.regexes(fin["draft_title"], "finality.draft_title") if fin.get("draft_title") else (),
+            draft_body=self.regexes(fin["draft_body"], "finality.draft_body") if fin.get("draft_body") else (),
+            subjects=self.subjects,
+            project_year_context=str(data.get("tagging", {}).get("project_year_context", "")),
         )
+
+    def meta_kind(self, m: Any, n: int, item_ids: set[str]) -> MetaKind:
+        where = f"meta[{n}]"
+        if not isinstance(m, dict):
+            raise self.fail(where, "must be a table")
+        items = tuple(m.get("items", []))
+        for i in items:
+            if i not in item_ids:
+                raise self.fail(where, f"unknown item {i!r}")
+        title = self.regexes(m["title"], where + ".title") if m.get("title") else ()
+        body = self.regexes(m["body"], where + ".body") if m.get("body") else ()
+        plan_copy = bool(m.get("plan_copy", False))
+        if not title and not plan_copy:
+            raise self.fail(where, "needs title cues or plan_copy = true")
+        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()
@@ -258,7 +343,7 @@ class _Builder:
         body = self.regexes(v.get("body", []), where + ".body") if v.get("body") else ()
         if not title and not body:
             raise self.fail(where, "needs at least one title or body cue")
-        return DocType(name, title, body, v.get("stage"))
+        return DocType(name, title, body, v.get("stage"), bool(v.get("exclusive", False)))
 
     def tagging(self, t: dict[str, Any]) -> TaggingConfig:
         w = "tagging"
@@ -348,7 +433,13 @@ class _Builder:
             text=self.req(i, "text", where, str), deadline=deadline, years=years, doc_types=doc_types,
             kind=kind, scope=scope, year_filter=bool(i.get("year_filter", parent.year_filter if parent else True)),
             rules=rules, parent=parent.id if parent else None,
+            year_policy=str(i.get("year_policy", parent.year_policy if parent else "window")),
+            year_policy_wording=str(i.get("year_policy_wording", "")),
+            seal_required=bool(i.get("seal_required", False)),
         )
+        if item.year_policy not in YEAR_POLICIES:
+            raise self.fail(where, f"year_policy must be one of {YEAR_POLICIES}")
+        item.deliverables = self.deliverables(i.get("deliverables", []), item, ctx)
         raw_parts = i.get("parts", [])
         if parent is not None and raw_parts:
             raise self.fail(where, "parts cannot be nested")
@@ -356,6 +447,35 @@ class _Builder:
         if not item.rules and not item.parts:
             raise self.fail(where, "needs rules or parts")
         return item
+
+
+    def deliverables(self, raw: Any, item: Item, ctx: "_ItemCtx") -> list[Deliverable]:
+        where = f"item {item.id} deliverables"
+        if not isinstance(raw, list):
+            raise self.fail(where, "must be a list of tables")
+        out: list[Deliverable] = []
+        for n, d in enumerate(raw):
+            if not isinstance(d, dict):
+                raise self.fail(f"{where}[{n}]", "must be a table")
+            kinds = tuple(d.get("kinds", []))
+            for k in kinds:
+                if k not in ctx.doc_types:
+                    raise self.fail(f"{where}[{n}]", f"unknown doc_type {k!r}")
+            cues = self.regexes(d["cues"], f"{where}[{n}].cues") if d.get("cues") else ()
+            body = self.regexes(d["body"], f"{where}[{n}].body") if d.get("body") else ()
+            if len(raw) > 1 and not kinds and not cues and not body:
+                raise self.fail(f"{where}[{n}]", "one of several deliverables needs kinds or cues")
+            key = self.req(d, "key", f"{where}[{n}]", str)
+            out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
+                                   body, bool(d.get("default", False))))
+        if not out:
+            out.append(Deliverable(f"{item.id}/材料", item.title))
+        self.no_dupes([d.key for d in out], where)
+        return out
+
+
+_SUBJECT_REF = re.compile(r"@(\w+)")
+YEAR_POLICIES = ("window", "project")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ stays in the archive, but it is no longer what the department submits.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,13 +43,24 @@ class EvidenceFile:
     years: tuple[int, ...]
     doc_type: str | None
     error: str | None
+    draft: str | None = None
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
-                "years": list(self.years), "doc_type": self.doc_type, "error": self.error}
+                "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
+                "draft": self.draft is not None}
+
+
+@dataclass(frozen=True)
+class TagFacts:
+    """What the tagger said about one document for one duty."""
+
+    deliverables: tuple[str, ...]
+    in_window: bool | None      # None: a manual tag or an old row; judged from the document's years
+    manual: bool
 
 
 @dataclass
@@ -60,6 +72,7 @@ class _Context:
     chains: dict[str, ProjectChain]
     rows: dict[int, sqlite3.Row]
     reviews: dict[str, dict] = field(default_factory=dict)
+    facts: dict[tuple[str, int], TagFacts] = field(default_factory=dict)
 
 
 def resolve_department(catalog: Catalog, value: str) -> Department:
@@ -108,6 +121,7 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
     files: dict[int, EvidenceFile] = {}
     rows: dict[int, sqlite3.Row] = {}
     by_item: dict[str, list[int]] = {}
+    facts: dict[tuple[str, int], TagFacts] = {}
     for row in archive.documents():
         locations = archive.locations(row["id"])
         if not any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in locations):
@@ -115,11 +129,14 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         path = primary_location(locations)["path"]
         rows[row["id"]] = row
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
-                                        tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"])
+                                        tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
+                                        row["draft"])
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
+            facts[(tag["item"], row["id"])] = TagFacts(tuple(tag["deliverables"]), tag["in_window"],
+                                                       tag["source"] == "manual")
     chains = build_chains(rows.values(), catalog, {i: f.name for i, f in files.items()})
-    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive))
+    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive), facts)
 
 
 # -- one duty --------------------------------------------------------------------------------
@@ -134,6 +151,7 @@ def _entry(item: Item, ctx: _Context) -> dict:
         parts = []
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
+    deliverables = _deliverables(item, ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
         "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
@@ -142,6 +160,9 @@ def _entry(item: Item, ctx: _Context) -> dict:
         "deadline": phase.deadline.isoformat(), "deadline_phase": phase.name,
         "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
         "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
+        "deliverables": deliverables,
+        "year_policy": {"policy": item.year_policy, "wording": item.year_policy_wording} if item.year_policy != "window"
+        else None,
     }
     _apply_review(entry)
     return entry
@@ -169,20 +190,102 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
     if not readable:
         return "partial", ["仅有无法读取的文件：" + _unreadable_list(unreadable)]
     window = item.years or ctx.catalog.material_years
-    in_window = [f for f in readable if not item.year_filter or not f.years or set(f.years) & set(window)]
+    in_window = [f for f in readable if _in_window(item, f, window, ctx)]
     outside = [f for f in readable if f not in in_window]
     if not in_window:
         return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"]
+    finals = [f for f in in_window if f.draft is None]
+    drafts = [f for f in in_window if f.draft is not None]
+    if not finals:
+        return "partial", ["仅有草稿，未见正式文件：" + "、".join(f"{f.label()}（{f.draft}）" for f in drafts)]
     reasons = ["有效材料：" + "、".join(f"{f.label()}（{_years(f.years) or '年份未识别'}，{f.doc_type or '文种未识别'}）"
-                                   for f in in_window)]
+                                   for f in finals)]
+    if drafts:
+        reasons.append("另有草稿（不计入）：" + "、".join(f.label() for f in drafts))
+    lacking = _lacking_deliverables(item, finals, drafts, ctx)
     if item.doc_types and not any(f.doc_type in item.doc_types for f in in_window):
         reasons.append(f"未识别到本事项要求的文种（{'、'.join(item.doc_types)}），请人工核对材料类型")
     if outside:
         reasons.append(f"另有考核期外年份的材料：{_year_list(outside)}")
     if unreadable:
         reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
-    gaps = _chain_gaps(item, in_window, ctx)
-    return ("partial" if gaps else "present"), gaps + reasons
+    chain_gaps = _chain_gaps(item, finals, ctx)
+    if _requires_acceptance(item, ctx):
+        gaps = chain_gaps + lacking
+        return ("partial" if gaps else "present"), gaps + reasons
+    # 「立项、可研、验收等」: a project still being built is no missing material, but worth a look
+    hints = [f"提示：{g}（如已建成，请补充验收材料）" for g in chain_gaps]
+    return ("partial" if lacking else "present"), lacking + reasons + hints
+
+
+def _requires_acceptance(item: Item, ctx: _Context) -> bool:
+    """Whether one of the duty's deliverables is the acceptance itself (「已完成的相关材料」)."""
+    return any(stage_of(k, ctx.catalog) == ACCEPTANCE_STAGE for d in item.deliverables for k in d.kinds)
+
+
+def _in_window(item: Item, f: EvidenceFile, window, ctx: _Context) -> bool:
+    """The tagger's verdict (it knows year policies such as 「近年来」 projects); for manual tags
+    and old rows, the document's years against the duty's."""
+    facts = ctx.facts.get((item.id, f.id))
+    if facts is not None and facts.in_window is not None:
+        inside = facts.in_window
+    else:
+        inside = not item.year_filter or not f.years or bool(set(f.years) & set(window))
+    if not inside and item.year_policy == "project":
+        inside = _project_active_in_window(f, window, ctx)
+    return inside
+
+
+def _project_active_in_window(f: EvidenceFile, window, ctx: _Context) -> bool:
+    """「近年来」: an approval from before the window counts when another paper of the same project
+    (its construction or acceptance) is about a year in the window."""
+    chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
+    if chain is None:
+        return False
+    return any(d.id != f.id and d.id in ctx.files and set(ctx.files[d.id].years) & set(window)
+               for d in chain.documents)
+
+
+def _supplies(item: Item, f: EvidenceFile, ctx: _Context) -> set[str]:
+    if len(item.deliverables) == 1:
+        return {item.deliverables[0].key}
+    facts = ctx.facts.get((item.id, f.id))
+    if facts is not None and facts.deliverables:
+        return set(facts.deliverables)
+    # a manual tag: judged from the file name and type, as a reviewer would read the list
+    keys = {d.key for d in item.deliverables if f.doc_type in d.kinds or any(re.search(c, f.name) for c in d.cues)}
+    return keys or {d.key for d in item.deliverables if d.default}
+
+
+def _lacking_deliverables(item: Item, finals: list[EvidenceFile], drafts: list[EvidenceFile],
+                          ctx: _Context) -> list[str]:
+    """「缺少：…」 for every deliverable no final document supplies: half the material is not done."""
+    if len(item.deliverables) < 2:
+        return []
+    have = set().union(*(_supplies(item, f, ctx) for f in finals))
+    drafted = set().union(*(_supplies(item, f, ctx) for f in drafts)) if drafts else set()
+    out = []
+    for d in item.deliverables:
+        if d.key in have:
+            continue
+        out.append(f"缺少：{d.name}" + ("（仅有草稿）" if d.key in drafted else ""))
+    return out
+
+
+def _deliverables(item: Item, ctx: _Context) -> list[dict]:
+    """Each deliverable with the documents that supply it (in window, readable) and its state."""
+    if item.parts:
+        return []
+    window = item.years or ctx.catalog.material_years
+    files = [ctx.files[i] for i in sorted(set(ctx.by_item.get(item.id, [])))]
+    usable = [f for f in files if f.status == "indexed" and _in_window(item, f, window, ctx)]
+    out = []
+    for d in item.deliverables:
+        finals = [f.id for f in usable if f.draft is None and d.key in _supplies(item, f, ctx)]
+        drafts = [f.id for f in usable if f.draft is not None and d.key in _supplies(item, f, ctx)]
+        state = "present" if finals else ("draft" if drafts else "missing")
+        out.append({"key": d.key, "name": d.name, "status": state, "evidence": finals, "drafts": drafts})
+    return out
 
 
 def _chain_gaps(item: Item, files: list[EvidenceFile], ctx: _Context) -> list[str]:

@@ -145,6 +145,32 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0;
         """,
     ),
+    (
+        "0002_finality_and_deliverables",
+        """
+        ALTER TABLE documents ADD COLUMN draft TEXT;              -- why it is a draft; NULL: final
+        ALTER TABLE documents ADD COLUMN meta TEXT;               -- why it is about the assessment itself
+        ALTER TABLE documents ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;  -- Word tracked changes/comments
+        ALTER TABLE tags ADD COLUMN deliverables TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE tags ADD COLUMN in_window INTEGER;            -- NULL: judge from the document's years
+        """,
+    ),
+    (
+        "0005_tag_suggestions",
+        """
+        -- tags suggested from reviewers' corrections; a person accepts or declines, nothing is applied silently
+        CREATE TABLE tag_suggestions (
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            item_id TEXT NOT NULL,
+            score REAL NOT NULL,
+            example_id INTEGER NOT NULL,                   -- the corrected document it resembles
+            state TEXT NOT NULL DEFAULT 'open',            -- open | accepted | declined
+            actor TEXT,
+            at TEXT NOT NULL,
+            PRIMARY KEY (document_id, item_id)
+        );
+        """,
+    ),
 ]
 
 

@@ -174,15 +174,17 @@ class Archive:
         at = now()
         with self.transaction():
             self.conn.execute(
-                "UPDATE documents SET doc_type=?, years=?, issue_date=?, doc_number=?, project=?, index_dirty=1"
-                " WHERE id=?",
+                "UPDATE documents SET doc_type=?, years=?, issue_date=?, doc_number=?, project=?, draft=?, meta=?,"
+                " index_dirty=1 WHERE id=?",
                 (tagging.doc_type, json.dumps(tagging.years), tagging.issue_date, tagging.doc_number,
-                 tagging.project, document_id),
+                 tagging.project, tagging.draft, tagging.meta, document_id),
             )
             self.conn.execute("DELETE FROM tags WHERE document_id=? AND source='rule'", (document_id,))
             self.conn.executemany(
-                "INSERT INTO tags (document_id, item_id, source, score, reasons, at) VALUES (?,?,?,?,?,?)",
-                [(document_id, t.item_id, "rule", t.score, json.dumps(t.reasons, ensure_ascii=False), at)
+                "INSERT INTO tags (document_id, item_id, source, score, reasons, deliverables, in_window, at)"
+                " VALUES (?,?,?,?,?,?,?,?)",
+                [(document_id, t.item_id, "rule", t.score, json.dumps(t.reasons, ensure_ascii=False),
+                  json.dumps(list(t.deliverables), ensure_ascii=False), int(t.in_window), at)
                  for t in tagging.items],
             )
 
@@ -240,14 +242,17 @@ class Archive:
             if ov is not None and ov["action"] == "remove":
                 continue
             result.append({"item": row["item_id"], "source": "rule", "score": row["score"],
-                           "reasons": json.loads(row["reasons"])})
+                           "reasons": json.loads(row["reasons"]),
+                           "deliverables": json.loads(row["deliverables"] or "[]"),
+                           "in_window": None if row["in_window"] is None else bool(row["in_window"])})
         have = {t["item"] for t in result}
         for item_id, ov in sorted(overrides.items()):
             if ov["action"] == "add" and item_id not in have:
                 reason = f"人工标注（{ov['actor'] or '未知用户'}，{ov['at'][:10]}）"
                 if ov["note"]:
                     reason += f"：{ov['note']}"
-                result.append({"item": item_id, "source": "manual", "score": None, "reasons": [reason]})
+                result.append({"item": item_id, "source": "manual", "score": None, "reasons": [reason],
+                               "deliverables": [], "in_window": None})
         return sorted(result, key=lambda t: _item_sort_key(t["item"]))
 
     def items_of(self, document_id: int) -> list[str]:

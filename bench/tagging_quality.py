@@ -1,13 +1,16 @@
 """Measure tagging quality on the labelled set in tests/tagging_set/.
 
-Prints micro precision/recall/F1 for duty tags (overall, tune split, holdout split), document
-type accuracy, years accuracy (exact set), project-name accuracy and tagging speed.
-Run: python bench/tagging_quality.py [-v]
+Prints, per split, micro precision/recall/F1 for duty tags, the share of distractors (documents
+that serve no duty) falsely tagged, draft detection, document type accuracy, years accuracy
+(exact set), project-name accuracy and tagging speed; `--per-duty` adds P/R per duty and
+`--json FILE` keeps the figures.
+Run: python bench/tagging_quality.py [-v] [--split S] [--per-duty] [--json FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 import tomllib
@@ -22,6 +25,8 @@ from archive.catalog import Catalog, load_catalog  # noqa: E402
 from indexer.tagging import TagInput, TagResult, tag_document  # noqa: E402
 
 SET_DIR = ROOT / "tests" / "tagging_set"
+# splits written before the generalising tagger, labelled with a doc_type from the old vocabulary
+LEGACY_SPLITS = ("tune", "holdout", "blind")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Record:
     doc_type: str | None
     years: tuple[int, ...]
     project: str | None
+    draft: bool = False
+    out_of_window: frozenset[str] = frozenset()
 
 
 def load_set(directory: Path = SET_DIR) -> list[Record]:
@@ -45,6 +52,7 @@ def load_set(directory: Path = SET_DIR) -> list[Record]:
                 id=r["id"], split=r["split"], title=r["title"], path=r["path"], pages=list(r["pages"]),
                 items=frozenset(r["items"]), doc_type=r.get("doc_type"),
                 years=tuple(sorted(r.get("years", []))), project=r.get("project"),
+                draft=bool(r.get("draft", False)), out_of_window=frozenset(r.get("out_of_window", [])),
             ))
     return records
 
@@ -59,6 +67,12 @@ class Counts:
     years_ok: int = 0
     proj_total: int = 0
     proj_ok: int = 0
+    distractors: int = 0          # documents that serve no duty in any year
+    distractors_tagged: int = 0   # ... that got at least one in-window tag
+    drafts: int = 0
+    drafts_found: int = 0
+    finals_called_draft: int = 0
+    typed: int = 0                # documents whose set labels a doc_type
 
     @property
     def precision(self) -> float:
@@ -79,6 +93,7 @@ class Report:
     by_split: dict[str, Counts] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     ms_per_doc: float = 0.0
+    by_duty: dict[str, dict[str, Counts]] = field(default_factory=dict)  # split -> duty -> counts
 
 
 def evaluate(records: list[Record], catalog: Catalog) -> Report:
@@ -93,14 +108,28 @@ def evaluate(records: list[Record], catalog: Catalog) -> Report:
             c.tp += len(got & rec.items)
             c.fp += len(got - rec.items)
             c.fn += len(rec.items - got)
-            c.type_ok += res.doc_type == rec.doc_type
+            if not rec.items and not rec.out_of_window:
+                c.distractors += 1
+                c.distractors_tagged += bool(got)
+            c.drafts += rec.draft
+            c.drafts_found += rec.draft and res.draft is not None
+            c.finals_called_draft += (not rec.draft) and res.draft is not None
+            for duty in got | rec.items:
+                d = report.by_duty.setdefault(split, {}).setdefault(duty, Counts())
+                d.tp += duty in got and duty in rec.items
+                d.fp += duty in got and duty not in rec.items
+                d.fn += duty in rec.items and duty not in got
+            c.typed += rec.split in LEGACY_SPLITS
+            c.type_ok += rec.split in LEGACY_SPLITS and res.doc_type == rec.doc_type
             c.years_ok += tuple(res.years) == rec.years
             if rec.project:
                 c.proj_total += 1
                 c.proj_ok += res.project == rec.project
         if got != rec.items:
             report.errors.append(f"[{rec.split}] {rec.id} items: +{sorted(got - rec.items)} -{sorted(rec.items - got)}")
-        if res.doc_type != rec.doc_type:
+        if rec.draft != (res.draft is not None):
+            report.errors.append(f"[{rec.split}] {rec.id} draft: got {res.draft!r} want {rec.draft}")
+        if rec.split in LEGACY_SPLITS and res.doc_type != rec.doc_type:
             report.errors.append(f"[{rec.split}] {rec.id} doc_type: got {res.doc_type} want {rec.doc_type}")
         if tuple(res.years) != rec.years:
             report.errors.append(f"[{rec.split}] {rec.id} years: got {res.years} want {list(rec.years)}")
@@ -110,27 +139,70 @@ def evaluate(records: list[Record], catalog: Catalog) -> Report:
     return report
 
 
+def split_order(report: Report) -> list[str]:
+    known = ["all", *LEGACY_SPLITS, "dev", "blind2", "realpub"]
+    return [s for s in known if s in report.by_split] + sorted(set(report.by_split) - set(known))
+
+
+def figures(report: Report) -> dict:
+    out = {}
+    for split in split_order(report):
+        c = report.by_split[split]
+        out[split] = {
+            "docs": c.docs, "precision": round(c.precision, 3), "recall": round(c.recall, 3), "f1": round(c.f1, 3),
+            "tp": c.tp, "fp": c.fp, "fn": c.fn, "distractors": c.distractors,
+            "distractors_tagged": c.distractors_tagged,
+            "drafts": c.drafts, "drafts_found": c.drafts_found, "finals_called_draft": c.finals_called_draft,
+            "years_exact": round(c.years_ok / c.docs, 3),
+            "per_duty": {d: {"precision": round(x.precision, 3), "recall": round(x.recall, 3), "tp": x.tp,
+                             "fp": x.fp, "fn": x.fn}
+                         for d, x in sorted(report.by_duty.get(split, {}).items(), key=lambda kv: _duty_key(kv[0]))},
+        }
+    return out
+
+
+def _duty_key(duty: str) -> tuple:
+    return tuple(int(p) for p in duty.split("."))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
-    ap.add_argument("--split", choices=("tune", "holdout", "blind"), help="list mismatches of one split only")
+    ap.add_argument("--split", help="list mismatches of one split only")
+    ap.add_argument("--per-duty", action="store_true", help="precision and recall per duty and split")
+    ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--splits", help="evaluate only these splits (comma-separated); 'all' then sums only them")
     args = ap.parse_args(argv)
     records = load_set()
+    if args.splits:
+        keep = set(args.splits.split(","))
+        records = [r for r in records if r.split in keep]
     report = evaluate(records, load_catalog())
     print(f"labelled documents: {len(records)} (negatives: {sum(not r.items for r in records)})")
-    print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4} {'type':>6} {'years':>6} {'proj':>6}")
-    for split in ("all", "tune", "holdout", "blind"):
-        c = report.by_split.get(split)
-        if not c:
-            continue
+    print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+          f" {'distr.FP':>9} {'drafts':>7} {'type':>6} {'years':>6} {'proj':>6}")
+    for split in split_order(report):
+        c = report.by_split[split]
         proj = c.proj_ok / c.proj_total if c.proj_total else 1.0
+        typ = f"{c.type_ok / c.typed:6.3f}" if c.typed else f"{'-':>6}"
+        distr = f"{c.distractors_tagged}/{c.distractors}"
+        drafts = f"{c.drafts_found}/{c.drafts}"
         print(f"{split:8} {c.docs:4d} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f} {c.tp:4d} {c.fp:4d} {c.fn:4d}"
-              f" {c.type_ok / c.docs:6.3f} {c.years_ok / c.docs:6.3f} {proj:6.3f}")
+              f" {distr:>9} {drafts:>7} {typ} {c.years_ok / c.docs:6.3f} {proj:6.3f}")
     print(f"speed: {report.ms_per_doc:.2f} ms/document")
+    if args.per_duty:
+        for split in split_order(report):
+            if split == "all" or (args.split and split != args.split):
+                continue
+            print(f"\n[{split}] per duty: P R (tp fp fn)")
+            for duty, d in sorted(report.by_duty.get(split, {}).items(), key=lambda kv: _duty_key(kv[0])):
+                print(f"  {duty:8} {d.precision:5.2f} {d.recall:5.2f} ({d.tp} {d.fp} {d.fn})")
     if args.verbose or args.split:
         for e in report.errors:
             if not args.split or e.startswith(f"[{args.split}]"):
                 print(e)
+    if args.json:
+        args.json.write_text(json.dumps(figures(report), ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
 

@@ -16,7 +16,8 @@ from typing import Any
 
 from evidence.config import ConfigError, load_config, resolve_home
 
-COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.web")
+COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.suggest",
+                   "evidence.commands.web")
 
 
 def emit_json(data: Any) -> None:

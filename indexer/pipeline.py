@@ -263,10 +263,10 @@ class Ingestor:
                 "no_text", "未能从文件中识别出任何文字（空白页、损坏、加密或纯图片无文字）；如为现场照片可忽略，如为文件请重新扫描")
             outcome.extraction = None
         if outcome.error is None:
-            pages, fallback_title = [p.text for p in extraction.pages], extraction.title
+            pages, fallback_title, revisions = [p.text for p in extraction.pages], extraction.title, extraction.revisions
         else:
-            pages, fallback_title = [], None
-        tagging = self._tagging(doc_id, pages, fallback_title)  # computed before the write lock is taken
+            pages, fallback_title, revisions = [], None, False
+        tagging = self._tagging(doc_id, pages, fallback_title, revisions)  # computed before the write lock is taken
         failed_paths = [rel]
         with self.archive.transaction():
             if outcome.error is not None:
@@ -277,8 +277,8 @@ class Ingestor:
                     failed_paths.append(other)
             else:
                 self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
-                if extraction.title:
-                    self.archive.conn.execute("UPDATE documents SET title=? WHERE id=?", (extraction.title, doc_id))
+                self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
+                                          (extraction.title, int(revisions), doc_id))
             if tagging is not None:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:
@@ -305,11 +305,12 @@ class Ingestor:
         report.errors.append({"path": rel, "code": row["error_code"], "message": row["error"], "detail": ""})
 
     def retag(self, doc_id: int) -> None:
-        tagging = self._tagging(doc_id, [p["text"] for p in self.archive.pages(doc_id)])
+        revisions = bool(self.archive.document(doc_id)["revisions"])
+        tagging = self._tagging(doc_id, [p["text"] for p in self.archive.pages(doc_id)], revisions=revisions)
         if tagging is not None:
             self.archive.save_tags(doc_id, tagging)
 
-    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None):
+    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False):
         """Rule tags from the document's locations and page texts. `title` stands in for the
         stored title (used only by a document without any location)."""
         if self.catalog is None:
@@ -321,7 +322,7 @@ class Ingestor:
             title = PurePosixPath(paths[0]).stem
         elif not title:
             title = self.archive.document(doc_id)["title"] or ""
-        return tag_document(TagInput(title, paths, pages), self.catalog)
+        return tag_document(TagInput(title, paths, pages, tracked_changes=revisions), self.catalog)
 
     # -- the index -------------------------------------------------------------------------
 

@@ -29,6 +29,14 @@ def fund_report(share: Path, folder: str = "财政局") -> Path:
     return make_utf8_txt(share / folder / "2020年度国家重点生态功能区转移支付资金使用情况报告.txt", FUND_REPORT_2020)
 
 
+def fund_papers(share: Path, folder: str = "财政局") -> list[Path]:
+    """Both things duty 2.3 asks for: the usage report and the usage table."""
+    table = make_utf8_txt(share / folder / "2020年重点生态功能区转移支付资金使用情况表.txt",
+                          "2020年重点生态功能区转移支付资金使用情况表（单位：万元）\n项目\t支出\n"
+                          "县城污水管网改造\t1200\n天然林管护\t860\n合计\t2060\n融水苗族自治县财政局")
+    return [fund_report(share, folder), table]
+
+
 def land_use_table(share: Path) -> Path:
     return make_utf8_txt(share / "自然资源局" / "融水县2019年土地利用现状变更调查统计表.txt",
                          "融水苗族自治县2019年土地利用现状变更调查统计表（单位：公顷）\n国土总面积 466500.12\n"
@@ -47,17 +55,26 @@ def test_an_empty_archive_lists_every_duty_of_the_plan_as_missing(home):
 
 
 def test_in_window_evidence_of_an_expected_type_makes_a_duty_present(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
-    doc = cli_json(home, "documents")[0]
+    ids = sorted(d["id"] for d in cli_json(home, "documents"))
     entry = checklist(home)["2.3"]
     assert entry["status"] == "present"
-    assert entry["evidence"] == [doc["id"]]
+    assert entry["evidence"] == ids
     assert "2020年度国家重点生态功能区转移支付资金使用情况报告.txt" in entry["reasons"][0]
+    assert {d["key"]: d["status"] for d in entry["deliverables"]} == {"2.3/报表": "present", "2.3/报告": "present"}
+
+
+def test_half_of_what_a_duty_asks_for_is_partial_and_names_the_missing_half(home, share):
+    fund_report(share)
+    cli_json(home, "scan")
+    entry = checklist(home)["2.3"]
+    assert entry["status"] == "partial"
+    assert entry["reasons"][0] == "缺少：2020年生态转移支付资金使用情况报表"
 
 
 def test_content_decides_so_a_file_in_another_departments_folder_still_counts(home, share):
-    fund_report(share, folder="生态环境局")
+    fund_papers(share, folder="生态环境局")
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "present"
 
@@ -103,10 +120,13 @@ def test_a_compound_duty_collects_the_evidence_of_its_parts(home, share):
 
 
 def test_a_file_deleted_from_the_share_no_longer_counts(home, share):
-    report = fund_report(share)
+    papers = fund_papers(share)
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "present"
-    report.unlink()
+    papers[1].unlink()
+    cli_json(home, "scan")
+    assert checklist(home)["2.3"]["status"] == "partial"
+    papers[0].unlink()
     cli_json(home, "scan")
     assert checklist(home)["2.3"]["status"] == "missing"
 
@@ -133,7 +153,7 @@ def test_days_left_count_down_to_the_phase_deadline_and_go_negative_when_overdue
 
 
 def test_the_summary_counts_statuses_overall_and_per_department(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
     summary = cli_json(home, "checklist", "--as-of", AS_OF)["summary"]
     assert summary["total"] == 43
@@ -144,7 +164,7 @@ def test_the_summary_counts_statuses_overall_and_per_department(home, share):
 
 
 def test_the_human_view_shows_each_departments_gaps_before_what_is_done(home, share):
-    fund_report(share)
+    fund_papers(share)
     cli_json(home, "scan")
     code, out = run_cli(home, "checklist", "--as-of", "2020-10-26", "--department", "财政局")
     assert code == 0
@@ -164,3 +184,32 @@ def test_the_items_command_lists_the_catalog_with_the_plans_wording(home):
     assert (fund["department"], fund["deadline"], fund["years"]) == ("财政局", "2020-10-24", [2020])
     compound = next(i for i in items if i["id"] == "10.3")
     assert [p["id"] for p in compound["parts"]] == [f"10.3.{n}" for n in range(1, 7)]
+
+
+def test_an_approval_from_before_the_window_counts_once_the_project_was_accepted_in_it(home, share):
+    make_utf8_txt(share / "自然资源局" / "关于杆洞乡土地开发整理项目立项的批复.txt",
+                  "融国土资〔2018〕76号\n关于杆洞乡土地开发整理项目立项的批复\n杆洞乡人民政府：\n"
+                  "经研究，同意杆洞乡土地开发整理项目立项，建设规模84.5公顷，批复总投资318.6万元。\n"
+                  "融水县国土资源局\n2018年9月3日")
+    cli_json(home, "scan")
+    assert checklist(home)["3.3"]["status"] == "partial"  # out of the window, and no acceptance yet
+    make_utf8_txt(share / "自然资源局" / "杆洞乡土地开发整理项目竣工验收报告.txt",
+                  "杆洞乡土地开发整理项目竣工验收报告\n项目于2019年3月开工，2020年5月完工。验收组认为项目按批复完成建设内容，"
+                  "工程质量合格，同意通过竣工验收。\n融水苗族自治县自然资源和规划局\n2020年6月10日")
+    cli_json(home, "scan")
+    entry = checklist(home)["3.3"]
+    assert entry["status"] == "present"
+    assert len(entry["deliverables"][0]["evidence"]) == 2  # the 2018 approval counts beside the acceptance
+    assert entry["year_policy"] == {"policy": "project", "wording": "近两年"}
+
+
+def test_a_duty_whose_only_evidence_is_a_draft_is_partial(home, share):
+    make_utf8_txt(share / "城管局" / "城管局2020年度生态环境保护工作自查报告（征求意见稿）.txt",
+                  "融水县城管局2020年度生态环境保护工作自查报告\n（征求意见稿）\n今年以来，我局认真履行生态环境保护职责，"
+                  "推进城乡环境卫生整治。\n融水苗族自治县城市管理行政执法局\n2020年10月15日")
+    cli_json(home, "scan")
+    doc = cli_json(home, "documents")[0]
+    assert doc["draft"] is True and "征求意见稿" in doc["draft_reason"]
+    entry = checklist(home)["8.5"]
+    assert entry["status"] == "partial"
+    assert entry["reasons"][0].startswith("仅有草稿，未见正式文件")

@@ -26,9 +26,15 @@ def report():
 
 
 def test_item_precision_and_recall_floor(report):
-    c = report.by_split["all"]
-    assert c.precision >= 0.9, c
-    assert c.recall >= 0.8, c
+    """Regression floors on the development splits (the blind splits are measured in bench/)."""
+    for split in ("tune", "dev", "blind2-dev"):
+        c = report.by_split[split]
+        assert c.precision >= 0.85 and c.recall >= 0.85, (split, c)
+
+
+def test_real_public_documents_floor(report):
+    c = report.by_split["realpub1-dev"]
+    assert c.precision >= 0.8 and c.recall >= 0.55, c
 
 
 def test_holdout_floor(report):
@@ -37,6 +43,19 @@ def test_holdout_floor(report):
 
 
 def test_doc_type_and_years_accuracy_floor(report):
+    """On the splits labelled with the old document-type vocabulary and its years convention."""
     c = report.by_split["all"]
-    assert c.type_ok / c.docs >= 0.85
-    assert c.years_ok / c.docs >= 0.9
+    assert c.type_ok / c.typed >= 0.85
+    legacy = [report.by_split[s] for s in ("tune", "holdout", "blind")]
+    assert sum(x.years_ok for x in legacy) / sum(x.docs for x in legacy) >= 0.9
+
+
+def test_drafts_are_found_and_finals_are_not_called_drafts(report):
+    c = report.by_split["blind2-dev"]
+    assert c.drafts_found == c.drafts
+    assert c.finals_called_draft <= 0.02 * (c.docs - c.drafts)
+
+
+def test_documents_that_serve_no_duty_are_rarely_tagged(report):
+    c = report.by_split["blind2-dev"]
+    assert c.distractors_tagged <= 0.05 * c.distractors

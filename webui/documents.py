@@ -9,11 +9,13 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from markupsafe import Markup
 
 from archive.errors import NotFound
+from archive import suggestions
 from archive.records import document_detail
 from indexer.search.query import parse_query
 from indexer.search.snippets import highlight, term_pattern
 from webui.auth import login_required
 from webui.indexing import refresh_index_soon
+from webui.learning import learn_soon
 from webui.resources import catalog, get_archive
 from webui.security import PREVIEW_CSP
 
@@ -113,6 +115,7 @@ def show(doc_id: int):
         "document.html", doc=detail, q=query, name=original_name(detail),
         preview=preview_type(doc_id, detail["format"]), pages=pages, text_cut=cut,
         can_tag=bool(items), taggable={item.id for item in items}, items=items, versions=path_versions(detail),
+        suggestions=suggestions.open_suggestions(get_archive(), document_id=doc_id),
     )
 
 
@@ -153,6 +156,7 @@ def change_tag(doc_id: int, item_id: str, action: str, note: str | None) -> list
         archive.set_override(doc_id, item_id, action, g.user.name, note or None)
         archive.audit(g.user.name, f"tag.{action}", {"document": doc_id, "item": item_id, "note": note or None})
     refresh_index_soon()
+    learn_soon(item_id)
     return archive.items_of(doc_id)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from archive import reviews
+from archive import reviews, suggestions
 from archive.errors import NotFound
 from webui.auth import login_required, roles_required
 from webui.checklist import checklist_for, find_entry
+from webui.learning import learn_soon
 from webui.resources import catalog, get_archive
 
 bp = Blueprint("review", __name__, url_prefix="/review")
@@ -27,14 +28,21 @@ def record_review(item_id: str, action: str, note: str | None, document_id: int 
     known_item(item_id)
     try:
         if action == "verify":
-            return reviews.verify(get_archive(), item_id, g.user.name, note, document_id)
+            return _learned(reviews.verify(get_archive(), item_id, g.user.name, note, document_id))
         if action == "reject":
-            return reviews.reject(get_archive(), item_id, g.user.name, note or "", document_id)
+            return _learned(reviews.reject(get_archive(), item_id, g.user.name, note or "", document_id))
     except reviews.ReviewError:
         abort(400, description="退回必须写明原因")
     except NotFound:
         abort(400, description="指定的文件不存在")
     abort(400, description="操作必须是核验通过或退回")
+
+
+def _learned(record: dict) -> dict:
+    """A reviewed document teaches the suggestions of its duty."""
+    if record["document_id"] is not None:
+        learn_soon(record["item"])
+    return record
 
 
 @bp.route("/<item_id>")
@@ -45,7 +53,8 @@ def show(item_id: str):
     if entry is None:
         abort(404, description=f"未知事项编号：{item_id}")
     return render_template("review.html", entry=entry, history=list(reversed(reviews.history(get_archive(), item_id))),
-                           can_review=g.user.can_review)
+                           can_review=g.user.can_review,
+                           suggestions=suggestions.open_suggestions(get_archive(), item_id=item_id))
 
 
 @bp.route("/<item_id>", methods=["POST"])

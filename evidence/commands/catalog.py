@@ -12,6 +12,7 @@ from archive.checklist import STATUS_LABELS, build_checklist, days_text
 from archive.export import export_package
 from evidence.cli import emit_json
 from evidence.services import load_catalog_for, open_services
+from indexer import suggest
 
 
 def register(sub) -> None:
@@ -132,6 +133,8 @@ def cmd_review(config, args) -> int:
             return 2
         record = getattr(reviews, args.action)(services.archive, args.item, args.by, args.note,
                                                document_id=args.doc)
+        if args.doc is not None:  # a reviewed document teaches the suggestions
+            suggest.refresh(services.archive, services.catalog, [args.item])
     if args.json:
         emit_json(record)
     else:

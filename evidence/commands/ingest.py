@@ -10,6 +10,7 @@ from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
 from evidence.services import init_home, open_services
+from indexer import suggest
 from indexer.search.results import search_documents
 
 
@@ -210,6 +211,7 @@ def cmd_tag(config, args) -> int:
             return 2
         services.archive.set_override(args.id, args.item, args.action, args.by, args.note)
         services.archive.audit(args.by, f"tag.{args.action}", {"document": args.id, "item": args.item})
+        suggest.refresh(services.archive, services.catalog, [args.item])  # learn from the correction
         with services.ingestor.lock():
             services.ingestor.flush_index()
         items = services.archive.items_of(args.id)

@@ -51,7 +51,18 @@ def extract_docx(path: Path) -> Extraction:
             if part is not None and not part.is_linked_to_previous:
                 extra.extend(p.text for p in part.paragraphs if p.text.strip())
     text = normalize_text("\n".join(parts + sorted(set(extra), key=extra.index)))
-    return Extraction("docx", [PageText(1, text)], title=guess_title(parts))
+    return Extraction("docx", [PageText(1, text)], title=guess_title(parts), revisions=_has_revisions(document))
+
+
+_REVISION_TAGS = ("ins", "del", "commentReference", "commentRangeStart")
+
+
+def _has_revisions(document) -> bool:
+    """Unaccepted tracked changes or comments mark a text still under discussion (a draft)."""
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    return any(body.find(".//" + qn(f"w:{tag}")) is not None for tag in _REVISION_TAGS)
 
 
 def _open_document(path: Path):

@@ -25,6 +25,7 @@ class Extraction:
     format: str
     pages: list[PageText] = field(default_factory=list)
     title: str | None = None
+    revisions: bool = False   # unaccepted tracked changes or comments: the text is not final
 
     @property
     def ocr(self) -> bool:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.catalog import Catalog
+from archive.catalog import Catalog, DocType, Item
 
 from . import doctype, owner, rules
+from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
+from .finality import draft_marker
+from .heading import heading
 from .matching import compiled
+from .meta import meta_kind
 from .project import project_name
 from .years import document_years, issue_date_line, parse_date
 
@@ -25,6 +29,7 @@ class TagInput:
     title: str                 # file name stem and/or first heading line
     source_paths: list[str]    # relative to the watch root; first segment = department folder
     pages: list[str]           # normalised extracted text per page (may be empty)
+    tracked_changes: bool = False  # a Word file with unaccepted revisions or comments
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,7 @@ class ItemTag:
     score: float
     reasons: list[str]         # human-readable Chinese
     in_window: bool = True     # False: the duty's kind of evidence, but for years the duty does not ask for
+    deliverables: tuple[str, ...] = ()  # keys of the duty's deliverables this document supplies
 
 
 @dataclass(frozen=True)
@@ -43,28 +49,56 @@ class TagResult:
     doc_number: str | None
     project: str | None
     items: list[ItemTag]
+    draft: str | None = None   # why the document is a draft (None: final)
+    meta: str | None = None    # why the document is about the assessment rather than evidence
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    title = (doc.title or "").strip()
     pages = list(doc.pages or [])
-    number = own_doc_number(title, pages)
+    name = (doc.title or "").strip()
+    title = _title(name, pages)  # what the rules read; years, 文号 and project keep the file name's
+    number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
-    years = document_years(title, pages, number.year if number else None)
+    years = document_years(name, pages, number.year if number else None)
     dtype = doctype.classify(title, pages, catalog)
-    project = project_name(title) if dtype is not None and dtype.stage else None
+    project = project_name(name) if dtype is not None and dtype.stage else None
+    meta = meta_kind(title, pages, number, catalog)
+    dtype_name = dtype.name if dtype else None
+    if meta is not None:
+        kind, why, own_plan = meta
+        items = []
+        for item_id in kind.items:
+            item = catalog.item(item_id)
+            in_window, year_note = (True, None) if own_plan else _window(item, years, rules.DocText.of(title, pages),
+                                                                         catalog)
+            items.append(ItemTag(item_id, 1.0, [f"{why}；此类文件仅作为本事项的材料", *([year_note] if year_note else [])],
+                                 in_window, tuple(d.key for d in item.deliverables)))
+    else:
+        items = _tag_items(title, doc.source_paths, pages, years, dtype, catalog)
     return TagResult(
-        doc_type=dtype.name if dtype else None,
+        doc_type=dtype_name,
         years=years,
         issue_date=issued[2] if issued else None,
         doc_number=str(number) if number else None,
         project=project,
-        items=_tag_items(title, doc.source_paths, pages, years, catalog),
+        items=items,
+        draft=draft_marker(title, pages, catalog, tracked_changes=doc.tracked_changes),
+        meta=f"{meta[0].name}：{meta[1]}" if meta else None,
     )
 
 
+def _title(file_title: str, pages: list[str]) -> str:
+    """The file name and, when it adds something, the heading on the first page: a reviewer reads
+    both, and a scan saved as 「扫描件003」 has only the latter."""
+    name = file_title.strip()
+    head = heading(pages)
+    if not head or head in name:
+        return name
+    return f"{name}\n{head}" if name else head
+
+
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],
-               catalog: Catalog) -> list[ItemTag]:
+               dtype: DocType | None, catalog: Catalog) -> list[ItemTag]:
     cfg = catalog.tagging
     if not title and not any(p.strip() for p in pages):
         return []
@@ -73,22 +107,52 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     text = rules.DocText.of(title, pages)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
     owning = owner.owner(title, source_paths, pages, catalog)
+    builders: list | None = None
     tags: list[ItemTag] = []
     for item in catalog.leaf_items():
-        if item.scope == "owner" and owning is not None and owning.number != item.department:
+        if dtype is not None and dtype.exclusive and dtype.name not in item.doc_types:
             continue
+        owner_note = None
+        if item.scope == "owner" and owning is not None and owning.number != item.department:
+            if item.kind != "project":
+                continue
+            if builders is None:  # only an approval the owner issued itself speaks for another's project
+                issued_here = owner.issuer(title, pages, catalog) == owning
+                builders = owner.project_units(pages, catalog) if issued_here else []
+            if item.department not in {d.number for d in builders}:
+                continue
+            owner_note = f"项目建设（主送）单位为{catalog.department(item.department).short}"
         match = rules.best_match(item, text, catalog)
         if match is None or match.score < cfg.min_content_score:
             continue
         score, reasons = match.score, rules.describe(match)
-        in_window = not (item.year_filter and years and item.years and not set(years) & set(item.years))
-        if not in_window:  # kept so the checklist can say "only out-of-window material" (partial)
-            reasons.append(f"年份不符：文件涉及{'、'.join(map(str, years))}年，"
-                           f"本事项要求{'、'.join(map(str, item.years))}年")
+        if owner_note:
+            reasons.append(owner_note)
+        in_window, year_note = _window(item, years, text, catalog)
+        reasons.extend([year_note] if year_note else [])
         if item.department in folders:
             score += cfg.folder_bonus
             reasons.append(f"来自「{folders[item.department].short}」文件夹")
         if score >= cfg.min_score:
-            tags.append(ItemTag(item.id, round(score, 3), reasons, in_window))
+            tags.append(ItemTag(item.id, round(score, 3), reasons, in_window,
+                                tuple(supplied(item, text, dtype.name if dtype else None))))
     tags.sort(key=lambda t: -t.score)
     return tags
+
+
+def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog) -> tuple[bool, str | None]:
+    """Whether the document is about years the duty asks for, with the reason when it matters.
+
+    Kept even when out of window, so the checklist can say "only out-of-window material".
+    A 「近年来」 project duty (year policy "project") also takes an earlier approval of a project
+    that was built or accepted in the window.
+    """
+    if not (item.year_filter and years and item.years) or set(years) & set(item.years):
+        return True, None
+    if item.year_policy == "project" and catalog.project_year_context:
+        for y in item.years:
+            if text.any_hit(catalog.project_year_context.replace("YEAR", str(y))):
+                return True, (f"文件涉及{'、'.join(map(str, years))}年，项目于{y}年建设或验收，"
+                              f"按「{item.year_policy_wording or '近年来'}」计入")
+    return False, (f"年份不符：文件涉及{'、'.join(map(str, years))}年，"
+                   f"本事项要求{'、'.join(map(str, item.years))}年")

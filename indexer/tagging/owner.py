@@ -58,3 +58,39 @@ def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalo
     if len(folders) == 1:
         return folders[0]
     return issuer(title, pages, catalog)
+
+
+_UNIT_LINE = re.compile(r"(?:建设|实施|业主|申报|项目|主管|责任)单位\s*[:：为是]\s*(.{2,40})")
+_ADDRESSEE = re.compile(r"^(.{2,40})[:：]$")
+HEAD_LINES = 12
+
+
+def project_units(pages: list[str], catalog: Catalog) -> list[Department]:
+    """Departments a project document names as its builder or addressee.
+
+    An approval issued by 发改局 for 住建局's sewage works is 住建局's project evidence too: the
+    owner of a project is the unit that builds it (「项目建设单位：县住房和城乡建设局」) or the
+    unit the approval is addressed to (「县住房和城乡建设局：」 at the top), not only the issuer.
+    """
+    found: list[Department] = []
+    text = "\n".join(pages)
+    first = next((p for p in pages if p.strip()), "")
+    candidates = [m.group(1) for m in _UNIT_LINE.finditer(text)]
+    for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
+        m = _ADDRESSEE.match(line)
+        if m:
+            candidates.extend(re.split(r"[、，,]", m.group(1)))
+    for cand in candidates:
+        dept = _names_department(cand, catalog)
+        if dept and dept not in found:
+            found.append(dept)
+    return found
+
+
+def _names_department(text: str, catalog: Catalog) -> Department | None:
+    best: tuple[int, Department] | None = None
+    for d in catalog.departments:
+        for name in d.names():
+            if len(name) >= 3 and name in text and (best is None or len(name) > best[0]):
+                best = (len(name), d)
+    return best[1] if best else None

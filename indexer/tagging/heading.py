@@ -1,0 +1,42 @@
+"""The document's own heading, for when the file name says nothing (扫描件003, 新建文档(2)).
+
+Clerks save files under any name; the title a reviewer reads is the heading on the first page.
+The red-header lines above it (「XX局文件」, the 文号, the issuer alone) are skipped, and a heading
+broken over two or three lines is joined.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .docnumber import DOC_NUMBER
+
+HEAD_LINES = 8
+MAX_LINE = 60
+MAX_HEADING = 90
+_SPACED = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
+_HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急|平件|打印|第\s*\d+\s*页)")
+_ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
+_ADDRESSEE = re.compile(r"[:：]$")
+_PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
+                        r"(?:[（(][^（）()]{0,12}[)）])?$")
+
+
+def heading(pages: list[str]) -> str:
+    """The first page's heading lines joined, or "" when the text starts with prose."""
+    first = next((p for p in pages if p.strip()), "")
+    lines: list[str] = []
+    for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
+        line = _SPACED.sub("", raw)
+        if _ADDRESSEE.search(line) or len(line) > MAX_LINE or _PROSE.search(line):
+            break
+        if (DOC_NUMBER.fullmatch(line) or _HEADER.search(line) and len(line) <= 20
+                or (_ISSUER_ONLY.match(line) and not lines)):
+            if lines:
+                break
+            continue
+        lines.append(line)
+        if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
+            break
+    return "".join(lines)[:MAX_HEADING]

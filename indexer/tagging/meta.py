@@ -1,0 +1,56 @@
+"""Documents about the assessment itself rather than evidence of a duty.
+
+The plan quotes every duty's wording, and so do its copies, forwarding notices, meeting notices
+and catalogues of materials; matched like evidence they would mark twenty duties as done. The
+catalog names these kinds and the only duties they serve (the plan → the duty that asks for it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from archive.catalog import Catalog, MetaKind
+
+from .docnumber import DocNumber
+from .matching import compiled
+
+_SPACE = re.compile(r"\s+")
+FORWARDING = re.compile(r"转发|印发")
+HEADING_LINES = 60
+
+
+def meta_kind(title: str, pages: list[str], number: DocNumber | None,
+              catalog: Catalog) -> tuple[MetaKind, str, bool] | None:
+    """The meta kind of a document, the reason, and whether it is this assessment's own plan (then
+    it is current whatever years it quotes), or None for ordinary documents."""
+    for kind in catalog.meta_kinds:
+        if kind.plan_copy:
+            reason = _plan_copy(title, pages, number, catalog)
+            if reason:
+                return kind, reason, True
+        hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
+        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
+            return kind, f"标题「{hit}」表明是{kind.name}", False
+    return None
+
+
+def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: Catalog) -> str | None:
+    """The plan itself (its 文号, its title as the document's title or as a heading of its own)
+    or a notice that prints or forwards it. A report that merely cites the plan is not a copy."""
+    plan_no = catalog.plan_doc_number
+    if number is not None and str(number) == plan_no:
+        return f"文号{plan_no}即考核工作实施方案"
+    plan_title = _SPACE.sub("", catalog.plan_title)
+    if plan_title and plan_title in _SPACE.sub("", title):
+        return "标题即考核工作实施方案"
+    lines = [_SPACE.sub("", ln) for ln in "\n".join(pages[:2]).splitlines() if ln.strip()][:HEADING_LINES]
+    for n in range(len(lines)):
+        joined = ""
+        for ln in lines[n:n + 3]:  # a heading broken over up to three lines
+            joined += ln
+            if plan_title and joined.strip("《》") == plan_title:
+                return "正文标题即考核工作实施方案"
+    body = _SPACE.sub("", "\n".join(pages))
+    if FORWARDING.search(title) and ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
+        return "转发或印发考核工作实施方案"
+    return None

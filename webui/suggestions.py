@@ -1,0 +1,37 @@
+"""Accepting or declining a suggested tag on the document page."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+
+from archive import suggestions as records
+from archive.errors import NotFound
+from webui.auth import login_required
+from webui.documents import load_detail, may_tag
+from webui.indexing import refresh_index_soon
+from webui.learning import learn_soon
+from webui.resources import get_archive
+
+bp = Blueprint("suggestions", __name__, url_prefix="/documents")
+
+
+@bp.route("/<int:doc_id>/suggestions/<item_id>", methods=["POST"])
+@login_required
+def answer(doc_id: int, item_id: str):
+    load_detail(doc_id)
+    try:
+        allowed = may_tag(item_id)
+    except KeyError:
+        abort(400, description=f"未知事项编号：{item_id}")
+    if not allowed:
+        abort(403, description="部门用户只能处理本部门职责事项的标注建议")
+    accept = request.form.get("answer") == "accept"
+    try:
+        records.answer(get_archive(), doc_id, item_id, accept, g.user.name)
+    except NotFound:
+        abort(404, description="该建议已处理或不存在")
+    if accept:
+        refresh_index_soon()
+    learn_soon(item_id)
+    flash(f"已{'采纳' if accept else '拒绝'}事项 {item_id} 的标注建议", "ok")
+    return redirect(url_for("documents.show", doc_id=doc_id))
