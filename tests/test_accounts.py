@@ -243,3 +243,27 @@ def test_a_guessed_account_is_slowed_while_the_office_address_stays_usable():
         throttle.failed("10.0.0.9", f"sprayed{n}")
         now[0] += 1
     assert 0 < throttle.retry_after("10.0.0.9", "linye") <= 60
+
+
+def test_a_patient_guesser_gets_a_few_dozen_tries_an_hour_at_most():
+    from webui.security import LoginThrottle
+
+    now, tries = [0.0], 0
+    throttle = LoginThrottle(5, 300.0, clock=lambda: now[0])
+    while now[0] < 3600:
+        now[0] += throttle.retry_after("203.0.113.7", "admin")
+        throttle.failed("203.0.113.7", "admin")
+        tries += 1
+    assert tries <= 40
+
+
+def test_an_office_address_recovers_by_itself_once_mistakes_stop():
+    from webui.security import LoginThrottle
+
+    now = [0.0]
+    throttle = LoginThrottle(5, 300.0, clock=lambda: now[0])
+    for n in range(30):
+        throttle.failed("10.0.0.9", f"colleague{n}")
+    assert throttle.retry_after("10.0.0.9", "linye") > 0
+    now[0] += 301
+    assert throttle.retry_after("10.0.0.9", "linye") == 0

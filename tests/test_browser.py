@@ -182,6 +182,33 @@ def test_filtering_the_checklist_to_one_department(page, server):
     assert departments == {"dept-财政局"}
 
 
+def test_change_ones_own_password_then_log_in_with_it(page, server):
+    new_password = "Browser-Neu-Pass-8"
+    page.goto(server["base"] + "/")
+    page.locator(".who a", has_text="修改密码").click()
+    page.fill("input[name=current_password]", ADMIN_PASSWORD)
+    page.fill("input[name=new_password]", "12345678")
+    page.fill("input[name=confirm_password]", "12345678")
+    page.evaluate("document.querySelectorAll('input[minlength]').forEach(i => i.removeAttribute('minlength'))")
+    page.click("form.grid-form button[type=submit]")
+    page.wait_for_selector(".flash-error")
+    assert "密码太短" in page.locator(".flash-error").inner_text()
+    page.fill("input[name=current_password]", ADMIN_PASSWORD)
+    page.fill("input[name=new_password]", new_password)
+    page.fill("input[name=confirm_password]", new_password)
+    page.click("form.grid-form button[type=submit]")
+    page.wait_for_selector(".flash-ok")
+    assert "密码已修改" in page.locator(".flash-ok").inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "password.png"), full_page=True)
+    page.locator(".who button", has_text="退出").click()
+    page.wait_for_selector("input[name=password]")
+    page.fill("input[name=name]", "admin")
+    page.fill("input[name=password]", new_password)
+    page.click("button[type=submit]")
+    page.wait_for_selector(".searchbar")
+    assert page.locator(".who .user").get_attribute("data-user") == "admin"
+
+
 def test_run_stops_cleanly_on_sigterm(server):
     proc = server["proc"]
     proc.send_signal(signal.SIGTERM)

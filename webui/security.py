@@ -28,14 +28,20 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+MAX_REMEMBERED = 128  # failures kept per key: far more than it takes to reach the longest wait
+
+
 @dataclass(frozen=True)
 class Backoff:
-    """`free` failures cost nothing; each further one doubles the wait before the next
-    attempt, from `first` seconds up to `cap`."""
+    """After `free` failures the next attempt waits `first` seconds, and each further failure
+    doubles the wait, up to `cap`. `sliding`: failures older than the window are forgotten one
+    by one (an address: a busy office recovers on its own); otherwise all are forgotten only
+    after a quiet window (an account: a patient guesser stays at the cap)."""
 
     free: int
     first: float
     cap: float
+    sliding: bool
 
     def delay(self, failures: int) -> float:
         if failures < self.free:
@@ -47,7 +53,6 @@ class LoginThrottle:
     """Failed log-ins per account name and per client address, answered with a growing wait
     rather than a flat lock-out: a guesser is slowed to a few dozen tries an hour, while an
     office behind one NAT address, where colleagues mistype, waits seconds, never minutes.
-    Failures older than the window are forgotten.
 
     Kept in memory per application: a restart forgets, which is acceptable for slowing an
     online guesser and avoids a schema change for transient data."""
@@ -55,8 +60,8 @@ class LoginThrottle:
     def __init__(self, max_failures: int = 5, window_seconds: float = 300.0,
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.window = window_seconds
-        self.account = Backoff(max_failures, 5.0, 120.0)
-        self.address = Backoff(max_failures * 4, 2.0, 60.0)
+        self.account = Backoff(max_failures, 5.0, 120.0, sliding=False)
+        self.address = Backoff(max_failures * 4, 2.0, 60.0, sliding=True)
         self.clock = clock
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
@@ -64,10 +69,13 @@ class LoginThrottle:
     def _keys(self, address: str, name: str) -> list[tuple[str, Backoff]]:
         return [(f"addr:{address}", self.address), (f"name:{name.strip().lower()}", self.account)]
 
-    def _recent(self, key: str, at: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and times[0] <= at - self.window:
-            times.popleft()
+    def _recent(self, key: str, backoff: Backoff, at: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque(maxlen=MAX_REMEMBERED))
+        if backoff.sliding:
+            while times and times[0] <= at - self.window:
+                times.popleft()
+        elif times and times[-1] <= at - self.window:
+            times.clear()
         return times
 
     def retry_after(self, address: str, name: str) -> int:
@@ -75,15 +83,15 @@ class LoginThrottle:
         at = self.clock()
         with self._lock:
             waits = [times[-1] + backoff.delay(len(times)) - at for key, backoff in self._keys(address, name)
-                     if (times := self._recent(key, at))]
+                     if (times := self._recent(key, backoff, at))]
         wait = max(waits, default=0.0)
         return math.ceil(wait) if wait > 0 else 0
 
     def failed(self, address: str, name: str) -> None:
         at = self.clock()
         with self._lock:
-            for key, _ in self._keys(address, name):
-                self._recent(key, at).append(at)
+            for key, backoff in self._keys(address, name):
+                self._recent(key, backoff, at).append(at)
 
     def succeeded(self, address: str, name: str) -> None:
         with self._lock:
