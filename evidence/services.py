@@ -46,12 +46,30 @@ def open_services(config: Config, heal_index: bool = True) -> Services:
     index, rebuilt = open_index(config, archive)
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
+    freeze_passed_deadlines(archive, catalog)
     if rebuilt and heal_index:
         ingestor.rebuild_index()
     elif heal_index and archive.dirty_document_ids():
         with ingestor.lock():
             ingestor.flush_index()
     return Services(config, archive, index, ingestor, catalog, rebuilt)
+
+
+def freeze_passed_deadlines(archive: Archive, catalog) -> list[dict]:
+    """The first command after a phase deadline freezes what was on file at it (see
+    archive/snapshots.py); a failure is logged and the command goes on."""
+    from archive.snapshots import due_phases, freeze_due
+
+    try:
+        if not due_phases(archive, catalog):
+            return []
+        made = freeze_due(archive, catalog)
+    except Exception:  # the snapshot is retried by the next command; never block this one
+        log.exception("freezing the deadline snapshot failed")
+        return []
+    for snap in made:
+        log.info("froze the checklist at %s (%s)", snap["as_of"], snap["phase"])
+    return made
 
 
 def init_home(config: Config) -> list[str]:

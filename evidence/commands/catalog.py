@@ -7,8 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from archive import reviews
-from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive import clock, reviews
+from archive.as_of import checklist_as_of
+from archive.checklist import STATUS_LABELS, days_text
 from archive.export import export_package
 from evidence.cli import emit_json
 from evidence.services import load_catalog_for, open_services
@@ -22,7 +23,8 @@ def register(sub) -> None:
     p = sub.add_parser("checklist", help="duty by duty: present, partial or missing, and why")
     p.add_argument("--json", action="store_true")
     p.add_argument("--department", help="folder name (财政局) or number (2)")
-    p.add_argument("--as-of", type=_date, help="reference date for days left (YYYY-MM-DD; default today)")
+    p.add_argument("--as-of", type=_date, help="the state at the end of that day (a past date is rebuilt from the "
+                                                 "archive's timestamps; default today)")
     p.set_defaults(handler=cmd_checklist)
 
     p = sub.add_parser("verify", help="record that an inspector accepted a duty's evidence")
@@ -95,8 +97,8 @@ def _item_record(item, catalog) -> dict:
 
 def cmd_checklist(config, args) -> int:
     with open_services(config, heal_index=False) as services:
-        checklist = build_checklist(services.archive, services.catalog, department=args.department,
-                                    as_of=args.as_of)
+        checklist = checklist_as_of(services.archive, services.catalog, args.as_of or clock.today(),
+                                    department=args.department)
     if args.json:
         emit_json(checklist)
     else:
@@ -107,6 +109,8 @@ def cmd_checklist(config, args) -> int:
 def print_checklist(checklist: dict) -> None:
     """Per department: the counts, then the gaps (nearest deadline first), then what is done."""
     summary = checklist["summary"]
+    if summary.get("reconstructed"):
+        print(f"（按档案时间记录还原 {summary['as_of']} 当日结束时的状态）")
     print(f"{summary['assessment']}  截至 {summary['as_of']}  完成 {summary['by_status']['present'] + summary['by_status']['verified']}"
           f"/{summary['total']}（{summary['progress']:.0%}）")
     for short, counts in summary["by_department"].items():

@@ -1,0 +1,94 @@
+"""Accountability over time: what was on file at a deadline, who was late and by how much.
+
+A home whose files arrive over simulated weeks: the test sets the archive's clock before each
+delivery (and the files' own times to match), runs the real scan, and then asks about 10-24."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import cli_json, run_cli
+from docgen import make_utf8_txt
+
+from archive import clock
+
+FUND_REPORT = ("2020年，自治区财政下达我县国家重点生态功能区转移支付资金5860万元（科目1100226）。"
+               "现将资金使用情况报告如下：资金已全部拨付，主要用于生态环境保护和改善民生。\n"
+               "融水苗族自治县财政局\n2020年10月15日")
+FUND_TABLE = ("2020年重点生态功能区转移支付资金使用情况表（单位：万元）\n项目\t支出\n"
+              "县城污水管网改造\t1200\n天然林管护\t860\n合计\t2060\n融水苗族自治县财政局")
+LAND_TABLE = ("融水苗族自治县2019年土地利用现状变更调查统计表（单位：公顷）\n国土总面积 466500.12\n"
+              "耕地 30012.5\n林地 398000.3\n草地 3100.2\n城镇建设用地 1500.4\n农村居民用地 5200.8\n"
+              "河流水面 4800.1\n未利用地 2100.0")
+NO_INCIDENT = ("关于2020年度未发生突发环境事件的情况说明\n经核实，我县2020年度未发生突发环境事件。\n特此说明。\n"
+               "柳州市融水生态环境局\n2020年10月26日")
+
+
+def at(text: str) -> datetime:
+    """A local time, as the county's clock reads it."""
+    return datetime.fromisoformat(text).astimezone()
+
+
+def deliver(home: Path, when: str, files: dict[str, str]) -> None:
+    """Files land in the share at `when` (their mtime too) and the scan runs then."""
+    clock.set_clock(at(when))
+    for rel, text in files.items():
+        path = make_utf8_txt(home / "watch_folders" / rel, text)
+        stamp = at(when).timestamp()
+        os.utime(path, (stamp, stamp))
+    cli_json(home, "scan")
+
+
+def statuses(checklist: dict) -> dict[str, str]:
+    return {e["id"]: e["status"] for top in checklist["items"] for e in (top, *top["parts"])}
+
+
+@pytest.fixture
+def season(home: Path) -> Path:
+    """财政局 delivers on 10-05 and 10-24 evening, 自然资源局 on 10-20, 生态环境局 late on 10-27."""
+    deliver(home, "2020-10-05T10:00:00", {"财政局/2020年度国家重点生态功能区转移支付资金使用情况报告.txt": FUND_REPORT})
+    deliver(home, "2020-10-20T16:30:00", {"自然资源局/融水县2019年土地利用现状变更调查统计表.txt": LAND_TABLE})
+    deliver(home, "2020-10-24T20:00:00", {"财政局/2020年重点生态功能区转移支付资金使用情况表.txt": FUND_TABLE})
+    deliver(home, "2020-10-27T09:00:00", {"生态环境局/关于2020年度未发生突发环境事件的情况说明.txt": NO_INCIDENT})
+    return home
+
+
+def test_the_state_at_a_past_date_is_rebuilt_from_arrival_times(season):
+    now = statuses(cli_json(season, "checklist"))
+    on_1020 = statuses(cli_json(season, "checklist", "--as-of", "2020-10-20"))
+    on_1024 = cli_json(season, "checklist", "--as-of", "2020-10-24")
+    assert on_1024["summary"]["reconstructed"] is True
+    s1024 = statuses(on_1024)
+    assert now["2.3"] == "present" and s1024["2.3"] == "present"
+    assert on_1020["2.3"] == "partial"          # the usage table came on the evening of 10-24
+    changed = {k for k in now if now[k] != s1024[k]}
+    assert changed and all(k.startswith("10.") for k in changed)   # only the late 生态环境局 file differs
+    before_any = statuses(cli_json(season, "checklist", "--as-of", "2020-10-04"))
+    assert set(before_any.values()) == {"missing"}
+
+
+def test_a_snapshot_is_frozen_at_the_deadline_and_later_changes_do_not_touch_it(season):
+    from archive.store import Archive
+
+    snaps = {s["phase"]: s for s in cli_json(season, "snapshots")}
+    assert set(snaps) == {"deploy", "dept_submit"}       # the 10-27 scan froze 10-24 before ingesting
+    frozen = cli_json(season, "snapshots", "--show", "dept_submit")
+    assert frozen["as_of"] == "2020-10-24" and frozen["frozen_at"].startswith("2020-10-27")
+    assert frozen["checklist"] == cli_json(season, "checklist", "--as-of", "2020-10-24") | {
+        "summary": frozen["checklist"]["summary"]}
+    before = statuses(frozen["checklist"])
+    clock.set_clock(at("2020-11-02T10:00:00"))
+    (season / "watch_folders/财政局/2020年重点生态功能区转移支付资金使用情况表.txt").unlink()
+    deliver(season, "2020-11-03T10:00:00", {"发改局/县城污水处理厂运行情况报告.txt": "县城污水处理厂2020年运行情况报告。"})
+    assert run_cli(season, "reject", "2.1", "--note", "缺少盖章件", "--by", "检查组")[0] == 0
+    assert cli_json(season, "snapshots", "--freeze") == []
+    again = cli_json(season, "snapshots", "--show", "dept_submit")
+    assert again == frozen and statuses(again["checklist"]) == before
+    archive = Archive(season / "var")
+    with pytest.raises(Exception, match="frozen"):
+        archive.conn.execute("UPDATE snapshots SET data='{}'")
+    archive.close()
