@@ -92,3 +92,44 @@ def test_a_snapshot_is_frozen_at_the_deadline_and_later_changes_do_not_touch_it(
     with pytest.raises(Exception, match="frozen"):
         archive.conn.execute("UPDATE snapshots SET data='{}'")
     archive.close()
+
+
+def test_timeliness_per_department_on_time_late_and_missing(season, tmp_path):
+    report = cli_json(season, "timeliness", "--xlsx", str(tmp_path / "t.xlsx"), "--html", str(tmp_path / "t.html"))
+    rows = {r["id"]: r for r in report["items"]}
+    assert (rows["2.3"]["delivered"], rows["2.3"]["verdict"], rows["2.3"]["days_late"]) == ("2020-10-24", "on_time", 0)
+    late = [r for r in report["items"] if r["department"] == "生态环境局" and r["verdict"] == "late"]
+    assert late and {(r["delivered"], r["days_late"]) for r in late} == {("2020-10-27", 3)}
+    assert all(r["text"] == "逾期3天报送" for r in late)
+    depts = {d["department"]: d for d in report["departments"]}
+    finance = depts["财政局"]
+    assert finance["late"] == 0 and finance["on_time"] >= 1
+    assert finance["overdue"] == finance["total"] - finance["on_time"]
+    assert depts["生态环境局"]["days_late_max"] == 3
+    assert depts["发改局"]["on_time"] == 0 and depts["发改局"]["overdue"] >= 1
+    assert depts["财政局"]["responsibility"]["leader"] == "韦树生（县财政局局长）"
+    overdue = report["overdue"]
+    assert overdue[0]["days_late"] >= overdue[-1]["days_late"]
+    assert {r["verdict"] for r in overdue} == {"late", "overdue"} and "2.3" not in {r["id"] for r in overdue}
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "t.xlsx")["部门汇总"]
+    assert [c.value for c in sheet[1]][:4] == ["部门", "事项数", "按时", "逾期报送"]
+    assert "逾期清单" in (tmp_path / "t.html").read_text(encoding="utf-8")
+
+
+def test_responsibility_from_the_plan_and_evidence_toml_and_the_daily_digest(season):
+    with (season / "evidence.toml").open("a", encoding="utf-8") as f:
+        f.write('\n[[responsibility]]\ndepartment = "财政局"\nowner = "张明（预算股）"\ncontact = "李红"\n'
+                'phone = "0772-5123456"\n\n[[responsibility]]\ndepartment = "财政局"\nitem = "2.3"\n'
+                'contact = "王芳"\n')
+    resolved = cli_json(season, "responsibility")
+    finance = resolved["departments"]["财政局"]
+    assert (finance["leader"], finance["owner"], finance["phone"]) == ("韦树生（县财政局局长）", "张明（预算股）", "0772-5123456")
+    assert finance["sources"] == {"leader": "plan", "owner": "config", "contact": "config", "phone": "config"}
+    assert resolved["items"]["2.3"]["contact"] == "王芳" and resolved["items"]["2.3"]["owner"] == "张明（预算股）"
+    digest = cli_json(season, "digest", "--department", "财政局")
+    [record] = digest["departments"]
+    assert record["department"] == "财政局" and "2.3" not in {g["id"] for g in record["missing"] + record["partial"]}
+    assert record["missing"] and all(g["days_left"] < 0 for g in record["missing"] if g["deadline"] == "2020-10-24")
+    assert "0772-5123456" in record["text"] and "已逾期" in record["text"]

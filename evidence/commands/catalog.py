@@ -79,6 +79,7 @@ def cmd_items(config, args) -> int:
     if args.json:
         emit_json(items)
         return 0
+    print_phases(catalog)
     for it in items:
         print(f"{it['id']:<6} {it['department']:<6} {it['title']}（截止 {it['deadline']}）")
         for part in it["parts"]:
@@ -92,7 +93,35 @@ def _item_record(item, catalog) -> dict:
             "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
             "years": item.years, "doc_types": item.doc_types,
             "deadline": catalog.phase(item.deadline).deadline.isoformat(),
+            "phase": phase_record(catalog.phase(item.deadline)),
             "parts": [_item_record(p, catalog) for p in item.parts]}
+
+
+def phase_record(phase) -> dict:
+    return {"id": phase.id, "name": phase.name, "deadline": phase.deadline.isoformat(), "wording": phase.wording,
+            "note": phase.note}
+
+
+def print_phases(catalog) -> None:
+    """The plan's phases with their deadlines, and how its own slips are read."""
+    today = clock.today()
+    print("【工作阶段】")
+    for phase in catalog.phases:
+        mark = "（当前）" if phase is current_phase(catalog, today) else ""
+        print(f"  {phase.deadline}  {phase.name}{mark}：{phase.wording}")
+        if phase.note:
+            print(f"      说明：{phase.note}")
+    if catalog.errata:
+        print("【方案原文笔误及理解】")
+        for e in catalog.errata:
+            print(f"  {e['where']}：「{e['original']}」→ {e['reading']}")
+    print()
+
+
+def current_phase(catalog, today):
+    """The first phase whose deadline has not passed (the last one after all have)."""
+    return next((p for p in sorted(catalog.phases, key=lambda p: p.deadline) if p.deadline >= today),
+                max(catalog.phases, key=lambda p: p.deadline))
 
 
 def cmd_checklist(config, args) -> int:
@@ -164,8 +193,8 @@ def cmd_reviews(config, args) -> int:
 
 def cmd_export(config, args) -> int:
     with open_services(config, heal_index=False) as services:
-        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or date.today(),
-                                html=args.html)
+        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or clock.today(),
+                                html=args.html, responsibility=config.responsibility)
     if args.json:
         emit_json(result)
     else:
