@@ -172,6 +172,11 @@ class Catalog:
                 return p
         raise KeyError(f"unknown phase id {phase_id!r}")
 
+    def current_phase(self, today: date) -> Phase:
+        """The first phase whose deadline has not passed (the last one once all have)."""
+        ordered = sorted(self.phases, key=lambda p: p.deadline)
+        return next((p for p in ordered if p.deadline >= today), ordered[-1])
+
     def department(self, number: int) -> Department:
         for d in self.departments:
             if d.number == number:

@@ -133,3 +133,34 @@ def test_responsibility_from_the_plan_and_evidence_toml_and_the_daily_digest(sea
     assert record["department"] == "财政局" and "2.3" not in {g["id"] for g in record["missing"] + record["partial"]}
     assert record["missing"] and all(g["days_left"] < 0 for g in record["missing"] if g["deadline"] == "2020-10-24")
     assert "0772-5123456" in record["text"] and "已逾期" in record["text"]
+
+
+def test_findings_run_from_inspection_to_closure_and_land_in_the_export(season, tmp_path):
+    clock.set_clock(at("2020-11-20T10:00:00"))
+    added = cli_json(season, "finding", "add", "2.3", "--finding", "资金使用情况表未加盖公章", "--due", "2020-12-05",
+                     "--by", "检查组张工")
+    assert (added["status"], added["department"], added["days_left"]) == ("open", "财政局", 15)
+    code, _ = run_cli(season, "finding", "close", str(added["id"] + 1), "--by", "x")
+    assert code == 2
+    assert run_cli(season, "finding", "answer", str(added["id"]), "--by", "财政局")[0] == 2   # no note: refused
+    deliver(season, "2020-11-25T15:00:00", {"财政局/整改/2020年重点生态功能区转移支付资金使用情况表（盖章）.txt": FUND_TABLE})
+    new_doc = max(d["id"] for d in cli_json(season, "documents"))
+    answered = cli_json(season, "finding", "answer", str(added["id"]), "--note", "已补充盖章件", "--doc", str(new_doc),
+                        "--by", "财政局李红")
+    assert answered["status"] == "answered"
+    reopened = cli_json(season, "finding", "reopen", str(added["id"]), "--note", "公章不清晰", "--by", "检查组张工")
+    assert reopened["status"] == "open"
+    cli_json(season, "finding", "answer", str(added["id"]), "--note", "已重新扫描", "--by", "财政局李红")
+    closed = cli_json(season, "finding", "close", str(added["id"]), "--by", "检查组张工")
+    assert [e["action"] for e in closed["events"]] == ["open", "answer", "reopen", "answer", "close"]
+    assert cli_json(season, "findings", "--status", "closed")[0]["id"] == added["id"]
+    assert cli_json(season, "findings", "--department", "发改局") == []
+    cli_json(season, "export", str(tmp_path / "pkg"))
+    from openpyxl import load_workbook
+
+    rect = load_workbook(tmp_path / "pkg" / "accountability.xlsx")["整改清单"]
+    row = [c.value for c in rect[2]]
+    assert row[1:6] == ["2.3", "财政局", "资金使用情况表未加盖公章", "2020-12-05", "已销号"]
+    assert "重新打开（检查组张工）：公章不清晰" in row[8]
+    manifest = (tmp_path / "pkg" / "manifest.json").read_text(encoding="utf-8")
+    assert "accountability.xlsx" in manifest and "timeliness.html" in manifest

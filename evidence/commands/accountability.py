@@ -98,7 +98,7 @@ def register_more(sub) -> None:
                            ("close", "the inspector closes it (销号)"), ("reopen", "the inspector reopens it")):
         s = steps.add_parser(name, help=helptext)
         s.add_argument("id", type=int)
-        s.add_argument("--note", required=name != "close")
+        s.add_argument("--note", help="required to answer or reopen")
         s.add_argument("--doc", type=int)
         s.add_argument("--by", default="cli")
         s.add_argument("--json", action="store_true")

@@ -107,7 +107,7 @@ def print_phases(catalog) -> None:
     today = clock.today()
     print("【工作阶段】")
     for phase in catalog.phases:
-        mark = "（当前）" if phase is current_phase(catalog, today) else ""
+        mark = "（当前）" if phase is catalog.current_phase(today) else ""
         print(f"  {phase.deadline}  {phase.name}{mark}：{phase.wording}")
         if phase.note:
             print(f"      说明：{phase.note}")
@@ -116,12 +116,6 @@ def print_phases(catalog) -> None:
         for e in catalog.errata:
             print(f"  {e['where']}：「{e['original']}」→ {e['reading']}")
     print()
-
-
-def current_phase(catalog, today):
-    """The first phase whose deadline has not passed (the last one after all have)."""
-    return next((p for p in sorted(catalog.phases, key=lambda p: p.deadline) if p.deadline >= today),
-                max(catalog.phases, key=lambda p: p.deadline))
 
 
 def cmd_checklist(config, args) -> int:
