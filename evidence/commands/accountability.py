@@ -22,7 +22,7 @@ def register(sub) -> None:
     p.add_argument("--show", metavar="PHASE", help="one snapshot with its checklist (phase id or date)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_snapshots)
-    register_more(sub)
+    _register_reports_and_findings(sub)
 
 
 def cmd_snapshots(config, args) -> int:
@@ -61,7 +61,7 @@ def cmd_snapshots(config, args) -> int:
     return 0
 
 
-def register_more(sub) -> None:
+def _register_reports_and_findings(sub) -> None:
     p = sub.add_parser("timeliness", help="per department: on time, late by N days or still missing, per duty")
     p.add_argument("--as-of", type=_date, help="reference date (default today)")
     p.add_argument("--xlsx", metavar="FILE", help="also write the report as a workbook")
