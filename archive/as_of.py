@@ -82,12 +82,11 @@ def is_past(day: date) -> bool:
 
 
 def checklist_as_of(archive: Archive, catalog: Catalog, day: date, *, department: str | None = None) -> dict:
-    """The checklist on ``day``: as it stood at the end of that day when it is past, else today's
-    state with the days left counted from ``day``. The summary says which (`reconstructed`)."""
+    """The checklist on ``day``: as it stood at the end of that day when it is past (the summary
+    then says `reconstructed` and `state_at`), else today's state with the days left counted
+    from ``day``."""
     if not is_past(day):
-        checklist = build_checklist(archive, catalog, department=department, as_of=day)
-        checklist["summary"].update(reconstructed=False, state_at=clock.now_text())
-        return checklist
+        return build_checklist(archive, catalog, department=department, as_of=day)
     cutoff = clock.end_of_day(day)
     view = ArchiveAsOf(archive.var, cutoff)
     try:
