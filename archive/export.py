@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from archive.catalog import Catalog
-from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive.checklist import STATUS_LABELS, days_text
 from archive.errors import ArchiveError
 from archive.store import Archive
 
@@ -38,7 +38,10 @@ class ExportError(ArchiveError):
 
 def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False,
                    responsibility: tuple = ()) -> dict:
-    checklist = build_checklist(archive, catalog, as_of=as_of)
+    """A past ``as_of`` exports the package as it stood at the end of that day."""
+    from archive.as_of import checklist_as_of
+
+    checklist = checklist_as_of(archive, catalog, as_of)
     out_dir = Path(out_dir)
     _clear_previous_export(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

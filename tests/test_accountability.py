@@ -85,6 +85,10 @@ def test_a_snapshot_is_frozen_at_the_deadline_and_later_changes_do_not_touch_it(
     (season / "watch_folders/财政局/2020年重点生态功能区转移支付资金使用情况表.txt").unlink()
     deliver(season, "2020-11-03T10:00:00", {"发改局/县城污水处理厂运行情况报告.txt": "县城污水处理厂2020年运行情况报告。"})
     assert run_cli(season, "reject", "2.1", "--note", "缺少盖章件", "--by", "检查组")[0] == 0
+    report = next(d["id"] for d in cli_json(season, "documents") if "使用情况报告" in d["source_path"])
+    assert run_cli(season, "untag", str(report), "2.3", "--by", "财政局")[0] == 0
+    assert statuses(cli_json(season, "checklist"))["2.3"] == "missing"
+    assert statuses(cli_json(season, "checklist", "--as-of", "2020-10-24"))["2.3"] == "present"   # tag history
     assert cli_json(season, "snapshots", "--freeze") == []
     again = cli_json(season, "snapshots", "--show", "dept_submit")
     assert again == frozen and statuses(again["checklist"]) == before
@@ -156,6 +160,9 @@ def test_findings_run_from_inspection_to_closure_and_land_in_the_export(season, 
     assert cli_json(season, "findings", "--status", "closed")[0]["id"] == added["id"]
     assert cli_json(season, "findings", "--department", "发改局") == []
     cli_json(season, "export", str(tmp_path / "pkg"))
+    cli_json(season, "export", str(tmp_path / "at1020"), "--as-of", "2020-10-20")
+    assert not list((tmp_path / "at1020").rglob("*使用情况表*.txt"))          # it arrived on 10-24
+    assert list((tmp_path / "pkg").rglob("*使用情况表*.txt"))
     from openpyxl import load_workbook
 
     rect = load_workbook(tmp_path / "pkg" / "accountability.xlsx")["整改清单"]
