@@ -171,3 +171,42 @@ def test_findings_run_from_inspection_to_closure_and_land_in_the_export(season, 
     assert "重新打开（检查组张工）：公章不清晰" in row[8]
     manifest = (tmp_path / "pkg" / "manifest.json").read_text(encoding="utf-8")
     assert "accountability.xlsx" in manifest and "timeliness.html" in manifest
+
+
+def test_an_archive_from_before_the_tag_history_is_backfilled_so_its_past_can_be_read(tmp_path):
+    """A home created before migration 0003 keeps its tags: they become the history's first entry."""
+    import sqlite3
+
+    from archive.as_of import ArchiveAsOf
+    from archive.db import MIGRATIONS, _statements
+    from archive.store import Archive
+
+    var = tmp_path / "var"
+    var.mkdir()
+    conn = sqlite3.connect(var / "archive.sqlite3")
+    conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for name, sql in MIGRATIONS[:2]:
+        for statement in _statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))
+    conn.execute("INSERT INTO documents (id, sha256, size, status, years, doc_type, first_seen, extracted_at)"
+                 " VALUES (1, 'ab', 3, 'indexed', '[2020]', '报表', '2020-10-05T02:00:00+00:00',"
+                 " '2020-10-05T02:00:05+00:00')")
+    conn.execute("INSERT INTO locations (path, department, document_id, size, mtime_ns, first_seen, last_seen)"
+                 " VALUES ('财政局/表.txt', '财政局', 1, 3, 0, '2020-10-05T02:00:00+00:00', '2020-10-05T02:00:00+00:00')")
+    conn.execute("INSERT INTO tags (document_id, item_id, source, score, reasons, at, deliverables, in_window)"
+                 " VALUES (1, '2.3', 'rule', 2.5, '[\"标题命中\"]', '2020-10-05T02:00:06+00:00', '[\"2.3/报表\"]', 1)")
+    conn.execute("INSERT INTO tag_overrides VALUES (1, '2.4', 'add', '财政局', NULL, '2020-10-06T02:00:00+00:00')")
+    conn.commit()
+    conn.close()
+    Archive(var).close()                                     # applies 0003
+    view = ArchiveAsOf(var, "2020-10-07T00:00:00+00:00")
+    tags = view.tags(1)
+    assert [(t["item"], t["deliverables"], t["in_window"]) for t in tags] == [("2.3", ["2.3/报表"], True),
+                                                                              ("2.4", [], None)]
+    assert view.document(1)["doc_type"] == "报表"
+    view.move_to("2020-10-05T02:00:05+00:00")                # extracted, not yet tagged
+    assert view.tags(1) == [] and view.document(1)["status"] == "indexed"
+    view.move_to("2020-10-04T00:00:00+00:00")
+    assert view.documents() == []
+    view.close()

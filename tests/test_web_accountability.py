@@ -40,6 +40,9 @@ def test_finding_workflow_with_role_limits_and_audit(client_as, web_home):
     assert finance.post(f"/findings/{fid}/answer", data={"csrf_token": csrf_of(finance),
                                                          "note": "已补盖章件"}).status_code == 302
     assert "整改待办 1" in inspector.get("/checklist").text
+    duty_page = finance.get("/review/2.3").text
+    assert f"整改 #{fid}（已答复待复核）" in duty_page and "责任领导：韦树生（县财政局局长）" in duty_page
+    assert f"整改 #{fid}" not in housing.get("/review/2.3").text
     closed = inspector.post(f"/api/findings/{fid}/close", json={"note": "核实无误"},
                             headers={"X-CSRF-Token": csrf_of(inspector)}).get_json()
     assert closed["status"] == "closed" and [e["actor"] for e in closed["events"]] == ["inspector", "caizheng", "inspector"]
