@@ -210,3 +210,12 @@ def test_an_archive_from_before_the_tag_history_is_backfilled_so_its_past_can_be
     view.move_to("2020-10-04T00:00:00+00:00")
     assert view.documents() == []
     view.close()
+
+
+def test_items_show_the_phases_and_how_the_plans_slips_are_read(home):
+    code, out = run_cli(home, "items")
+    assert code == 0
+    assert "2020-10-24  部门材料报送（当前）" in out and "按正文日期执行" in out
+    assert "「2020年11月1日至2020年1月30日」→ 截止日期早于开始日期，理解为2021年1月30日" in out
+    first = cli_json(home, "items")[0]
+    assert first["phase"]["id"] == "dept_submit" and first["deadline"] == "2020-10-24"
