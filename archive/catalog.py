@@ -68,6 +68,17 @@ class Phase:
 
 
 @dataclass(frozen=True)
+class GroupMember:
+    """A member of the plan's leading group (领导小组); a department head is that department's
+    责任领导 unless the county names someone else."""
+
+    role: str                      # 组长 | 副组长 | 成员
+    name: str
+    title: str
+    department: int | None = None
+
+
+@dataclass(frozen=True)
 class Department:
     number: int
     name: str
@@ -143,6 +154,8 @@ class Catalog:
     draft_body: tuple[str, ...] = ()
     subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     project_year_context: str = ""   # regex with YEAR: the project was built/accepted in that year
+    leading_group: list[GroupMember] = field(default_factory=list)
+    errata: list[dict] = field(default_factory=list)   # {where, original, reading}: slips in the plan's text
 
     def __post_init__(self) -> None:
         self._by_id = {i.id: i for i in self.all_items()}
@@ -158,6 +171,11 @@ class Catalog:
             if p.id == phase_id:
                 return p
         raise KeyError(f"unknown phase id {phase_id!r}")
+
+    def current_phase(self, today: date) -> Phase:
+        """The first phase whose deadline has not passed (the last one once all have)."""
+        ordered = sorted(self.phases, key=lambda p: p.deadline)
+        return next((p for p in ordered if p.deadline >= today), ordered[-1])
 
     def department(self, number: int) -> Department:
         for d in self.departments:
@@ -293,7 +311,21 @@ class _Builder:
             draft_body=self.regexes(fin["draft_body"], "finality.draft_body") if fin.get("draft_body") else (),
             subjects=self.subjects,
             project_year_context=str(data.get("tagging", {}).get("project_year_context", "")),
+            leading_group=[self.member(m, n, {d.number for d in depts})
+                           for n, m in enumerate(data.get("leading_group", []))],
+            errata=[{k: self.req(e, k, f"errata[{n}]", str) for k in ("where", "original", "reading")}
+                    for n, e in enumerate(data.get("errata", []))],
         )
+
+    def member(self, m: Any, n: int, departments: set[int]) -> GroupMember:
+        where = f"leading_group[{n}]"
+        if not isinstance(m, dict):
+            raise self.fail(where, "must be a table")
+        dept = m.get("department")
+        if dept is not None and dept not in departments:
+            raise self.fail(where, f"unknown department number {dept}")
+        return GroupMember(self.req(m, "role", where, str), self.req(m, "name", where, str),
+                           self.req(m, "title", where, str), dept)
 
     def meta_kind(self, m: Any, n: int, item_ids: set[str]) -> MetaKind:
         where = f"meta[{n}]"

@@ -156,6 +156,94 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
+        "0003_accountability",
+        """
+        -- what the tagger said, every time it said it: the checklist as of a past date reads these
+        CREATE TABLE tag_history (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            at TEXT NOT NULL,
+            document TEXT NOT NULL,                        -- the document's tagging columns (JSON object)
+            tags TEXT NOT NULL                             -- its rule tags (JSON list of row objects)
+        );
+        CREATE INDEX tag_history_document ON tag_history(document_id, at);
+        CREATE TABLE tag_override_history (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            item_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            actor TEXT,
+            note TEXT,
+            at TEXT NOT NULL
+        );
+        INSERT INTO tag_history (document_id, at, document, tags)
+            SELECT d.id,
+                   COALESCE((SELECT max(t.at) FROM tags t WHERE t.document_id=d.id AND t.source='rule'),
+                            d.extracted_at, d.first_seen),
+                   json_object('doc_type', d.doc_type, 'years', d.years, 'issue_date', d.issue_date,
+                               'doc_number', d.doc_number, 'project', d.project, 'draft', d.draft, 'meta', d.meta),
+                   (SELECT json_group_array(json_object('item_id', t.item_id, 'score', t.score,
+                            'reasons', t.reasons, 'actor', t.actor, 'at', t.at, 'deliverables', t.deliverables,
+                            'in_window', t.in_window))
+                    FROM tags t WHERE t.document_id=d.id AND t.source='rule')
+            FROM documents d WHERE d.status != 'pending';
+        INSERT INTO tag_override_history (document_id, item_id, action, actor, note, at)
+            SELECT document_id, item_id, action, actor, note, at FROM tag_overrides;
+
+        -- the checklist as it stood at a phase deadline, frozen once and never rewritten
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            phase_id TEXT NOT NULL UNIQUE,
+            as_of TEXT NOT NULL,
+            frozen_at TEXT NOT NULL,
+            frozen_by TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TRIGGER snapshots_frozen_update BEFORE UPDATE ON snapshots
+            BEGIN SELECT RAISE(ABORT, 'snapshots are frozen'); END;
+        CREATE TRIGGER snapshots_frozen_delete BEFORE DELETE ON snapshots
+            BEGIN SELECT RAISE(ABORT, 'snapshots are frozen'); END;
+
+        -- who answers for a department (item_id '') or one duty, as set in the web UI
+        CREATE TABLE responsibilities (
+            department TEXT NOT NULL,
+            item_id TEXT NOT NULL DEFAULT '',
+            leader TEXT,
+            owner TEXT,
+            contact TEXT,
+            phone TEXT,
+            updated_by TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (department, item_id)
+        );
+
+        -- the inspection team's findings and the rectification of each
+        CREATE TABLE findings (
+            id INTEGER PRIMARY KEY,
+            item_id TEXT NOT NULL,
+            document_id INTEGER,
+            department TEXT NOT NULL,
+            finding TEXT NOT NULL,
+            due_date TEXT NOT NULL,
+            status TEXT NOT NULL,                          -- open | answered | closed
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX findings_department ON findings(department, status);
+        CREATE TABLE finding_events (
+            id INTEGER PRIMARY KEY,
+            finding_id INTEGER NOT NULL REFERENCES findings(id),
+            action TEXT NOT NULL,                          -- open | answer | close | reopen
+            actor TEXT NOT NULL,
+            note TEXT,
+            document_id INTEGER,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX finding_events_finding ON finding_events(finding_id);
+        """,
+    ),
+    (
         "0005_tag_suggestions",
         """
         -- tags suggested from reviewers' corrections; a person accepts or declines, nothing is applied silently
@@ -210,5 +298,16 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
 
 
 def _statements(sql: str) -> list[str]:
+    """Split on `;`, except inside a trigger's BEGIN … END body."""
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    out: list[str] = []
+    pending = ""
+    for piece in "\n".join(lines).split(";"):
+        pending = f"{pending};{piece}" if pending else piece
+        text = pending.strip()
+        if text.upper().startswith("CREATE TRIGGER") and not text.upper().endswith("END"):
+            continue
+        if text:
+            out.append(text)
+        pending = ""
+    return out

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from archive.catalog import Catalog
-from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive.checklist import STATUS_LABELS, days_text
 from archive.errors import ArchiveError
 from archive.store import Archive
 
@@ -36,8 +36,12 @@ class ExportError(ArchiveError):
     exit_code = 2
 
 
-def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False) -> dict:
-    checklist = build_checklist(archive, catalog, as_of=as_of)
+def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False,
+                   responsibility: tuple = ()) -> dict:
+    """A past ``as_of`` exports the package as it stood at the end of that day."""
+    from archive.as_of import checklist_as_of
+
+    checklist = checklist_as_of(archive, catalog, as_of)
     out_dir = Path(out_dir)
     _clear_previous_export(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -52,6 +56,9 @@ def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: dat
     (out_dir / WORKBOOK).write_bytes(checklist_workbook(checklist, as_of))
     if html:
         (out_dir / HTML).write_text(render_checklist_html(checklist), encoding="utf-8")
+    from archive.accountability_export import export_accountability
+
+    export_accountability(archive, catalog, out_dir, checklist, as_of, responsibility)
     files = [_manifest_row(out_dir, p) for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != MANIFEST]
     files.sort(key=lambda r: r["path"])
     manifest = {"assessment": catalog.name, "as_of": as_of.isoformat(), "summary": _counts(checklist["summary"]),

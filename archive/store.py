@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from archive import clock
 from archive.blobstore import BlobStore, StoredBlob
 from archive.db import connect
 from archive.errors import NotFound
+from archive.history import record_override, record_tagging
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return clock.now_text()
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class Archive:
                   json.dumps(list(t.deliverables), ensure_ascii=False), int(t.in_window), at)
                  for t in tagging.items],
             )
+            record_tagging(self.conn, document_id, at)
 
     # -- documents -------------------------------------------------------------------------
 
@@ -267,6 +269,7 @@ class Archive:
                 " note=excluded.note, at=excluded.at",
                 (document_id, item_id, action, actor, note, now()),
             )
+            record_override(self.conn, document_id, item_id)
             self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (document_id,))
 
     # -- errors and history ----------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 from evidence.config import ConfigError, load_config, resolve_home
 
 COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.suggest",
-                   "evidence.commands.web")
+                   "evidence.commands.web", "evidence.commands.accountability")
 
 
 def emit_json(data: Any) -> None:
@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
+        _set_clock_from_environment()
         config = load_config(resolve_home(args.home))
         return int(args.handler(config, args) or 0)
     except ConfigError as exc:
@@ -60,6 +61,20 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"错误: {exc}", file=sys.stderr)
         return code
+
+
+def _set_clock_from_environment() -> None:
+    """`EVIDENCE_CLOCK` moves the archive's clock (a rehearsal of the assessment's dates)."""
+    import os
+
+    from archive import clock
+
+    setting = os.environ.get("EVIDENCE_CLOCK", "").strip()
+    if setting:
+        try:
+            clock.set_clock(clock.parse_setting(setting))
+        except ValueError as exc:
+            raise ConfigError(f"EVIDENCE_CLOCK 不是有效的时间：{setting}") from exc
 
 
 if __name__ == "__main__":

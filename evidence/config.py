@@ -62,6 +62,7 @@ class Config:
     port: int = 8000
     secret_key: str = ""
     upload_max_mb: int = 200
+    responsibility: tuple = ()      # archive.responsibility.Assignment, from [[responsibility]]
 
     @property
     def watch_root(self) -> Path:
@@ -143,7 +144,26 @@ def config_from_dict(home: Path, data: dict) -> Config:
     )
     if "workers" in limits:
         kwargs["workers"] = max(1, int(limits["workers"]))
+    kwargs["responsibility"] = _responsibility(data.get("responsibility", []))
     return Config(**kwargs)
+
+
+def _responsibility(raw) -> tuple:
+    """`[[responsibility]]` entries: department (folder), optional item, and the people."""
+    from archive.responsibility import FIELDS, Assignment
+
+    if not isinstance(raw, list):
+        raise ConfigError("[[responsibility]] must be a list of tables")
+    out = []
+    for n, entry in enumerate(raw):
+        if not isinstance(entry, dict) or not str(entry.get("department", "")).strip():
+            raise ConfigError(f"[[responsibility]] entry {n + 1} needs a 'department'")
+        unknown = set(entry) - {"department", "item", *FIELDS}
+        if unknown:
+            raise ConfigError(f"[[responsibility]] entry {n + 1}: unknown key(s) {sorted(unknown)}")
+        out.append(Assignment(str(entry["department"]).strip(), str(entry.get("item", "")).strip(),
+                              *(str(entry.get(f, "")).strip() for f in FIELDS)))
+    return tuple(out)
 
 
 def default_config_text() -> str:
@@ -178,5 +198,14 @@ host = "127.0.0.1"
 port = 8000
 secret_key = "{secrets.token_hex(32)}"
 upload_max_mb = 200
+
+# Who answers for a department's duties (or one duty, with item = "2.3"). The plan's department
+# heads are the default 责任领导; an admin can also set these in the web UI (that wins).
+# [[responsibility]]
+# department = "财政局"
+# leader = "韦树生（县财政局局长）"   # 责任领导
+# owner = "张三（预算股股长）"        # 责任人
+# contact = "李四"                    # 联系人
+# phone = "0772-5123456"
 
 {deps}"""

@@ -52,6 +52,7 @@ def open_services(config: Config, heal_index: bool = True, read_only: bool = Fal
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
     rebuilt = ingestor.heal_index() if heal_index and not read_only else False
+    freeze_passed_deadlines(archive, catalog)
     return Services(config, archive, index, ingestor, catalog, rebuilt)
 
 
@@ -61,6 +62,23 @@ def write_private(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
+
+
+def freeze_passed_deadlines(archive: Archive, catalog) -> list[dict]:
+    """The first command after a phase deadline freezes what was on file at it (see
+    archive/snapshots.py); a failure is logged and the command goes on."""
+    from archive.snapshots import due_phases, freeze_due
+
+    try:
+        if not due_phases(archive, catalog):
+            return []
+        made = freeze_due(archive, catalog)
+    except Exception:  # the snapshot is retried by the next command; never block this one
+        log.exception("freezing the deadline snapshot failed")
+        return []
+    for snap in made:
+        log.info("froze the checklist at %s (%s)", snap["as_of"], snap["phase"])
+    return made
 
 
 def init_home(config: Config) -> list[str]:

@@ -55,6 +55,21 @@ def make_home(path: Path, observer: str = "native") -> Path:
     return path
 
 
+SUITE_CLOCK = "2020-10-15T09:00:00+08:00"
+
+
+@pytest.fixture(autouse=True)
+def assessment_clock():
+    """Tests live in the assessment's collection phase: the archive's clock reads 2020-10-15
+    (ticking), so `--as-of 2020-10-20` is still ahead and shows the current state. A test that
+    lets time pass calls `archive.clock.set_clock` itself."""
+    from archive import clock
+
+    clock.set_clock(clock.parse_setting(SUITE_CLOCK))
+    yield clock
+    clock.set_clock(None)
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return make_home(tmp_path / "home")

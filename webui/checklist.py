@@ -12,17 +12,18 @@ from pathlib import Path
 
 from flask import Blueprint, abort, g, render_template, request, send_file
 
+from archive import clock
 from archive.checklist import build_checklist, days_text
 from archive.errors import NotFound
 from webui.auth import login_required
-from webui.resources import catalog, get_archive
+from webui.resources import app_config, catalog, get_archive
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 
 
 def checklist_for(department: str | None) -> dict:
     try:
-        return build_checklist(get_archive(), catalog(), department=department or None)
+        return build_checklist(get_archive(), catalog(), department=department or None, as_of=clock.today())
     except NotFound:
         abort(404, description=f"未知部门：{department}")
 
@@ -54,14 +55,46 @@ def days_left_filter(days: int | None) -> str:
     return "" if days is None else days_text(days)
 
 
+def requested_date() -> date | None:
+    raw = request.args.get("as_of", "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        abort(400, description=f"日期格式应为 YYYY-MM-DD：{raw}")
+
+
 @bp.route("")
 @login_required
 def index():
+    from archive.as_of import checklist_as_of
+    from archive.findings import open_by_item
+    from archive.responsibility import for_duty
+    from webui.accountability import resolved_contacts
+
     department = request.args.get("department", "").strip()
-    checklist = checklist_for(department)
+    day = requested_date()
+    if day is None:
+        checklist = checklist_for(department)
+    else:
+        try:
+            checklist = checklist_as_of(get_archive(), catalog(), day, department=department or None)
+        except NotFound:
+            abort(404, description=f"未知部门：{department}")
     departments = [d.short for d in catalog().departments]
-    return render_template("checklist.html", checklist=checklist, groups=group_by_department(checklist),
-                           department=department, departments=departments)
+    contacts = resolved_contacts()
+    groups = group_by_department(checklist)
+    for group in groups:
+        group["responsibility"] = contacts["departments"].get(group["short"])
+    open_findings = open_by_item(get_archive())
+    if g.user.role == "department":
+        open_findings = {k: [f for f in v if f["department"] == g.user.department] for k, v in open_findings.items()}
+    return render_template("checklist.html", checklist=checklist, groups=groups,
+                           department=department, departments=departments, as_of=day,
+                           phases=catalog().phases, errata=catalog().errata,
+                           current_phase=catalog().current_phase(clock.today()),
+                           open_findings=open_findings, duty_contacts=contacts["items"], for_duty=for_duty)
 
 
 @bp.route("/export/package")
@@ -74,7 +107,8 @@ def export_package_zip():
     work = Path(tempfile.mkdtemp(prefix="evidence-export-"))
     out = work / "package"
     try:
-        export_package(get_archive(), catalog(), out, date.today(), html=True)
+        export_package(get_archive(), catalog(), out, clock.today(), html=True,
+                       responsibility=app_config().responsibility)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
             for path in sorted(out.rglob("*")):
@@ -85,7 +119,7 @@ def export_package_zip():
         shutil.rmtree(work, ignore_errors=True)
     get_archive().audit(g.user.name, "export.package", {})
     return send_file(buffer, mimetype="application/zip", as_attachment=True,
-                     download_name=f"证据包-{date.today().isoformat()}.zip")
+                     download_name=f"证据包-{clock.today().isoformat()}.zip")
 
 
 @bp.route("/export/checklist.xlsx")
@@ -93,7 +127,7 @@ def export_package_zip():
 def export_xlsx():
     from archive.export import checklist_workbook
 
-    today = date.today()
+    today = clock.today()
     data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today)
     get_archive().audit(g.user.name, "export.xlsx", {})
     return send_file(io.BytesIO(data), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -52,9 +52,16 @@ def show(item_id: str):
     entry = find_entry(checklist_for(None)["items"], item_id)
     if entry is None:
         abort(404, description=f"未知事项编号：{item_id}")
+    from archive.findings import list_findings
+    from archive.responsibility import for_duty
+    from webui.accountability import resolved_contacts
+
     return render_template("review.html", entry=entry, history=list(reversed(reviews.history(get_archive(), item_id))),
                            can_review=g.user.can_review,
-                           suggestions=suggestions.open_suggestions(get_archive(), item_id=item_id))
+                           suggestions=suggestions.open_suggestions(get_archive(), item_id=item_id),
+                           contacts=for_duty(resolved_contacts(), item_id, entry["department"]),
+                           item_findings=[f for f in list_findings(get_archive(), item_id=item_id)
+                                          if g.user.role != "department" or f["department"] == g.user.department])
 
 
 @bp.route("/<item_id>", methods=["POST"])

@@ -7,8 +7,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from archive import reviews
-from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive import clock, reviews
+from archive.as_of import checklist_as_of
+from archive.checklist import STATUS_LABELS, days_text
 from archive.export import export_package
 from evidence.cli import emit_json
 from evidence.services import load_catalog_for, open_services
@@ -23,7 +24,8 @@ def register(sub) -> None:
     p = sub.add_parser("checklist", help="duty by duty: present, partial or missing, and why")
     p.add_argument("--json", action="store_true")
     p.add_argument("--department", help="folder name (财政局) or number (2)")
-    p.add_argument("--as-of", type=_date, help="reference date for days left (YYYY-MM-DD; default today)")
+    p.add_argument("--as-of", type=_date, help="the state at the end of that day (a past date is rebuilt from the "
+                                                 "archive's timestamps; default today)")
     p.set_defaults(handler=cmd_checklist)
 
     p = sub.add_parser("verify", help="record that an inspector accepted a duty's evidence")
@@ -78,6 +80,7 @@ def cmd_items(config, args) -> int:
     if args.json:
         emit_json(items)
         return 0
+    print_phases(catalog)
     for it in items:
         print(f"{it['id']:<6} {it['department']:<6} {it['title']}（截止 {it['deadline']}）")
         for part in it["parts"]:
@@ -91,13 +94,35 @@ def _item_record(item, catalog) -> dict:
             "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
             "years": item.years, "doc_types": item.doc_types,
             "deadline": catalog.phase(item.deadline).deadline.isoformat(),
+            "phase": phase_record(catalog.phase(item.deadline)),
             "parts": [_item_record(p, catalog) for p in item.parts]}
+
+
+def phase_record(phase) -> dict:
+    return {"id": phase.id, "name": phase.name, "deadline": phase.deadline.isoformat(), "wording": phase.wording,
+            "note": phase.note}
+
+
+def print_phases(catalog) -> None:
+    """The plan's phases with their deadlines, and how its own slips are read."""
+    today = clock.today()
+    print("【工作阶段】")
+    for phase in catalog.phases:
+        mark = "（当前）" if phase is catalog.current_phase(today) else ""
+        print(f"  {phase.deadline}  {phase.name}{mark}：{phase.wording}")
+        if phase.note:
+            print(f"      说明：{phase.note}")
+    if catalog.errata:
+        print("【方案原文笔误及理解】")
+        for e in catalog.errata:
+            print(f"  {e['where']}：「{e['original']}」→ {e['reading']}")
+    print()
 
 
 def cmd_checklist(config, args) -> int:
     with open_services(config, heal_index=False) as services:
-        checklist = build_checklist(services.archive, services.catalog, department=args.department,
-                                    as_of=args.as_of)
+        checklist = checklist_as_of(services.archive, services.catalog, args.as_of or clock.today(),
+                                    department=args.department)
     if args.json:
         emit_json(checklist)
     else:
@@ -108,6 +133,8 @@ def cmd_checklist(config, args) -> int:
 def print_checklist(checklist: dict) -> None:
     """Per department: the counts, then the gaps (nearest deadline first), then what is done."""
     summary = checklist["summary"]
+    if summary.get("reconstructed"):
+        print(f"（按档案时间记录还原 {summary['as_of']} 当日结束时的状态）")
     print(f"{summary['assessment']}  截至 {summary['as_of']}  完成 {summary['by_status']['present'] + summary['by_status']['verified']}"
           f"/{summary['total']}（{summary['progress']:.0%}）")
     for short, counts in summary["by_department"].items():
@@ -163,8 +190,8 @@ def cmd_reviews(config, args) -> int:
 
 def cmd_export(config, args) -> int:
     with open_services(config, heal_index=False) as services:
-        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or date.today(),
-                                html=args.html)
+        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or clock.today(),
+                                html=args.html, responsibility=config.responsibility)
     if args.json:
         emit_json(result)
     else:

@@ -1,0 +1,44 @@
+"""What the tagger and the people correcting it said, and when: the archive keeps only the
+latest tags for search, but "what was on file at 10-24" needs the tags as they stood then.
+
+Written in the same transaction as the tags themselves (by `Archive.save_tags` and
+`Archive.set_override`); read by `archive.as_of`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+# documents' columns that are facts about the file, not what tagging concluded
+FILE_COLUMNS = frozenset({"id", "sha256", "size", "format", "title", "status", "error", "error_code", "ocr",
+                          "pages", "chars", "first_seen", "extracted_at", "attempts", "index_dirty", "revisions"})
+
+
+def tagging_columns(conn: sqlite3.Connection) -> list[str]:
+    """The documents columns tagging writes (any column added later counts too)."""
+    return [r["name"] for r in conn.execute("PRAGMA main.table_info(documents)") if r["name"] not in FILE_COLUMNS]
+
+
+def tag_columns(conn: sqlite3.Connection) -> list[str]:
+    return [r["name"] for r in conn.execute("PRAGMA main.table_info(tags)")
+            if r["name"] not in ("document_id", "source")]
+
+
+def record_tagging(conn: sqlite3.Connection, document_id: int, at: str) -> None:
+    """Append the document's tagging as it now stands (call after the tags are written)."""
+    columns = tagging_columns(conn)
+    row = conn.execute(f"SELECT {', '.join(columns)} FROM main.documents WHERE id=?", (document_id,)).fetchone()
+    tags = [dict(r) for r in conn.execute(
+        f"SELECT {', '.join(tag_columns(conn))} FROM main.tags WHERE document_id=? AND source='rule'",
+        (document_id,))]
+    conn.execute("INSERT INTO main.tag_history (document_id, at, document, tags) VALUES (?,?,?,?)",
+                 (document_id, at, json.dumps(dict(row), ensure_ascii=False), json.dumps(tags, ensure_ascii=False)))
+
+
+def record_override(conn: sqlite3.Connection, document_id: int, item_id: str) -> None:
+    """Append the manual decision as it now stands."""
+    conn.execute(
+        "INSERT INTO main.tag_override_history (document_id, item_id, action, actor, note, at)"
+        " SELECT document_id, item_id, action, actor, note, at FROM main.tag_overrides"
+        " WHERE document_id=? AND item_id=?", (document_id, item_id))
