@@ -30,6 +30,8 @@ from archive.store import Archive
 STATUSES = ("missing", "partial", "present", "verified")
 STATUS_LABELS = {"missing": "缺失", "partial": "不完整", "present": "已提供", "verified": "已核验"}
 DONE = ("present", "verified")
+COUNTED = "counted"
+USES = {COUNTED: "计入", "draft": "草稿", "out_of_window": "考核期外", "unreadable": "无法读取"}
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,20 @@ class EvidenceFile:
     years: tuple[int, ...]
     doc_type: str | None
     error: str | None
+    doc_number: str | None = None
+    issue_date: str | None = None
+    pages: int = 0
+    draft: bool = False
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
 
-    def as_dict(self) -> dict:
+    def as_dict(self, use: str = COUNTED) -> dict:
+        """`use` says whether this file counts for the duty, or why not (see USES)."""
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
-                "years": list(self.years), "doc_type": self.doc_type, "error": self.error}
+                "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
+                "doc_number": self.doc_number, "issue_date": self.issue_date, "pages": self.pages,
+                "draft": self.draft, "use": use}
 
 
 @dataclass
@@ -115,11 +124,17 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         path = primary_location(locations)["path"]
         rows[row["id"]] = row
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
-                                        tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"])
+                                        tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
+                                        row["doc_number"], row["issue_date"], row["pages"] or 0, _is_draft(row))
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
     chains = build_chains(rows.values(), catalog, {i: f.name for i, f in files.items()})
     return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive))
+
+
+def _is_draft(row: sqlite3.Row) -> bool:
+    """The per-document `draft` flag, where the archive records one (a later migration adds it)."""
+    return "draft" in row.keys() and bool(row["draft"])
 
 
 # -- one duty --------------------------------------------------------------------------------
@@ -127,18 +142,23 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
 def _entry(item: Item, ctx: _Context) -> dict:
     dept = ctx.catalog.department(item.department)
     phase = ctx.catalog.phase(item.deadline)
+    uses: dict[int, str] = {}
     if item.parts:
         parts = [_entry(part, ctx) for part in item.parts]
         status, reasons, evidence = _derive_from_parts(item, parts, ctx)
+        uses = {f["id"]: f["use"] for p in parts for f in p["evidence_files"]}
+        direct = [ctx.files[i] for i in sorted(set(ctx.by_item.get(item.id, [])))]
+        uses.update(_uses(item, direct, ctx))
     else:
         parts = []
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
+        uses = _uses(item, [ctx.files[i] for i in evidence], ctx)
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
         "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
         "status": status, "evidence": evidence,
-        "evidence_files": [ctx.files[i].as_dict() for i in evidence], "reasons": reasons,
+        "evidence_files": [ctx.files[i].as_dict(uses.get(i, COUNTED)) for i in evidence], "reasons": reasons,
         "deadline": phase.deadline.isoformat(), "deadline_phase": phase.name,
         "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
         "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
@@ -161,18 +181,42 @@ def _apply_review(entry: dict) -> None:
         entry["reasons"].insert(0, f"核查退回（{who}）：{review['note']}")
 
 
+def _uses(item: Item, files: list[EvidenceFile], ctx: _Context) -> dict[int, str]:
+    """Per file: counts for this duty, or the reason it does not (draft, outside the years the
+    duty asks for, unreadable). The compilation and the export folders follow this, so a file
+    left out is left out for the same reason the checklist gives."""
+    window = set(item.years or ctx.catalog.material_years)
+    uses = {}
+    for f in files:
+        if f.draft:
+            uses[f.id] = "draft"
+        elif f.status != "indexed":
+            uses[f.id] = "unreadable"
+        elif item.year_filter and f.years and not set(f.years) & window:
+            uses[f.id] = "out_of_window"
+        else:
+            uses[f.id] = COUNTED
+    return uses
+
+
 def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, list[str]]:
     if not files:
         return "missing", ["未找到标注到本事项的材料"]
-    readable = [f for f in files if f.status == "indexed"]
-    unreadable = [f for f in files if f.status != "indexed"]
+    uses = _uses(item, files, ctx)
+    drafts = [f for f in files if uses[f.id] == "draft"]
+    files = [f for f in files if uses[f.id] != "draft"]
+    draft_note = ["草稿不计入：" + "、".join(f.label() for f in drafts)] if drafts else []
+    if not files:
+        return "missing", ["仅有草稿，尚无正式材料"] + draft_note
+    readable = [f for f in files if uses[f.id] != "unreadable"]
+    unreadable = [f for f in files if uses[f.id] == "unreadable"]
     if not readable:
-        return "partial", ["仅有无法读取的文件：" + _unreadable_list(unreadable)]
+        return "partial", ["仅有无法读取的文件：" + _unreadable_list(unreadable)] + draft_note
     window = item.years or ctx.catalog.material_years
-    in_window = [f for f in readable if not item.year_filter or not f.years or set(f.years) & set(window)]
+    in_window = [f for f in readable if uses[f.id] == COUNTED]
     outside = [f for f in readable if f not in in_window]
     if not in_window:
-        return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"]
+        return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"] + draft_note
     reasons = ["有效材料：" + "、".join(f"{f.label()}（{_years(f.years) or '年份未识别'}，{f.doc_type or '文种未识别'}）"
                                    for f in in_window)]
     if item.doc_types and not any(f.doc_type in item.doc_types for f in in_window):
@@ -182,7 +226,7 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
     if unreadable:
         reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
     gaps = _chain_gaps(item, in_window, ctx)
-    return ("partial" if gaps else "present"), gaps + reasons
+    return ("partial" if gaps else "present"), gaps + reasons + draft_note
 
 
 def _chain_gaps(item: Item, files: list[EvidenceFile], ctx: _Context) -> list[str]:

@@ -94,7 +94,7 @@ def export_xlsx():
     from archive.export import checklist_workbook
 
     today = date.today()
-    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today)
+    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today, catalog().plan_doc_number)
     get_archive().audit(g.user.name, "export.xlsx", {})
     return send_file(io.BytesIO(data), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      as_attachment=True, download_name=f"考核清单-{today.isoformat()}.xlsx")
