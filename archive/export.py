@@ -17,6 +17,7 @@ import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from archive.catalog import Catalog
 from archive.checklist import COUNTED, STATUS_LABELS, USES, build_checklist, days_text
@@ -38,7 +39,11 @@ class ExportError(ArchiveError):
     exit_code = 2
 
 
-def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False) -> dict:
+def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False,
+                   extra: Callable[[Path, dict], dict] | None = None) -> dict:
+    """`extra(out_dir, checklist)` writes more into the package before the manifest is made
+    (the compilation, which needs the converters of the layer above); its result is returned
+    under "extra"."""
     checklist = build_checklist(archive, catalog, as_of=as_of)
     out_dir = Path(out_dir)
     _clear_previous_export(out_dir)
@@ -54,14 +59,18 @@ def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: dat
     (out_dir / WORKBOOK).write_bytes(checklist_workbook(checklist, as_of, catalog.plan_doc_number))
     if html:
         (out_dir / HTML).write_text(render_checklist_html(checklist), encoding="utf-8")
+    added = extra(out_dir, checklist) if extra else None
     files = [_manifest_row(out_dir, p) for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != MANIFEST]
     files.sort(key=lambda r: r["path"])
     manifest = {"assessment": catalog.name, "as_of": as_of.isoformat(), "summary": _counts(checklist["summary"]),
                 "files": files}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
-    return {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
-            "summary": checklist["summary"]}
+    result = {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
+              "summary": checklist["summary"]}
+    if added is not None:
+        result["extra"] = added
+    return result
 
 
 def _counts(summary: dict) -> dict:
