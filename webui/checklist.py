@@ -15,7 +15,7 @@ from flask import Blueprint, abort, g, render_template, request, send_file
 from archive.checklist import build_checklist, days_text
 from archive.errors import NotFound
 from webui.auth import login_required
-from webui.resources import catalog, get_archive
+from webui.resources import app_config, catalog, get_archive
 
 bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 
@@ -86,6 +86,30 @@ def export_package_zip():
     get_archive().audit(g.user.name, "export.package", {})
     return send_file(buffer, mimetype="application/zip", as_attachment=True,
                      download_name=f"证据包-{date.today().isoformat()}.zip")
+
+
+@bp.route("/export/volume.pdf")
+@login_required
+def export_volume():
+    """The compilation (汇编) as one PDF. Files converted before are reused, so only new files
+    cost a conversion; conversions run in the sandbox like extraction, one per worker."""
+    from indexer.compilation import VOLUME_NAME, compile_checklist
+    from indexer.pipeline import sandbox_settings
+    from indexer.sandbox import ExtractionPool
+
+    today = date.today()
+    config = app_config()
+    work = Path(tempfile.mkdtemp(prefix="evidence-volume-"))
+    try:
+        checklist = build_checklist(get_archive(), catalog(), as_of=today)
+        with ExtractionPool(config.workers, *sandbox_settings(config)) as pool:
+            result = compile_checklist(get_archive(), catalog(), checklist, work / VOLUME_NAME, pool, today)
+        data = io.BytesIO((work / VOLUME_NAME).read_bytes())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    get_archive().audit(g.user.name, "export.volume", {"pages": result["pages"], "files": result["files"]})
+    return send_file(data, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"佐证材料汇编-{today.isoformat()}.pdf")
 
 
 @bp.route("/export/checklist.xlsx")
