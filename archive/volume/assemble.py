@@ -122,7 +122,8 @@ def _number_pages(volume, progress: Callable[[int, int], None] | None) -> None:
     sizes = []
     for page in pages:
         box = pikepdf.Rectangle(page.cropbox)
-        sizes.append((float(box.width), float(box.height), int(page.obj.get("/Rotate", 0))))
+        turned = int(page.obj.get("/Rotate", 0)) % 180 == 90
+        sizes.append((float(box.height), float(box.width)) if turned else (float(box.width), float(box.height)))
     overlay = pikepdf.open(io.BytesIO(footers(sizes, 2, len(pages) + 1)))
     for n, (page, stamp) in enumerate(zip(pages, overlay.pages), start=1):
         page.add_overlay(stamp, pikepdf.Rectangle(page.cropbox))

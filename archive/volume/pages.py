@@ -191,31 +191,25 @@ def _table(data, widths, style):
 
 # -- page numbers ----------------------------------------------------------------------------
 
-def footers(sizes: list[tuple[float, float, int]], first: int, total: int) -> bytes:
-    """One overlay page per (width, height, /Rotate) of the volume from page `first` on, with
-    「第 N 页 共 M 页」 at the bottom centre as the reader sees the page (rotated pages too)."""
+def footers(sizes: list[tuple[float, float]], first: int, total: int) -> bytes:
+    """One overlay page per (width, height) as the reader sees the page — a rotated page's
+    overlay is placed upright by pikepdf/qpdf — with 「第 N 页 共 M 页」 at the bottom centre,
+    on a white strip so it stays legible over a scan."""
     from reportlab.pdfgen.canvas import Canvas
 
     out = io.BytesIO()
     canvas = Canvas(out, invariant=True)
     name = font()
-    for n, (width, height, rotate) in enumerate(sizes, start=first):
+    size = 9
+    for n, (width, height) in enumerate(sizes, start=first):
         canvas.setPageSize((width, height))
         text = f"第 {n} 页 共 {total} 页"
-        canvas.saveState()
-        x, y = {0: (width / 2, 14), 90: (width - 14, height / 2), 180: (width / 2, height - 14),
-                270: (14, height / 2)}[rotate % 360]
-        angle = rotate % 360
-        canvas.translate(x, y)
-        canvas.rotate(angle)
-        size = 9
         text_width = canvas.stringWidth(text, name, size)
         canvas.setFillColorRGB(1, 1, 1)
-        canvas.rect(-text_width / 2 - 4, -3, text_width + 8, size + 5, stroke=0, fill=1)
+        canvas.rect(width / 2 - text_width / 2 - 4, 11, text_width + 8, size + 5, stroke=0, fill=1)
         canvas.setFillColorRGB(0, 0, 0)
         canvas.setFont(name, size)
-        canvas.drawCentredString(0, 0, text)
-        canvas.restoreState()
+        canvas.drawCentredString(width / 2, 14, text)
         canvas.showPage()
     canvas.save()
     return out.getvalue()
