@@ -49,11 +49,13 @@ def compiled(tmp_path_factory):
     make_docx(share / "财政局" / "2017年度资金使用情况报告.docx", [line.replace("2020", "2017") for line in FUND])
     make_truncated(make_docx(root / "src" / "full.docx", FUND * 30), share / "财政局" / "损坏的报告.docx", 0.5)
     make_docx(share / "财政局" / "资金报告（征求意见稿）.docx", FUND)
+    _rotated_pdf(make_big_pdf(root / "src" / "turned.pdf", pages=1), share / "林业局" / "林地图斑（横放）.pdf")
     cli_json(home, "scan")
     docs = _docs(home)
     tags = {"资金使用情况报告.docx": "2.3", "节能环保支出决算表.xlsx": "2.1", "产业准入负面清单.pdf": "1.1",
             "污水处理厂运行情况.png": "5.1", "矿山复绿验收意见.doc": "3.4", "突发环境事件情况说明.txt": "10.3.5",
-            "2017年度资金使用情况报告.docx": "2.3", "损坏的报告.docx": "2.2", "资金报告（征求意见稿）.docx": "2.4"}
+            "2017年度资金使用情况报告.docx": "2.3", "损坏的报告.docx": "2.2", "资金报告（征求意见稿）.docx": "2.4",
+            "林地图斑（横放）.pdf": "9.1"}
     for name, item in tags.items():
         assert run_cli(home, "tag", str(docs[name]["id"]), item)[0] == 0
     draft_flag = _mark_draft(home, docs["资金报告（征求意见稿）.docx"]["id"])
@@ -62,6 +64,15 @@ def compiled(tmp_path_factory):
     checklist = cli_json(home, "checklist", "--as-of", AS_OF)
     return {"home": home, "pdf": target / VOLUME, "result": result, "checklist": checklist, "tags": tags,
             "draft_flag": draft_flag, "docs": _docs(home)}
+
+
+def _rotated_pdf(source: Path, target: Path) -> Path:
+    """A page stored upright but shown turned a quarter (/Rotate 90), as scanners save landscape sheets."""
+    with pikepdf.open(source) as pdf:
+        pdf.pages[0].obj["/Rotate"] = 90
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pdf.save(target)
+    return target
 
 
 def _mark_draft(home: Path, doc_id: int) -> bool:
@@ -193,3 +204,19 @@ def test_a_second_compilation_reuses_the_renditions(compiled, tmp_path):
     assert again["compilation"]["pages"] == first["pages"]
     manifest = json.loads((tmp_path / "again" / "manifest.json").read_text(encoding="utf-8"))
     assert VOLUME in [f["path"] for f in manifest["files"]]
+
+
+def test_the_page_number_of_a_turned_page_sits_upright_at_the_bottom_as_displayed(compiled, tmp_path):
+    from PIL import Image
+
+    with pikepdf.open(compiled["pdf"]) as pdf:
+        page = next(p for depth, title, p in _outline(pdf) if title == "林地图斑（横放）.pdf")
+    subprocess.run(["pdftoppm", "-png", "-gray", "-r", "72", "-f", str(page), "-l", str(page), str(compiled["pdf"]),
+                    str(tmp_path / "turned")], check=True, timeout=60)
+    image = Image.open(next(tmp_path.glob("turned*.png")))
+    width, height = image.size
+    assert width > height  # shown turned: landscape
+    band = image.crop((0, height - 30, width, height)).point(lambda v: 255 if v < 128 else 0)
+    left, top, right, bottom = band.getbbox()
+    assert abs((left + right) / 2 - width / 2) < 10  # centred at the bottom as the reader sees it
+    assert right - left > 4 * (bottom - top)  # a horizontal line of text, not a sideways one
