@@ -59,18 +59,25 @@ def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: dat
     (out_dir / WORKBOOK).write_bytes(checklist_workbook(checklist, as_of, catalog.plan_doc_number))
     if html:
         (out_dir / HTML).write_text(render_checklist_html(checklist), encoding="utf-8")
-    added = extra(out_dir, checklist) if extra else None
+    try:
+        added = extra(out_dir, checklist) if extra else None
+    finally:  # a failed compilation still leaves a package the next export may replace
+        files = _write_manifest(out_dir, catalog, as_of, checklist)
+    result = {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
+              "summary": checklist["summary"]}
+    if added is not None:
+        result["extra"] = added
+    return result
+
+
+def _write_manifest(out_dir: Path, catalog: Catalog, as_of: date, checklist: dict) -> list[dict]:
     files = [_manifest_row(out_dir, p) for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != MANIFEST]
     files.sort(key=lambda r: r["path"])
     manifest = {"assessment": catalog.name, "as_of": as_of.isoformat(), "summary": _counts(checklist["summary"]),
                 "files": files}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
-    result = {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
-              "summary": checklist["summary"]}
-    if added is not None:
-        result["extra"] = added
-    return result
+    return files
 
 
 def _counts(summary: dict) -> dict:

@@ -220,3 +220,13 @@ def test_the_page_number_of_a_turned_page_sits_upright_at_the_bottom_as_displaye
     left, top, right, bottom = band.getbbox()
     assert abs((left + right) / 2 - width / 2) < 10  # centred at the bottom as the reader sees it
     assert right - left > 4 * (bottom - top)  # a horizontal line of text, not a sideways one
+
+
+def test_a_home_without_evidence_still_compiles_cover_contents_and_the_missing_list(home, tmp_path):
+    result = cli_json(home, "export", str(tmp_path / "pkg"), "--as-of", AS_OF, "--compile")["compilation"]
+    duties = cli_json(home, "checklist", "--as-of", AS_OF)["items"]
+    assert (result["files"], result["missing"]) == (0, sum(len(d["parts"]) or 1 for d in duties))
+    texts = _page_texts(tmp_path / "pkg" / VOLUME)
+    with pikepdf.open(tmp_path / "pkg" / VOLUME) as pdf:
+        assert [m[1] for m in _outline(pdf)] == ["封面", "目录", "缺失材料清单"]
+    assert "佐证材料汇编" in texts[0] and "缺失材料清单" in texts[2]

@@ -13,7 +13,7 @@ from conftest import cli_json, run_cli
 from docgen import make_docx, make_utf8_txt
 from openpyxl import load_workbook
 
-from archive.export import render_checklist_html
+from archive.export import export_package, render_checklist_html
 
 FUND_REPORT = ("2020年，自治区财政下达我县国家重点生态功能区转移支付资金5860万元（科目1100226）。"
                "现将资金使用情况报告如下：资金已全部拨付。\n融水苗族自治县财政局\n2020年10月15日")
@@ -208,3 +208,28 @@ def test_a_file_named_like_a_formula_is_written_to_the_workbook_as_text(home, sh
     assert not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
     cells = [c for row in load_workbook(workbook)["清单"].iter_rows() for c in row if c.value == name]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_failed_addition_still_leaves_a_package_the_next_export_replaces(home, share, tmp_path):
+    from archive.catalog import load_catalog
+    from archive.store import Archive
+
+    with_fund_report(share)
+    cli_json(home, "scan")
+
+    def failing(out_dir: Path, checklist: dict) -> dict:
+        (out_dir / "half-written.pdf").write_bytes(b"%PDF-1.7 cut short")
+        raise RuntimeError("converter gone")
+
+    archive = Archive(home / "var")
+    try:
+        try:
+            export_package(archive, load_catalog(None), tmp_path / "pkg", datetime(2020, 10, 20).date(), extra=failing)
+        except RuntimeError:
+            pass
+    finally:
+        archive.close()
+    manifest = json.loads((tmp_path / "pkg" / "manifest.json").read_text(encoding="utf-8"))
+    assert "half-written.pdf" in [f["path"] for f in manifest["files"]]
+    exported(home, tmp_path / "pkg")
+    assert not (tmp_path / "pkg" / "half-written.pdf").exists()

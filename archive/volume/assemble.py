@@ -20,12 +20,13 @@ def assemble(plan: VolumePlan, cover: Cover, renditions: dict[str, Rendition], o
     import pikepdf
 
     sources = _open_sources(plan, renditions)
-    if not plan.files():
-        raise VolumeError("没有可编入汇编的材料")
     front = _layout(plan, cover)
     volume = pikepdf.new()
-    generated = [pikepdf.open(io.BytesIO(data)) for data in (front, separators(plan), closing_list(plan))]
-    front_pdf, separator_pdf, closing_pdf = generated
+    # With nothing to compile yet the volume is still worth printing: cover, 目录, what is missing.
+    generated = [pikepdf.open(io.BytesIO(data)) for data in
+                 (front, separators(plan) if plan.departments else None, closing_list(plan)) if data is not None]
+    front_pdf, closing_pdf = generated[0], generated[-1]
+    separator_pdf = generated[1] if plan.departments else pikepdf.new()
     volume.pages.extend(front_pdf.pages)
     marks: list = []
     separator_pages = iter(separator_pdf.pages)
