@@ -190,6 +190,10 @@ def test_checklist_page_offers_the_compilation_as_one_pdf(client_as):
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
     assert titles[:2] == ["封面", "目录"] and titles[-1] == "缺失材料清单"
+    doc = doc_id_by_path(client, DOCX)  # converted for the volume: now previewed as that PDF
+    assert "preview-pdf" in client.get(f"/documents/{doc}").text
+    preview = client.get(f"/documents/{doc}/preview")
+    assert preview.mimetype == "application/pdf" and preview.data.startswith(b"%PDF-")
 
 
 def test_verify_turns_the_item_verified_and_appears_in_history(client_as):
