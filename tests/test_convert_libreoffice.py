@@ -29,7 +29,7 @@ def test_a_conversion_past_its_timeout_is_killed_with_its_children(tmp_path):
     with pytest.raises(libreoffice.ConversionError) as caught:
         libreoffice.convert(source, "pdf", tmp_path, timeout=0.3)
     assert caught.value.code == "convert_timeout" and "超时" in caught.value.message
-    assert _soffice_processes_using(libreoffice._profile_dir().as_uri()) == []
+    assert _soffice_processes_using(libreoffice._profile_dir().as_uri()) == []  # gone when convert returns
     assert not (tmp_path / "报告.pdf").exists()
 
 

@@ -18,6 +18,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from indexer.extract.result import ExtractionError
@@ -101,9 +102,18 @@ def convert(source: Path, target: str, out_dir: Path, *, timeout: float, infilte
     return converted
 
 
-def _kill_group(proc: subprocess.Popen) -> None:
+def _kill_group(proc: subprocess.Popen, grace: float = 5.0) -> None:
+    """Kill the whole session and wait (a little) until it is gone: a killed process in the
+    middle of disk I/O takes a moment to die, and the next conversion must not meet it."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.05)
