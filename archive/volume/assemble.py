@@ -20,16 +20,37 @@ def assemble(plan: VolumePlan, cover: Cover, renditions: dict[str, Rendition], o
     import pikepdf
 
     sources = _open_sources(plan, renditions)
-    front = _layout(plan, cover)
-    volume = pikepdf.new()
+    front_pdf = pikepdf.open(io.BytesIO(_layout(plan, cover)))
     # With nothing to compile yet the volume is still worth printing: cover, 目录, what is missing.
-    generated = [pikepdf.open(io.BytesIO(data)) for data in
-                 (front, separators(plan) if plan.departments else None, closing_list(plan)) if data is not None]
-    front_pdf, closing_pdf = generated[0], generated[-1]
-    separator_pdf = generated[1] if plan.departments else pikepdf.new()
+    separator_pdf = pikepdf.open(io.BytesIO(separators(plan))) if plan.departments else pikepdf.new()
+    closing_pdf = pikepdf.open(io.BytesIO(closing_list(plan)))
+    volume = pikepdf.new()
     volume.pages.extend(front_pdf.pages)
-    marks: list = []
-    separator_pages = iter(separator_pdf.pages)
+    marks = _append_sections(volume, plan, sources, iter(separator_pdf.pages))
+    closing_first = len(volume.pages) + 1
+    volume.pages.extend(closing_pdf.pages)
+    with volume.open_outline() as outline:
+        outline.root.extend([pikepdf.OutlineItem("封面", 0), pikepdf.OutlineItem("目录", 1), *marks,
+                             pikepdf.OutlineItem("缺失材料清单", closing_first - 1)])
+    _number_pages(volume, progress)
+    volume.docinfo["/Title"] = f"{cover.assessment} 佐证材料汇编"
+    volume.docinfo["/Creator"] = "证据档案库"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    volume.save(out, deterministic_id=True, compress_streams=True)
+    result = {"pdf": str(out), "pages": len(volume.pages), "files": len(plan.files()),
+              "front_pages": len(front_pdf.pages), "closing_first_page": closing_first,
+              "left_out": len(plan.left_out), "missing": len(plan.missing)}
+    for pdf in [volume, front_pdf, separator_pdf, closing_pdf, *sources.values()]:
+        pdf.close()
+    return result
+
+
+def _append_sections(volume, plan: VolumePlan, sources: dict, separator_pages) -> list:
+    """Each department's separator, each duty's separator and its files' pages; returns the
+    bookmarks department → duty → file (the page numbers are those `_layout` gave)."""
+    import pikepdf
+
+    marks = []
     for dept in plan.departments:
         volume.pages.append(next(separator_pages))
         dept_mark = pikepdf.OutlineItem(f"{dept.number:02d} {dept.name}", dept.first_page - 1)
@@ -41,21 +62,7 @@ def assemble(plan: VolumePlan, cover: Cover, renditions: dict[str, Rendition], o
                 duty_mark.children.append(pikepdf.OutlineItem(f.name, f.first_page - 1))
             dept_mark.children.append(duty_mark)
         marks.append(dept_mark)
-    closing_first = len(volume.pages) + 1
-    volume.pages.extend(closing_pdf.pages)
-    with volume.open_outline() as outline:
-        outline.root.extend([pikepdf.OutlineItem("封面", 0), pikepdf.OutlineItem("目录", 1), *marks,
-                             pikepdf.OutlineItem("缺失材料清单", closing_first - 1)])
-    _number_pages(volume, progress)
-    volume.docinfo["/Title"] = f"{cover.assessment} 佐证材料汇编"
-    volume.docinfo["/Creator"] = "证据档案库"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    volume.save(out, deterministic_id=True, compress_streams=True)
-    total = len(volume.pages)
-    for pdf in [volume, *generated, *sources.values()]:
-        pdf.close()
-    return {"pdf": str(out), "pages": total, "files": len(plan.files()), "front_pages": len(front_pdf.pages),
-            "closing_first_page": closing_first, "left_out": len(plan.left_out), "missing": len(plan.missing)}
+    return marks
 
 
 def _open_sources(plan: VolumePlan, renditions: dict[str, Rendition]) -> dict:
