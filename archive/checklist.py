@@ -31,6 +31,8 @@ from archive.store import Archive
 STATUSES = ("missing", "partial", "present", "verified")
 STATUS_LABELS = {"missing": "缺失", "partial": "不完整", "present": "已提供", "verified": "已核验"}
 DONE = ("present", "verified")
+COUNTED = "counted"
+USES = {COUNTED: "计入", "draft": "草稿", "out_of_window": "考核期外", "unreadable": "无法读取"}
 
 
 @dataclass(frozen=True)
@@ -43,15 +45,20 @@ class EvidenceFile:
     years: tuple[int, ...]
     doc_type: str | None
     error: str | None
-    draft: str | None = None
+    draft: str | None = None          # why it is a draft; None: final
+    doc_number: str | None = None
+    issue_date: str | None = None
+    pages: int = 0
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
 
-    def as_dict(self) -> dict:
+    def as_dict(self, use: str = COUNTED) -> dict:
+        """`use` says whether this file counts for the duty, or why not (see USES)."""
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
                 "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
-                "draft": self.draft is not None}
+                "draft": self.draft is not None, "doc_number": self.doc_number, "issue_date": self.issue_date,
+                "pages": self.pages, "use": use}
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         rows[row["id"]] = row
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
                                         tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
-                                        row["draft"])
+                                        row["draft"], row["doc_number"], row["issue_date"], row["pages"] or 0)
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
             facts[(tag["item"], row["id"])] = TagFacts(tuple(tag["deliverables"]), tag["in_window"],
@@ -147,16 +154,19 @@ def _entry(item: Item, ctx: _Context) -> dict:
     if item.parts:
         parts = [_entry(part, ctx) for part in item.parts]
         status, reasons, evidence = _derive_from_parts(item, parts, ctx)
+        uses = {f["id"]: f["use"] for p in parts for f in p["evidence_files"]}
+        uses.update(_uses(item, [ctx.files[i] for i in sorted(set(ctx.by_item.get(item.id, [])))], ctx))
     else:
         parts = []
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
+        uses = _uses(item, [ctx.files[i] for i in evidence], ctx)
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
     deliverables = _deliverables(item, ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
         "department_name": dept.name, "title": item.title, "text": item.text, "kind": item.kind,
         "status": status, "evidence": evidence,
-        "evidence_files": [ctx.files[i].as_dict() for i in evidence], "reasons": reasons,
+        "evidence_files": [ctx.files[i].as_dict(uses.get(i, COUNTED)) for i in evidence], "reasons": reasons,
         "deadline": phase.deadline.isoformat(), "deadline_phase": phase.name,
         "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
         "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
@@ -180,6 +190,24 @@ def _apply_review(entry: dict) -> None:
     else:
         entry["status"] = "partial"
         entry["reasons"].insert(0, f"核查退回（{who}）：{review['note']}")
+
+
+def _uses(item: Item, files: list[EvidenceFile], ctx: _Context) -> dict[int, str]:
+    """Per file: counts for this duty, or the reason it does not (draft, outside the years the
+    duty asks for, unreadable). The compilation and the export folders follow this, so a file
+    left out is left out for the same reason the checklist gives."""
+    window = item.years or ctx.catalog.material_years
+    uses = {}
+    for f in files:
+        if f.draft is not None:
+            uses[f.id] = "draft"
+        elif f.status != "indexed":
+            uses[f.id] = "unreadable"
+        elif not _in_window(item, f, window, ctx):
+            uses[f.id] = "out_of_window"
+        else:
+            uses[f.id] = COUNTED
+    return uses
 
 
 def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, list[str]]:

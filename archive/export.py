@@ -17,17 +17,20 @@ import re
 import zipfile
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from archive.catalog import Catalog
-from archive.checklist import STATUS_LABELS, days_text
+from archive.checklist import COUNTED, STATUS_LABELS, USES, days_text
 from archive.errors import ArchiveError
 from archive.store import Archive
 
 MANIFEST = "manifest.json"
+MISSING_NOTE = "缺失说明.txt"
 WORKBOOK = "checklist.xlsx"
 HTML = "checklist.html"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 _MAX_NAME = 60
+_DOC_ID = re.compile(r"#\d+(?=「)")
 
 
 class ExportError(ArchiveError):
@@ -37,8 +40,10 @@ class ExportError(ArchiveError):
 
 
 def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: date, *, html: bool = False,
-                   responsibility: tuple = ()) -> dict:
-    """A past ``as_of`` exports the package as it stood at the end of that day."""
+                   responsibility: tuple = (), extra: Callable[[Path, dict], dict] | None = None) -> dict:
+    """A past ``as_of`` exports the package as it stood at the end of that day. `extra(out_dir,
+    checklist)` writes more into the package before the manifest is made (the compilation, which
+    needs the converters of the layer above); its result is returned under "extra"."""
     from archive.as_of import checklist_as_of
 
     checklist = checklist_as_of(archive, catalog, as_of)
@@ -50,23 +55,34 @@ def export_package(archive: Archive, catalog: Catalog, out_dir: Path, as_of: dat
             / _folder_name(f"{entry['id']} {entry['title']}")
         in_parts = set()
         for part in entry["parts"]:
-            _copy_files(archive, part["evidence_files"], folder / _folder_name(f"{part['id']} {part['title']}"))
+            _duty_folder(archive, part, part["evidence_files"], folder / _folder_name(f"{part['id']} {part['title']}"))
             in_parts.update(part["evidence"])
-        _copy_files(archive, [f for f in entry["evidence_files"] if f["id"] not in in_parts], folder)
-    (out_dir / WORKBOOK).write_bytes(checklist_workbook(checklist, as_of))
+        _duty_folder(archive, entry, [f for f in entry["evidence_files"] if f["id"] not in in_parts], folder)
+    (out_dir / WORKBOOK).write_bytes(checklist_workbook(checklist, as_of, catalog.plan_doc_number))
     if html:
         (out_dir / HTML).write_text(render_checklist_html(checklist), encoding="utf-8")
     from archive.accountability_export import export_accountability
 
     export_accountability(archive, catalog, out_dir, checklist, as_of, responsibility)
+    try:
+        added = extra(out_dir, checklist) if extra else None
+    finally:  # a failed compilation still leaves a package the next export may replace
+        files = _write_manifest(out_dir, catalog, as_of, checklist)
+    result = {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
+              "summary": checklist["summary"]}
+    if added is not None:
+        result["extra"] = added
+    return result
+
+
+def _write_manifest(out_dir: Path, catalog: Catalog, as_of: date, checklist: dict) -> list[dict]:
     files = [_manifest_row(out_dir, p) for p in sorted(out_dir.rglob("*")) if p.is_file() and p.name != MANIFEST]
     files.sort(key=lambda r: r["path"])
     manifest = {"assessment": catalog.name, "as_of": as_of.isoformat(), "summary": _counts(checklist["summary"]),
                 "files": files}
     (out_dir / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
                                     encoding="utf-8")
-    return {"dir": str(out_dir), "files": len(files), "manifest": str(out_dir / MANIFEST),
-            "summary": checklist["summary"]}
+    return files
 
 
 def _counts(summary: dict) -> dict:
@@ -106,15 +122,37 @@ def _folder_name(text: str) -> str:
     return _UNSAFE.sub("、", text).strip(" .")[:_MAX_NAME]
 
 
-def _copy_files(archive: Archive, files: list[dict], folder: Path) -> None:
-    """Original names; a second file of the same name gets its document id, so clashes
-    resolve the same way on every export."""
-    if not files:
-        return
+def _duty_folder(archive: Archive, entry: dict, files: list[dict], folder: Path) -> None:
+    """Every duty gets its folder, so the package shows what is absent as plainly as what is there."""
     folder.mkdir(parents=True, exist_ok=True)
+    _copy_files(archive, files, folder)
+    if entry["status"] == "missing" and not entry["parts"]:
+        (folder / MISSING_NOTE).write_text(missing_note(entry), encoding="utf-8")
+
+
+def missing_note(entry: dict) -> str:
+    lines = [f"事项：{entry['id']} {entry['title']}", f"要求（方案原文）：{entry['text']}",
+             f"责任单位：{entry['department_name']}", f"截止日期：{entry['deadline']}（{days_text(entry['days_left'])}）",
+             "缺失原因：" + "；".join(plain_reason(r) for r in entry["reasons"])]
+    return "\n".join(lines) + "\n"
+
+
+def plain_reason(reason: str) -> str:
+    """A reason as a reader outside the archive needs it: without internal document ids."""
+    return _DOC_ID.sub("", reason)
+
+
+def marked_name(f: dict) -> str:
+    """The file's name, prefixed with why it does not count for the duty when it does not."""
+    return f["name"] if f["use"] == COUNTED else f"【{USES[f['use']]}】{f['name']}"
+
+
+def _copy_files(archive: Archive, files: list[dict], folder: Path) -> None:
+    """Original names (marked when a file does not count); a second file of the same name gets
+    its document id, so clashes resolve the same way on every export."""
     taken: set[str] = set()
     for f in sorted(files, key=lambda f: f["id"]):
-        name = _UNSAFE.sub("_", f["name"])
+        name = _UNSAFE.sub("_", marked_name(f))
         if name in taken:
             p = PurePosixPath(name)
             name = f"{p.stem}（#{f['id']}）{p.suffix}"
@@ -125,49 +163,99 @@ def _copy_files(archive: Archive, files: list[dict], folder: Path) -> None:
 
 # -- checklist.xlsx -------------------------------------------------------------------------
 
-COLUMNS = ("编号", "部门", "职责", "状态", "证据文件", "原因", "截止日期", "剩余天数")
-_WIDTHS = (8, 12, 36, 8, 48, 70, 12, 10)
+COLUMNS = ("编号", "部门", "职责（方案原文）", "状态", "证据文件", "文号", "成文日期", "页数", "原因", "截止日期", "剩余天数")
+_WIDTHS = (7, 10, 44, 8, 40, 20, 12, 6, 60, 12, 10)
+FILE_COLUMNS = ("编号", "部门", "职责", "文件名称", "文号", "成文日期", "页数", "是否计入")
+_FILE_WIDTHS = (7, 10, 30, 50, 22, 12, 6, 12)
+SUMMARY_COLUMNS = ("部门", "事项数", *STATUS_LABELS.values(), "完成率")
+HEADER_ROW = 3  # title, subtitle, then the column headers
 
 
 def _row(entry: dict) -> list:
-    return [entry["id"], entry["department"], entry["title"], STATUS_LABELS[entry["status"]],
-            "\n".join(f["name"] for f in entry["evidence_files"]), "\n".join(entry["reasons"]),
-            entry["deadline"], entry["days_left"]]
+    files = entry["evidence_files"]
+    return [entry["id"], entry["department"], entry["text"], STATUS_LABELS[entry["status"]],
+            "\n".join(marked_name(f) for f in files), "\n".join(f["doc_number"] or "—" for f in files),
+            "\n".join(f["issue_date"] or "—" for f in files), "\n".join(str(f["pages"] or "—") for f in files),
+            "\n".join(plain_reason(r) for r in entry["reasons"]), entry["deadline"], entry["days_left"]]
 
 
-def checklist_workbook(checklist: dict, as_of: date) -> bytes:
-    """The checklist as .xlsx bytes that only change when the checklist or as_of does."""
+def _file_rows(entries: list[dict]) -> list[list]:
+    return [[e["id"], e["department"], e["title"], f["name"], f["doc_number"] or "", f["issue_date"] or "",
+             f["pages"] or None, USES[f["use"]]] for e in entries for f in e["evidence_files"]]
+
+
+def checklist_workbook(checklist: dict, as_of: date, plan_doc_number: str = "") -> bytes:
+    """The checklist as .xlsx bytes that only change when the checklist or as_of does: a
+    reviewer prints it as it is (A4 landscape, headers on every page, fitted to the width).
+    Every value is written as a constant, so a file named like a formula stays a name."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     wb = Workbook()
     stamp = datetime(as_of.year, as_of.month, as_of.day)
+    summary = checklist["summary"]
     wb.properties.creator = "证据档案库"
-    wb.properties.title = checklist["summary"]["assessment"] + " 佐证材料清单"
+    wb.properties.title = summary["assessment"] + " 佐证材料清单"
     wb.properties.created = wb.properties.modified = stamp
-    sheets = [("清单", COLUMNS, [_row(e) for e in checklist["items"]]),
-              ("子项", ("上级编号",) + COLUMNS, [[e["id"], *_row(p)] for e in checklist["items"] for p in e["parts"]]),
-              ("汇总", ("部门", "事项数", *STATUS_LABELS.values(), "完成率"),
+    subtitle = "　".join(t for t in (f"方案文号：{plan_doc_number}" if plan_doc_number else "",
+                                       f"统计日期：{as_of.isoformat()}",
+                                       f"共 {summary['total']} 项，完成率 {summary['progress']:.1%}") if t)
+    entries = checklist["items"] + [p for e in checklist["items"] for p in e["parts"]]
+    sheets = [("清单", COLUMNS, _WIDTHS, [_row(e) for e in checklist["items"]], None),
+              ("子项", ("上级编号",) + COLUMNS, (8,) + _WIDTHS,
+               [[e["id"], *_row(p)] for e in checklist["items"] for p in e["parts"]], None),
+              ("证据文件", FILE_COLUMNS, _FILE_WIDTHS, _file_rows(entries), None),
+              ("汇总", SUMMARY_COLUMNS, (14,) * len(SUMMARY_COLUMNS),
                [[name, c["total"], *c["by_status"].values(), c["progress"]]
-                for name, c in checklist["summary"]["by_department"].items()])]
-    for n, (title, header, rows) in enumerate(sheets):
+                for name, c in summary["by_department"].items()], len(SUMMARY_COLUMNS))]
+    for n, (title, header, widths, rows, percent_col) in enumerate(sheets):
         ws = wb.active if n == 0 else wb.create_sheet()
         ws.title = title
-        ws.append(list(header))
-        for row in rows:
-            ws.append(row)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-        ws.freeze_panes = "A2"
-        widths = _WIDTHS if title == "清单" else ((10,) + _WIDTHS if title == "子项" else (14,) * len(header))
-        for col, width in zip("ABCDEFGHIJ", widths):
-            ws.column_dimensions[col].width = width
+        _fill_sheet(ws, f"{summary['assessment']} 佐证材料清单（{title}）", subtitle, header, widths, rows, percent_col)
     buffer = io.BytesIO()
     wb.save(buffer)
     return _fixed_zip(buffer.getvalue(), stamp)
+
+
+def _fill_sheet(ws, title: str, subtitle: str, header, widths, rows, percent_col: int | None) -> None:
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    thin = Side(style="thin", color="999999")
+    last = get_column_letter(len(header))
+    for r, (text, size) in enumerate(((title, 14), (subtitle, 10)), start=1):
+        _text_cell(ws, r, 1, text).font = Font(bold=r == 1, size=size)
+        ws.merge_cells(f"A{r}:{last}{r}")
+    for c, value in enumerate(header, start=1):
+        cell = _text_cell(ws, HEADER_ROW, c, value)
+        cell.font = Font(bold=True)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    for r, row in enumerate(rows, start=HEADER_ROW + 1):
+        for c, value in enumerate(row, start=1):
+            cell = _text_cell(ws, r, c, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if c == percent_col:
+                cell.number_format = "0.0%"
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+
+
+def _text_cell(ws, row: int, column: int, value):
+    """A cell holding `value` as a constant: openpyxl would store a string starting with "=" as
+    a live formula (a file named =HYPERLINK(…) would become a link in the reviewer's Excel)."""
+    cell = ws.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def _fixed_zip(data: bytes, stamp: datetime) -> bytes:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-STAGES = {"archive": "存档", "extract": "解析", "index": "索引"}
+STAGES = {"archive": "存档", "extract": "解析", "index": "索引", "convert": "转换为PDF", "compile": "汇编页码"}
 
 
 class ProgressBar:

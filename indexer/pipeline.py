@@ -78,6 +78,12 @@ class _Run:
     unindexed: int = 0
 
 
+def sandbox_settings(config) -> tuple[ExtractOptions, Limits]:
+    """What extraction and conversion workers run with, from the home's [ocr] and [limits]."""
+    return (ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages, config.ocr_page_timeout_seconds),
+            Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb))
+
+
 class Ingestor:
     """Pipeline context for one process: config, archive, index, catalog and workers."""
 
@@ -86,9 +92,7 @@ class Ingestor:
         self.archive = archive
         self.index = index
         self.catalog = catalog
-        self.options = ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages,
-                                      config.ocr_page_timeout_seconds)
-        self.limits = Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb)
+        self.options, self.limits = sandbox_settings(config)
         self._pool: ExtractionPool | None = None
 
     def close(self) -> None:

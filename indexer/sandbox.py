@@ -26,6 +26,9 @@ from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 
 log = logging.getLogger(__name__)
 
+EXTRACT = "extract"
+RENDER = "render"
+
 
 @dataclass(frozen=True)
 class Task:
@@ -33,6 +36,8 @@ class Task:
     path: Path
     name: str
     kind: str | None = None  # the format already sniffed by the caller; None: the worker sniffs
+    action: str = EXTRACT    # EXTRACT: outcome.extraction is an Extraction; RENDER: the PDF's page count
+    target: Path | None = None  # RENDER: where the PDF is written
 
 
 @dataclass
@@ -86,9 +91,13 @@ def _worker_main(conn: Connection, lifeline: Connection, options: ExtractOptions
             return
         if message is None:
             return
-        path, name, kind = message
+        path, name, kind, action, target = message
         try:
-            result = extract_file(Path(path), name, options, progress=lambda n: conn.send(("progress", n)), kind=kind)
+            if action == RENDER:
+                result = _render(Path(path), name, kind, Path(target), options)
+            else:
+                result = extract_file(Path(path), name, options, progress=lambda n: conn.send(("progress", n)),
+                                      kind=kind)
             conn.send(("done", result))
         except ExtractionError as exc:
             conn.send(("error", exc))
@@ -98,6 +107,13 @@ def _worker_main(conn: Connection, lifeline: Connection, options: ExtractOptions
             conn.send(("error", ExtractionError("corrupt_file", "文件结构异常（嵌套过深），无法解析")))
         except Exception as exc:  # a parser bug on a hostile file must not end the worker
             conn.send(("error", ExtractionError("parse_error", "文件内容无法解析（可能已损坏）", f"{type(exc).__name__}: {exc}"[:500])))
+
+
+def _render(path: Path, name: str, kind: str | None, target: Path, options: ExtractOptions) -> int:
+    from indexer.convert.topdf import render_pdf
+    from indexer.extract import sniff_format
+
+    return render_pdf(path, kind or sniff_format(path, name), target, options.ocr_page_timeout * 2)
 
 
 class _Worker:
@@ -154,7 +170,8 @@ class _Worker:
 
     def send(self, task: Task) -> bool:
         try:
-            self.conn.send((str(task.path), task.name, task.kind))
+            self.conn.send((str(task.path), task.name, task.kind, task.action,
+                            str(task.target) if task.target else None))
             return True
         except (OSError, BrokenPipeError, AttributeError):
             return False

@@ -185,7 +185,8 @@ def test_an_archive_from_before_the_tag_history_is_backfilled_so_its_past_can_be
     var.mkdir()
     conn = sqlite3.connect(var / "archive.sqlite3")
     conn.execute("CREATE TABLE migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for name, sql in MIGRATIONS[:2]:
+    before = MIGRATIONS[:[name for name, _ in MIGRATIONS].index("0003_accountability")]
+    for name, sql in before:
         for statement in _statements(sql):
             conn.execute(statement)
         conn.execute("INSERT INTO migrations VALUES (?, datetime('now'))", (name,))

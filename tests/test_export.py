@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +13,7 @@ from conftest import cli_json, run_cli
 from docgen import make_docx, make_utf8_txt
 from openpyxl import load_workbook
 
-from archive.export import render_checklist_html
+from archive.export import export_package, render_checklist_html
 
 FUND_REPORT = ("2020年，自治区财政下达我县国家重点生态功能区转移支付资金5860万元（科目1100226）。"
                "现将资金使用情况报告如下：资金已全部拨付。\n融水苗族自治县财政局\n2020年10月15日")
@@ -86,12 +87,58 @@ def test_the_workbook_has_one_row_per_duty_with_status_files_reasons_and_deadlin
     exported(home, tmp_path / "pkg")
     sheet = load_workbook(tmp_path / "pkg" / "checklist.xlsx")["清单"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("编号", "部门", "职责", "状态", "证据文件", "原因", "截止日期", "剩余天数")
-    assert len(rows) == 1 + 43
+    assert rows[0][0].endswith("佐证材料清单（清单）") and "融政办发〔2020〕67号" in rows[1][0]
+    assert "统计日期：2020-10-20" in rows[1][0]
+    assert rows[2] == ("编号", "部门", "职责（方案原文）", "状态", "证据文件", "文号", "成文日期", "页数", "原因",
+                       "截止日期", "剩余天数")
+    assert len(rows) == 3 + 43
     row = next(r for r in rows if r[0] == "2.3")
-    assert row[1:4] == ("财政局", "2020年生态转移支付资金使用情况报表和报告", "不完整")  # the 报表 is still missing
-    assert row[4] == REPORT_NAME and REPORT_NAME in row[5]
-    assert row[6:] == ("2020-10-24", 4)
+    assert row[1:4] == ("财政局", "编制2020年生态转移支付资金使用情况报表和转移支付资金使用情况报告。", "不完整")  # the 报表 is missing
+    assert row[4] == REPORT_NAME and REPORT_NAME in row[8]
+    assert row[6] == "2020-10-15" and row[7] == "1"
+    assert row[9:] == ("2020-10-24", 4)
+
+
+def test_the_workbook_prints_on_a4_landscape_with_headers_on_every_page_and_no_internal_ids(home, share, tmp_path):
+    with_fund_report(share)
+    cli_json(home, "scan")
+    exported(home, tmp_path / "pkg")
+    book = load_workbook(tmp_path / "pkg" / "checklist.xlsx")
+    sheet = book["清单"]
+    assert sheet.page_setup.orientation == "landscape" and str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    assert sheet.print_title_rows == "$3:$3"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert sheet.page_setup.fitToHeight == 0
+    reasons = [r[8] for r in sheet.iter_rows(min_row=4, values_only=True)]
+    assert any("「" + REPORT_NAME + "」" in r for r in reasons)
+    assert not any(re.search(r"#\d", r) for r in reasons)
+    summary = book["汇总"]
+    progress = [row[-1] for row in summary.iter_rows(min_row=4)]
+    assert progress and all(c.number_format == "0.0%" and 0 <= c.value <= 1 for c in progress)
+    files = list(book["证据文件"].iter_rows(min_row=4, values_only=True))
+    assert ("2.3", "财政局", "2020年生态转移支付资金使用情况报表和报告", REPORT_NAME, None, "2020-10-15", 1, "计入") in files
+
+
+def test_every_duty_gets_a_folder_and_an_empty_one_says_why_it_is_empty(home, share, tmp_path):
+    with_fund_report(share)
+    cli_json(home, "scan")
+    exported(home, tmp_path / "pkg")
+    duties = [p for p in (tmp_path / "pkg").glob("*/*") if p.is_dir()]
+    assert len(duties) == 43
+    assert not (tmp_path / "pkg" / DUTY_DIR / "缺失说明.txt").exists()
+    note = (tmp_path / "pkg" / "01 发改局").glob("1.1 *")
+    text = (next(note) / "缺失说明.txt").read_text(encoding="utf-8")
+    assert "事项：1.1" in text and "责任单位：县发展和改革局" in text and "截止日期：" in text
+    assert "缺失原因：未找到标注到本事项的材料" in text
+
+
+def test_an_out_of_window_file_is_exported_with_a_mark(home, share, tmp_path):
+    make_docx(share / "财政局" / "2017年度转移支付资金使用情况报告.docx",
+              [FUND_REPORT.replace("2020", "2017").split("\n")[0], "融水苗族自治县财政局", "2017年10月15日"])
+    cli_json(home, "scan")
+    exported(home, tmp_path / "pkg")
+    names = [p.name for p in (tmp_path / "pkg" / DUTY_DIR).iterdir()]
+    assert "【考核期外】2017年度转移支付资金使用情况报告.docx" in names
 
 
 def test_exporting_twice_gives_byte_identical_manifest_and_workbook(home, share, tmp_path):
@@ -122,7 +169,7 @@ def test_re_exporting_into_the_same_folder_replaces_the_previous_package(home, s
     source.unlink()
     cli_json(home, "scan")
     exported(home, tmp_path / "pkg")
-    assert not (tmp_path / "pkg" / "02 财政局").exists()
+    assert [p.name for p in (tmp_path / "pkg" / DUTY_DIR).iterdir()] == ["缺失说明.txt"]
 
 
 def test_a_folder_holding_other_files_is_refused_untouched(home, tmp_path):
@@ -148,3 +195,41 @@ def test_the_html_checklist_escapes_everything_that_came_from_people(home):
     page = render_checklist_html(cli_json(home, "checklist", "--as-of", "2020-10-20"))
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; 缺凭证" in page
+
+
+def test_a_file_named_like_a_formula_is_written_to_the_workbook_as_text(home, share, tmp_path):
+    name = '=HYPERLINK("evil.example.invalid","点我").docx'
+    make_docx(share / "财政局" / name, FUND_REPORT.split("\n"))
+    cli_json(home, "scan")
+    exported(home, tmp_path / "pkg")
+    workbook = tmp_path / "pkg" / "checklist.xlsx"
+    with zipfile.ZipFile(workbook) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(b"<f>" in xml or b"<f " in xml for xml in sheets)
+    cells = [c for row in load_workbook(workbook)["清单"].iter_rows() for c in row if c.value == name]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_failed_addition_still_leaves_a_package_the_next_export_replaces(home, share, tmp_path):
+    from archive.catalog import load_catalog
+    from archive.store import Archive
+
+    with_fund_report(share)
+    cli_json(home, "scan")
+
+    def failing(out_dir: Path, checklist: dict) -> dict:
+        (out_dir / "half-written.pdf").write_bytes(b"%PDF-1.7 cut short")
+        raise RuntimeError("converter gone")
+
+    archive = Archive(home / "var")
+    try:
+        try:
+            export_package(archive, load_catalog(None), tmp_path / "pkg", datetime(2020, 10, 20).date(), extra=failing)
+        except RuntimeError:
+            pass
+    finally:
+        archive.close()
+    manifest = json.loads((tmp_path / "pkg" / "manifest.json").read_text(encoding="utf-8"))
+    assert "half-written.pdf" in [f["path"] for f in manifest["files"]]
+    exported(home, tmp_path / "pkg")
+    assert not (tmp_path / "pkg" / "half-written.pdf").exists()

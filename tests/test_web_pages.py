@@ -180,6 +180,23 @@ def test_checklist_exports_a_workbook_and_a_package(client_as):
     assert any(n.endswith("关于下达2020年重点生态功能区转移支付资金的通知.docx") for n in names)
 
 
+def test_checklist_page_offers_the_compilation_as_one_pdf(client_as):
+    import pikepdf
+
+    client = client_as("caizheng")
+    assert "生成汇编 PDF" in client.get("/checklist").text
+    response = client.get("/checklist/export/volume.pdf")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    with pikepdf.open(io.BytesIO(response.data)) as pdf:
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+    assert titles[:2] == ["封面", "目录"] and titles[-1] == "缺失材料清单"
+    doc = doc_id_by_path(client, DOCX)  # converted for the volume: now previewed as that PDF
+    assert "preview-pdf" in client.get(f"/documents/{doc}").text
+    preview = client.get(f"/documents/{doc}/preview")
+    assert preview.mimetype == "application/pdf" and preview.data.startswith(b"%PDF-")
+
+
 def test_verify_turns_the_item_verified_and_appears_in_history(client_as):
     client = client_as("inspector")
     client.post("/review/3.1", data={"action": "verify", "note": "已核对原件", "csrf_token": csrf_of(client)})

@@ -122,13 +122,37 @@ def export_package_zip():
                      download_name=f"证据包-{clock.today().isoformat()}.zip")
 
 
+@bp.route("/export/volume.pdf")
+@login_required
+def export_volume():
+    """The compilation (汇编) as one PDF. Files converted before are reused, so only new files
+    cost a conversion; conversions run in the sandbox like extraction, one per worker."""
+    from indexer.compilation import VOLUME_NAME, compile_checklist
+    from indexer.pipeline import sandbox_settings
+    from indexer.sandbox import ExtractionPool
+
+    today = date.today()
+    config = app_config()
+    work = Path(tempfile.mkdtemp(prefix="evidence-volume-"))
+    try:
+        checklist = build_checklist(get_archive(), catalog(), as_of=today)
+        with ExtractionPool(config.workers, *sandbox_settings(config)) as pool:
+            result = compile_checklist(get_archive(), catalog(), checklist, work / VOLUME_NAME, pool, today)
+        data = io.BytesIO((work / VOLUME_NAME).read_bytes())
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    get_archive().audit(g.user.name, "export.volume", {"pages": result["pages"], "files": result["files"]})
+    return send_file(data, mimetype="application/pdf", as_attachment=True,
+                     download_name=f"佐证材料汇编-{today.isoformat()}.pdf")
+
+
 @bp.route("/export/checklist.xlsx")
 @login_required
 def export_xlsx():
     from archive.export import checklist_workbook
 
     today = clock.today()
-    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today)
+    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today, catalog().plan_doc_number)
     get_archive().audit(g.user.name, "export.xlsx", {})
     return send_file(io.BytesIO(data), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      as_attachment=True, download_name=f"考核清单-{today.isoformat()}.xlsx")

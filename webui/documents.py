@@ -3,7 +3,7 @@ search terms highlighted, an inline preview and the original bytes."""
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from markupsafe import Markup
@@ -46,22 +46,34 @@ def header_name(detail: dict) -> str:
     return "".join("_" if ord(c) < 32 or c == "\x7f" else c for c in original_name(detail))
 
 
-def preview_type(doc_id: int, fmt: str | None) -> str | None:
-    """The MIME type a browser can show inline, or None (the text is shown instead). Decided from
-    the bytes, never the name, so nothing is ever served inline as HTML or SVG."""
+def preview_source(doc_id: int, fmt: str | None) -> tuple[Path, str] | None:
+    """What a browser can show inline, and its MIME type, or None (the text is shown instead):
+    a PDF or image as archived, decided from the bytes, never the name, so nothing is ever
+    served inline as HTML or SVG; any other format by the PDF rendition a compilation made."""
+    archive = get_archive()
+    sha256 = archive.document(doc_id)["sha256"]
     if fmt not in ("pdf", "image"):
-        return None
-    path = get_archive().blobs.path_for(get_archive().document(doc_id)["sha256"])
+        from indexer.compilation import rendition_store
+
+        rendition = rendition_store(archive).lookup(sha256)
+        return (rendition.pdf, "application/pdf") if rendition is not None and rendition.pdf else None
+    path = archive.blobs.path_for(sha256)
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError:
         return None
     if fmt == "pdf":
-        return "application/pdf" if b"%PDF-" in head else None
+        return (path, "application/pdf") if b"%PDF-" in head else None
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    return next((mime for magic, mime in IMAGE_TYPES.items() if head.startswith(magic)), None)
+        return path, "image/webp"
+    mime = next((mime for magic, mime in IMAGE_TYPES.items() if head.startswith(magic)), None)
+    return (path, mime) if mime else None
+
+
+def preview_type(doc_id: int, fmt: str | None) -> str | None:
+    source = preview_source(doc_id, fmt)
+    return source[1] if source else None
 
 
 def highlighted_pages(detail: dict, query: str) -> tuple[list[dict], bool]:
@@ -123,11 +135,13 @@ def show(doc_id: int):
 @login_required
 def preview(doc_id: int):
     detail = load_detail(doc_id)
-    mime = preview_type(doc_id, detail["format"])
-    if mime is None:
+    source = preview_source(doc_id, detail["format"])
+    if source is None:
         abort(404, description="该格式无法在浏览器中预览，请查看提取的文字或下载原件")
-    response = send_file(get_archive().blobs.path_for(detail["sha256"]), mimetype=mime, as_attachment=False,
-                         download_name=header_name(detail), conditional=True)
+    path, mime = source
+    name = header_name(detail) if mime != "application/pdf" or detail["format"] == "pdf" \
+        else f"{PurePosixPath(header_name(detail)).stem}.pdf"
+    response = send_file(path, mimetype=mime, as_attachment=False, download_name=name, conditional=True)
     response.headers["Content-Security-Policy"] = PREVIEW_CSP
     return response
 

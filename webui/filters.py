@@ -25,7 +25,7 @@ AUDIT_ACTIONS = {"login": "登录", "logout": "退出登录", "login.failed": "�
                  "user.disable": "停用账号", "user.enable": "启用账号", "user.password": "修改密码",
                  "tag.add": "人工添加事项标签", "tag.remove": "人工移除事项标签", "upload": "网页上传文件",
                  "review.verify": "核验通过", "review.reject": "退回", "export.package": "导出证据包",
-                 "export.xlsx": "导出清单表格"}
+                 "export.xlsx": "导出清单表格", "export.volume": "生成汇编"}
 
 
 def local_time(value: str | None) -> str:

@@ -12,6 +12,8 @@ from archive.as_of import checklist_as_of
 from archive.checklist import STATUS_LABELS, days_text
 from archive.export import export_package
 from evidence.cli import emit_json
+from evidence.progress import ProgressBar
+from indexer.compilation import VOLUME_NAME, compile_checklist
 from evidence.services import load_catalog_for, open_services
 from indexer import suggest
 
@@ -54,6 +56,9 @@ def register(sub) -> None:
     p.add_argument("dir")
     p.add_argument("--as-of", type=_date)
     p.add_argument("--html", action="store_true", help="also write the printable checklist.html")
+    p.add_argument("--compile", action="store_true",
+                   help="also write the compilation (佐证材料汇编.pdf): cover, 目录, every counted file's pages")
+    p.add_argument("--submitter", help="报送单位 on the compilation's cover (default: the county's people's government)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
 
@@ -189,11 +194,22 @@ def cmd_reviews(config, args) -> int:
 
 
 def cmd_export(config, args) -> int:
-    with open_services(config, heal_index=False) as services:
-        result = export_package(services.archive, services.catalog, Path(args.dir), args.as_of or clock.today(),
-                                html=args.html, responsibility=config.responsibility)
+    as_of = args.as_of or clock.today()
+    with open_services(config, heal_index=False) as services, ProgressBar(enabled=not args.json) as bar:
+        def compile_into(out_dir: Path, checklist: dict) -> dict:
+            return compile_checklist(services.archive, services.catalog, checklist, out_dir / VOLUME_NAME,
+                                     services.ingestor.pool, as_of, submitter=args.submitter, progress=bar.update)
+
+        result = export_package(services.archive, services.catalog, Path(args.dir), as_of, html=args.html,
+                                responsibility=config.responsibility, extra=compile_into if args.compile else None)
+    if "extra" in result:
+        result["compilation"] = result.pop("extra")
     if args.json:
         emit_json(result)
-    else:
-        print(f"已导出 {result['files']} 个文件到 {result['dir']}（清单 checklist.xlsx，校验 manifest.json）")
+        return 0
+    print(f"已导出 {result['files']} 个文件到 {result['dir']}（清单 checklist.xlsx，校验 manifest.json）")
+    if "compilation" in result:
+        c = result["compilation"]
+        print(f"汇编：{c['pdf']}，共 {c['pages']} 页，编入 {c['files']} 份文件；未编入 {c['left_out']} 份，"
+              f"缺失事项 {c['missing']} 项；转换 {c['converted']} 份（复用 {c['reused']} 份），用时 {c['seconds']:.1f} 秒")
     return 0
