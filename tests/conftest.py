@@ -58,16 +58,27 @@ def make_home(path: Path, observer: str = "native") -> Path:
 SUITE_CLOCK = "2020-10-15T09:00:00+08:00"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def assessment_clock_for_shared_fixtures():
+    """Module-scoped fixtures build their homes before any function-scoped fixture runs: they too
+    live on the suite's clock."""
+    from archive import clock
+
+    clock.set_clock(clock.parse_setting(SUITE_CLOCK))
+    yield
+    clock.set_clock(None)
+
+
 @pytest.fixture(autouse=True)
 def assessment_clock():
     """Tests live in the assessment's collection phase: the archive's clock reads 2020-10-15
     (ticking), so `--as-of 2020-10-20` is still ahead and shows the current state. A test that
-    lets time pass calls `archive.clock.set_clock` itself."""
+    lets time pass calls `archive.clock.set_clock` itself; the suite's clock comes back after it."""
     from archive import clock
 
     clock.set_clock(clock.parse_setting(SUITE_CLOCK))
     yield clock
-    clock.set_clock(None)
+    clock.set_clock(clock.parse_setting(SUITE_CLOCK))
 
 
 @pytest.fixture
