@@ -380,10 +380,11 @@ class Ingestor:
         unreadable or missing one is replaced under the ingest lock, so no reader and no other
         writer ever sees it moved away. Returns whether it was rebuilt."""
         try:
-            self.index.open()
+            self.index.open(create=False)  # a missing index is made under the lock, below
         except IndexUnavailable:
             with self.lock():
-                return self.replace_unreadable_index()
+                if self.replace_unreadable_index():
+                    return True
         if self.archive.document_ids() and self.index.doc_count() == 0:
             self.archive.mark_dirty()
         if self.archive.dirty_document_ids():
@@ -393,8 +394,9 @@ class Ingestor:
 
     def replace_unreadable_index(self) -> bool:
         """Set an index that does not open aside (kept for inspection) and rebuild it from the
-        archive; an index that opens is left alone. The caller holds the ingest lock, and may be
-        the second writer to get here: the first one's rebuild then simply opens."""
+        archive; an index that opens is left alone and a missing one created empty. The caller
+        holds the ingest lock, and may be the second writer to get here: the first one's
+        rebuild then simply opens."""
         try:
             self.index.open()
             return False

@@ -93,9 +93,11 @@ class SearchIndex:
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def open(self) -> "SearchIndex":
-        """Open (or create, if allowed); raises IndexUnavailable when the index on disk is
-        unreadable. Never moves or deletes anything: only a writer replaces an index."""
+    def open(self, create: bool | None = None) -> "SearchIndex":
+        """Open (or create a missing one, if allowed: `create`, else as constructed); raises
+        IndexUnavailable when the index on disk is unreadable. Never moves or deletes anything:
+        only a writer replaces an index."""
+        create = self.create if create is None else create
         hint = "；运行 evidence scan、evidence check 或 evidence reindex 会从存档重建它"
         try:
             if whoosh_index.exists_in(str(self.directory)):
@@ -104,7 +106,7 @@ class SearchIndex:
                     raise IndexUnavailable(f"搜索索引 {self.directory} 来自旧版本{hint}")
                 with ix.searcher() as searcher:
                     _probe(searcher)
-            elif self.create:
+            elif create:
                 self.directory.mkdir(parents=True, exist_ok=True)
                 ix = whoosh_index.create_in(str(self.directory), build_schema())
             else:
@@ -130,7 +132,7 @@ class SearchIndex:
     def clear(self) -> None:
         self._searchers = queue.LifoQueue()
         shutil.rmtree(self.directory, ignore_errors=True)
-        self.directory.mkdir(parents=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
         self._ix = whoosh_index.create_in(str(self.directory), build_schema())
 
     @property
