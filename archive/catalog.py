@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
+from archive.indicators import IndicatorCatalog, parse_indicators
+
 DEFAULT_CATALOG = "rongshui-2020.toml"
 KINDS = ("document", "project", "obligation")
 SCOPES = ("content", "owner")
@@ -44,6 +46,7 @@ class Deliverable:
     cues: tuple[str, ...] = ()     # title patterns that supply it
     body: tuple[str, ...] = ()     # body patterns that supply it (specific phrases only)
     default: bool = False          # supplied by a document that names none of the deliverables
+    seal_required: bool = False    # the plan asks for it 「盖章」: unsealed copies do not supply it
 
 
 @dataclass(frozen=True)
@@ -143,6 +146,7 @@ class Catalog:
     draft_body: tuple[str, ...] = ()
     subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     project_year_context: str = ""   # regex with YEAR: the project was built/accepted in that year
+    indicators: IndicatorCatalog = field(default_factory=IndicatorCatalog)
 
     def __post_init__(self) -> None:
         self._by_id = {i.id: i for i in self.all_items()}
@@ -293,6 +297,7 @@ class _Builder:
             draft_body=self.regexes(fin["draft_body"], "finality.draft_body") if fin.get("draft_body") else (),
             subjects=self.subjects,
             project_year_context=str(data.get("tagging", {}).get("project_year_context", "")),
+            indicators=parse_indicators(data, {d.number for d in depts}, item_ids, self.fail),
         )
 
     def meta_kind(self, m: Any, n: int, item_ids: set[str]) -> MetaKind:
@@ -467,7 +472,7 @@ class _Builder:
                 raise self.fail(f"{where}[{n}]", "one of several deliverables needs kinds or cues")
             key = self.req(d, "key", f"{where}[{n}]", str)
             out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
-                                   body, bool(d.get("default", False))))
+                                   body, bool(d.get("default", False)), bool(d.get("seal_required", False))))
         if not out:
             out.append(Deliverable(f"{item.id}/材料", item.title))
         self.no_dupes([d.key for d in out], where)

@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from archive.catalog import Catalog, Department, Item
 from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, ProjectChain, build_chains, chain_gap_reason,
                             chain_of, stage_of)
+from archive.crosscheck import conflicts_by_item
 from archive.errors import NotFound
 from archive.records import primary_location
 from archive.reviews import VERIFY, latest_reviews
@@ -44,6 +45,8 @@ class EvidenceFile:
     doc_type: str | None
     error: str | None
     draft: str | None = None
+    seal: bool | None = None        # None: could not be judged (no colour page image)
+    issuer_note: str | None = None
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
@@ -51,7 +54,7 @@ class EvidenceFile:
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
                 "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
-                "draft": self.draft is not None}
+                "draft": self.draft is not None, "seal": self.seal}
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class _Context:
     rows: dict[int, sqlite3.Row]
     reviews: dict[str, dict] = field(default_factory=dict)
     facts: dict[tuple[str, int], TagFacts] = field(default_factory=dict)
+    conflicts: dict[str, list[dict]] = field(default_factory=dict)
 
 
 def resolve_department(catalog: Catalog, value: str) -> Department:
@@ -130,13 +134,15 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         rows[row["id"]] = row
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
                                         tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
-                                        row["draft"])
+                                        row["draft"], None if row["seal"] is None else bool(row["seal"]),
+                                        row["issuer_note"])
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
             facts[(tag["item"], row["id"])] = TagFacts(tuple(tag["deliverables"]), tag["in_window"],
                                                        tag["source"] == "manual")
     chains = build_chains(rows.values(), catalog, {i: f.name for i, f in files.items()})
-    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive), facts)
+    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive), facts,
+                    conflicts_by_item(archive, catalog))
 
 
 # -- one duty --------------------------------------------------------------------------------
@@ -151,6 +157,7 @@ def _entry(item: Item, ctx: _Context) -> dict:
         parts = []
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
+        reasons += [f"数据核对不一致：{c['message']}" for c in ctx.conflicts.get(item.id, [])]
     deliverables = _deliverables(item, ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
@@ -209,8 +216,25 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
         reasons.append(f"另有考核期外年份的材料：{_year_list(outside)}")
     if unreadable:
         reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
-    gaps = _chain_gaps(item, finals, ctx) + lacking
+    gaps = _chain_gaps(item, finals, ctx) + lacking + _seal_gaps(item, finals, reasons)
     return ("partial" if gaps else "present"), gaps + reasons
+
+
+def _seal_gaps(item: Item, finals: list[EvidenceFile], reasons: list[str]) -> list[str]:
+    """A duty the plan wants sealed (「经县人民政府审定盖章」) is not done by unsealed copies; a copy
+    whose pages could not be judged (no colour image) is left to the inspector."""
+    if not item.seal_required:
+        return []
+    for f in finals:
+        if f.issuer_note:
+            reasons.append(f"落款核对：{f.label()}{f.issuer_note}")
+    if any(f.seal for f in finals):
+        return []
+    unknown = [f for f in finals if f.seal is None]
+    if unknown:
+        reasons.append("无法判断是否盖章（无彩色页面图像），请人工核对：" + "、".join(f.label() for f in unknown))
+        return []
+    return ["未见公章：本事项要求盖章的正式文件，" + "、".join(f.label() for f in finals) + "均未检测到公章"]
 
 
 def _in_window(item: Item, f: EvidenceFile, window, ctx: _Context) -> bool:
@@ -242,6 +266,11 @@ def _lacking_deliverables(item: Item, finals: list[EvidenceFile], drafts: list[E
     drafted = set().union(*(_supplies(item, f, ctx) for f in drafts)) if drafts else set()
     out = []
     for d in item.deliverables:
+        if d.key in have and d.seal_required and not any(
+                f.seal is not False for f in finals if d.key in _supplies(item, f, ctx)):
+            unsealed = "、".join(f.label() for f in finals if d.key in _supplies(item, f, ctx))
+            out.append(f"未见公章：{d.name}（{unsealed}未检测到公章）")
+            continue
         if d.key in have:
             continue
         out.append(f"缺少：{d.name}" + ("（仅有草稿）" if d.key in drafted else ""))

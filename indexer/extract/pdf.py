@@ -16,6 +16,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.seals import SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
@@ -60,6 +61,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("too_many_pages", f"PDF 共 {count} 页，超过上限 {options.max_pages} 页")
         pages: list[PageText | None] = []
         table_pages: list[int] = []
+        seals = SealJudge()
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
@@ -67,15 +69,21 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 raw = page.get_textpage().get_text_bounded()
                 if text_layer_is_usable(raw):
                     pages.append(PageText(index + 1, normalize_text(raw)))
-                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_PATH_OBJECTS:
+                    paths = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH)
+                    if paths >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
+                    # an embedded seal image (电子公章) or a drawn one: judged on a small render
+                    if paths or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                        seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
                 elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done))
                     pages.append(None)  # filled in when Tesseract is done; progress reported then
-                    reader.add(index, page.render(scale=options.ocr_dpi / 72).to_pil())
+                    rendered = page.render(scale=options.ocr_dpi / 72).to_pil()
+                    seals.page(rendered, index + 1)
+                    reader.add(index, rendered)
                     continue
                 else:
                     pages.append(PageText(index + 1, ""))
@@ -88,7 +96,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
         pdf.close()
     if table_pages:
         pages = _add_tables(path, pages, table_pages)
-    return Extraction("pdf", pages)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True))
 
 
 def _declares_encryption(path: Path) -> bool:

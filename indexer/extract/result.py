@@ -26,6 +26,7 @@ class Extraction:
     pages: list[PageText] = field(default_factory=list)
     title: str | None = None
     revisions: bool = False   # unaccepted tracked changes or comments: the text is not final
+    seals: list | None = None  # SealMarks found; None: nothing could be judged (no colour page images)
 
     @property
     def ocr(self) -> bool:

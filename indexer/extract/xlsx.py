@@ -14,6 +14,7 @@ from archive.store import PageText
 from indexer.extract.docx import check_zip
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError
+from indexer.seals import seals_in_package
 
 MAX_ROWS_PER_SHEET = 200_000
 MAX_CHARS_PER_SHEET = 5_000_000
@@ -37,7 +38,7 @@ def extract_xlsx(path: Path) -> Extraction:
         raise ExtractionError("corrupt_xlsx", "Excel 工作表内容无法解析", f"{type(exc).__name__}: {exc}") from exc
     finally:
         workbook.close()
-    return Extraction("xlsx", pages, title=None)
+    return Extraction("xlsx", pages, title=None, seals=seals_in_package(path, "xl/media/"))
 
 
 def _sheet_text(sheet) -> str:
