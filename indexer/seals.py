@@ -19,7 +19,7 @@ import numpy as np
 
 WORK_SIDE = 800
 MIN_DIAMETER_FRACTION = 0.05   # of the page's shorter side: a seal is 38–45 mm on a 210 mm page
-MAX_DIAMETER_FRACTION = 0.7
+MAX_DIAMETER_FRACTION = 1.02  # a picture that is only the seal (an 电子公章 PNG)
 ANGLE_BINS = 48
 
 
@@ -190,6 +190,10 @@ MAX_MEDIA_BYTES = 30 * 1024 * 1024
 _MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 
 
+# stamp ink in the red band is a light grey (~180–230); black print stays below ~100
+_DROP_STAMP_INK = [v if v <= 140 else 255 for v in range(256)]
+
+
 class SealJudge:
     """Collects the seals of a document page by page, and whether any page could be judged."""
 
@@ -197,10 +201,17 @@ class SealJudge:
         self.marks: list[SealMark] = []
         self.judged = 0
 
-    def page(self, image, number: int | None) -> None:
-        if _small_rgb_mode_ok(image):
-            self.judged += 1
-            self.marks.extend(find_seals(image, number))
+    def page(self, image, number: int | None):
+        """Judge one page; returns the image to OCR: on a sealed page its red band alone, where
+        the stamp's ink is as light as the paper and the 落款 under it reads again."""
+        if not _small_rgb_mode_ok(image):
+            return image
+        self.judged += 1
+        marks = find_seals(image, number)
+        self.marks.extend(marks)
+        if not marks or isinstance(image, np.ndarray):
+            return image
+        return image.convert("RGB").getchannel("R").point(_DROP_STAMP_INK)
 
     def result(self, every_page_seen: bool = False) -> list[dict] | None:
         """Marks as dicts; None when no page had colour to judge (and not every page was seen)."""

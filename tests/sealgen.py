@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFilter
 
-from tests.docgen import NOTO_SANS_CJK, NOTO_SERIF_CJK_BOLD, _draw_seal, _pil_font, make_scan_image
+from docgen import NOTO_SANS_CJK, NOTO_SERIF_CJK_BOLD, _draw_seal, _pil_font, make_scan_image
 
 BODY = [
     "根据《融水苗族自治县国家重点生态功能区县域生态环境质量监测评价与考核工作实施方案》要求，现将我单位2020年度工作情况报告如下。",

@@ -43,9 +43,7 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
                 if number > options.max_pages:
                     break
                 frame.load()
-                copy = frame.copy()
-                seals.page(copy, number)
-                reader.add(number, copy)
+                reader.add(number, seals.page(frame.copy(), number))
             texts = reader.finish()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc

@@ -81,9 +81,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done))
                     pages.append(None)  # filled in when Tesseract is done; progress reported then
-                    rendered = page.render(scale=options.ocr_dpi / 72).to_pil()
-                    seals.page(rendered, index + 1)
-                    reader.add(index, rendered)
+                    reader.add(index, seals.page(page.render(scale=options.ocr_dpi / 72).to_pil(), index + 1))
                     continue
                 else:
                     pages.append(PageText(index + 1, ""))
