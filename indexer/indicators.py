@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
+from indexer.extract.normalize import normalize_text
 
 _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -35,23 +36,25 @@ class Figure:
     context: str
 
 
-def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title: str = "") -> list[Figure]:
-    """Every figure in the document's pages (page number, text), deduplicated."""
+def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title: str = "",
+                 tables: list[tuple[int, str]] = ()) -> list[Figure]:
+    """Every figure in the document's tables (page, tab-separated rows as extracted) and in the
+    sentences of its pages (page, normalised text), deduplicated."""
     if not catalog.indicators:
         return []
     names = _name_map(catalog)
     doc_year = _single_year(title) or _single_year("\n".join(text[:200] for _, text in pages[:1]))
     out: list[Figure] = []
     seen: set[tuple] = set()
-    for number, text in pages:
-        for fig in _table_figures(number, text, names, catalog, doc_year) + _sentence_figures(
-                number, text, names, catalog, doc_year):
-            key = (fig.indicator, round(fig.value, 6), fig.year)
-            if key not in seen:
-                seen.add(key)
-                out.append(fig)
-            if len(out) >= MAX_VALUES_PER_DOCUMENT:
-                return out
+    found = [f for number, raw in tables for f in _table_figures(number, raw, names, catalog, doc_year)]
+    found += [f for number, text in pages for f in _sentence_figures(number, text, names, catalog, doc_year)]
+    for fig in found:
+        key = (fig.indicator, round(fig.value, 6), fig.year)
+        if key not in seen:
+            seen.add(key)
+            out.append(fig)
+        if len(out) >= MAX_VALUES_PER_DOCUMENT:
+            break
     return out
 
 
@@ -89,6 +92,7 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
     unit_col: int | None = None
     table_unit: str | None = None
     for line in text.splitlines():
+        line = "\t".join(normalize_text(cell) for cell in line.split("\t"))
         m = _UNIT_LINE.search(line)
         if m and "\t" not in line:
             table_unit = m.group(1)
@@ -96,7 +100,8 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
             continue
         cells = line.split("\t")
         years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))}
-        if len(years) >= 1 and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):
+        labelled = any(_label_key(c, names)[0] for c in cells)
+        if years and not labelled and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):
             year_cols = years
             unit_col = next((i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位")), unit_col)
             continue

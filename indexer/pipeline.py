@@ -312,7 +312,7 @@ class Ingestor:
         texts = [p.text for p in extraction.pages]
         issuer, note = signature_facts(title, paths, texts, extraction.seals, self.catalog)
         figures = read_figures([(p.number, p.text) for p in extraction.pages], self.catalog.indicators,
-                               f"{title}\n{extraction.title or ''}")
+                               f"{title}\n{extraction.title or ''}", extraction.tables)
         return extraction.seals, issuer, note, figures
 
     def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False):

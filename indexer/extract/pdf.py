@@ -92,9 +92,10 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     pages[index] = PageText(index + 1, normalize_text(ocr_raw), raw=ocr_raw, ocr=True)
     finally:
         pdf.close()
+    raw_tables: list[tuple[int, str]] = []
     if table_pages:
-        pages = _add_tables(path, pages, table_pages)
-    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True))
+        pages = _add_tables(path, pages, table_pages, raw_tables)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables)
 
 
 def _declares_encryption(path: Path) -> bool:
@@ -108,7 +109,8 @@ def _count_objects(page, kind: int) -> int:
     return sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
 
 
-def _add_tables(path: Path, pages: list[PageText], indexes: list[int]) -> list[PageText]:
+def _add_tables(path: Path, pages: list[PageText], indexes: list[int],
+                raw_tables: list[tuple[int, str]]) -> list[PageText]:
     """Append each ruled table as tab-separated rows, so cell boundaries survive for tagging."""
     import pdfplumber
 
@@ -118,6 +120,7 @@ def _add_tables(path: Path, pages: list[PageText], indexes: list[int]) -> list[P
                 tables = pdf.pages[index].extract_tables()
                 rows = ["\t".join(cell or "" for cell in row) for table in tables for row in table if row]
                 if rows:
+                    raw_tables.append((index + 1, "\n".join(rows)))
                     page = pages[index]
                     table_text = normalize_text("\n".join(rows))
                     pages[index] = PageText(page.number, f"{page.text}\n\n{table_text}", page.raw, page.ocr)
