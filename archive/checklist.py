@@ -3,7 +3,8 @@
 The county's question is not "what did we archive" but "what will the inspectors find
 missing". So a duty is only `present` with readable material about the years it asks for,
 and every other state names its cause in Chinese: nothing tagged, only other years, only
-unreadable files, a sub-part still missing, or an approved project with no acceptance papers.
+unreadable files, a sub-part still missing, an approved project with no acceptance papers,
+no seal where the plan asks for one, or figures that disagree with another department's.
 An inspector's latest review overrides what the archive can tell (`verified`, or back to
 `partial` with the rejection note as the reason).
 
@@ -157,7 +158,10 @@ def _entry(item: Item, ctx: _Context) -> dict:
         parts = []
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
-        reasons += [f"数据核对不一致：{c['message']}" for c in ctx.conflicts.get(item.id, [])]
+        conflicts = [f"数据核对不一致：{c['message']}" for c in ctx.conflicts.get(item.id, [])]
+        if conflicts and status == "present":  # inspectors send back figures that disagree
+            status = "partial"
+        reasons = conflicts + reasons
     deliverables = _deliverables(item, ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
@@ -168,6 +172,7 @@ def _entry(item: Item, ctx: _Context) -> dict:
         "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
         "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
         "deliverables": deliverables,
+        "conflicts": ctx.conflicts.get(item.id, []),
         "year_policy": {"policy": item.year_policy, "wording": item.year_policy_wording} if item.year_policy != "window"
         else None,
     }

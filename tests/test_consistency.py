@@ -108,6 +108,8 @@ def test_each_check_fires_on_faulty_figures_and_not_on_corrected_ones(home: Path
     assert any(r.startswith("数据核对不一致") and "化肥施用量" in r for r in _reasons(home, "7.2.4"))
     assert any(r.startswith("数据核对不一致") and "污水处理率" in r for r in _reasons(home, "4.1"))
     assert not any("数据核对" in r for r in _reasons(home, "8.1"))
+    entries = {e["id"]: e for e in cli_json(home, "checklist", "--as-of", AS_OF)["items"]}
+    assert entries["6.2"]["status"] == "partial" and entries["6.2"]["conflicts"]
 
     # the departments correct their figures: every check falls silent
     _stats(share, 3125.4)
@@ -118,3 +120,5 @@ def test_each_check_fires_on_faulty_figures_and_not_on_corrected_ones(home: Path
     assert report["conflicts"] == [], report["conflicts"]
     assert report["summary"]["documents"] == 5
     assert not any("数据核对" in r for r in _reasons(home, "6.2"))
+    entries = {e["id"]: e for e in cli_json(home, "checklist", "--as-of", AS_OF)["items"]}
+    assert entries["6.2"]["status"] == "present" and entries["6.2"]["conflicts"] == [], entries["6.2"]["reasons"]
