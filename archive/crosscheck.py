@@ -159,11 +159,12 @@ def _differs(a: float, b: float, tol: float) -> bool:
     return scale > 0 and abs(a - b) / scale > tol
 
 
-def _by_document(values: list[Value]) -> dict[tuple[int, int | None], dict[str, Value]]:
+def _by_document(values: list[Value]) -> list[tuple[tuple[int, int | None], dict[str, Value]]]:
+    """Each (document, year) with its figures by indicator: sums and rates hold within one table."""
     out: dict[tuple[int, int | None], dict[str, Value]] = defaultdict(dict)
     for v in values:
         out[(v.document_id, v.year)].setdefault(v.indicator, v)
-    return out
+    return sorted(out.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0))
 
 
 def _class_value(key: str, own: dict[str, Value], ind: IndicatorCatalog) -> tuple[float, list[Value]] | None:
@@ -179,8 +180,9 @@ def _class_value(key: str, own: dict[str, Value], ind: IndicatorCatalog) -> tupl
 def _sums(values: list[Value], catalog: Catalog) -> list[dict]:
     ind = catalog.indicators
     out = []
+    groups = _by_document(values)
     for check in (c for c in ind.checks if c.kind == "sum"):
-        for (doc_id, year), own in sorted(_by_document(values).items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        for (_doc, year), own in groups:
             parts = [_class_value(p, own, ind) for p in check.parts]
             if any(p is None for p in parts) or check.total not in own:
                 continue
@@ -201,8 +203,9 @@ def _sums(values: list[Value], catalog: Catalog) -> list[dict]:
 def _rates(values: list[Value], catalog: Catalog) -> list[dict]:
     ind = catalog.indicators
     out = []
+    groups = _by_document(values)
     for check in (c for c in ind.checks if c.kind == "rate"):
-        for (doc_id, year), own in sorted(_by_document(values).items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        for (_doc, year), own in groups:
             if not all(k in own for k in (check.rate, check.numerator, check.denominator)):
                 continue
             rate, num, den = own[check.rate], own[check.numerator], own[check.denominator]
