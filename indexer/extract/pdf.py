@@ -72,8 +72,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     paths = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH)
                     if paths >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
-                    # an embedded seal image (电子公章) or a drawn one: judged on a small render
-                    if paths or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE):
+                    # an embedded seal image (电子公章) or one drawn in red: judged on a small render
+                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
                         seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
                 elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if reader is None:
@@ -107,6 +107,25 @@ def _declares_encryption(path: Path) -> bool:
 
 def _count_objects(page, kind: int) -> int:
     return sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
+
+
+def _red_paths(page) -> int:
+    """Paths stroked or filled in red: a drawn seal has several (ring, star); black table rules none."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    count = 0
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in rgba]
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        for getter in (pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor):
+            if getter(obj.raw, *refs):
+                r, g, b, a = (v.value for v in rgba)
+                if a and r >= 150 and r - max(g, b) >= 80:
+                    count += 1
+                    break
+    return count
 
 
 def _add_tables(path: Path, pages: list[PageText], indexes: list[int],
