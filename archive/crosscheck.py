@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from archive.catalog import Catalog
-from archive.indicators import Check, IndicatorCatalog
+from archive.indicators import Check, Indicator, IndicatorCatalog
 from archive.store import Archive
 
 
@@ -31,6 +31,7 @@ class Value:
     name: str
     path: str
     department: str
+    items: tuple[str, ...] = ()   # the duties the document is tagged to
 
     def source(self) -> str:
         where = f"第{self.page}页" if self.page else ""
@@ -40,6 +41,14 @@ class Value:
         return {"indicator": self.indicator, "value": round(self.value, 4), "unit": self.unit, "raw": self.raw,
                 "year": self.year, "page": self.page, "context": self.context, "document_id": self.document_id,
                 "name": self.name, "path": self.path, "department": self.department}
+
+    def reports(self, ind: Indicator) -> bool:
+        """Filed as the indicator's return (tagged to a duty that reports it), not a figure a
+        project paper or a speech happens to mention: only returns are held to agree."""
+        if not ind.reported_by:
+            return True
+        return any(t == r.item or t.startswith(r.item + ".") or r.item.startswith(t + ".")
+                   for t in self.items for r in ind.reported_by)
 
 
 def save_document_checks(conn: sqlite3.Connection, document_id: int, seals: list[dict] | None,
@@ -65,12 +74,16 @@ def load_values(archive: Archive) -> list[Value]:
         " JOIN locations l ON l.document_id = d.id AND l.superseded_at IS NULL AND l.removed_at IS NULL"
         " WHERE d.status = 'indexed' AND d.draft IS NULL ORDER BY v.document_id, v.id").fetchall()
     out, seen = [], set()
+    items: dict[int, tuple[str, ...]] = {}
     for r in rows:
         if r["id"] in seen:  # a file present at two paths counts once
             continue
         seen.add(r["id"])
+        doc = r["document_id"]
+        if doc not in items:
+            items[doc] = tuple(archive.items_of(doc))
         out.append(Value(r["indicator"], r["value"], r["unit"], r["raw"], r["year"], r["page"], r["context"] or "",
-                         r["document_id"], PurePosixPath(r["path"]).name, r["path"], r["department"]))
+                         doc, PurePosixPath(r["path"]).name, r["path"], r["department"], items[doc]))
     return out
 
 
@@ -85,7 +98,7 @@ def consistency_report(archive: Archive, catalog: Catalog) -> dict:
             continue
         by_dept: dict[str, list[dict]] = defaultdict(list)
         for v in mine:
-            by_dept[_department_name(v.department, catalog)].append(v.as_dict())
+            by_dept[_department_name(v.department, catalog)].append({**v.as_dict(), "reporting": v.reports(indicator)})
         table.append({"indicator": indicator.key, "unit": indicator.unit,
                       "reported_by": [catalog.department(r.department).short for r in indicator.reported_by],
                       "departments": dict(by_dept)})
@@ -128,7 +141,8 @@ def _cross_department(values: list[Value], catalog: Catalog) -> list[dict]:
     ind = catalog.indicators
     groups: dict[tuple[str, int | None], list[Value]] = defaultdict(list)
     for v in values:
-        groups[(v.indicator, v.year)].append(v)
+        if v.reports(ind.get(v.indicator)):
+            groups[(v.indicator, v.year)].append(v)
     out = []
     for (key, year), vs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
         tol = ind.tolerance_of(key)

@@ -47,6 +47,7 @@ class Indicator:
     key: str
     names: tuple[str, ...]          # synonyms, as written in tables and sentences
     unit: str
+    labels: tuple[str, ...] = ()    # short row labels trusted only in tables (「总面积」「河流」)
     reported_by: tuple[Reporter, ...] = ()
     made_of: tuple[str, ...] = ()   # a class that is the sum of others (耕地 = 水田 + 旱地)
     tolerance: float | None = None  # relative; None: the catalog's default
@@ -98,8 +99,8 @@ def parse_indicators(data: dict[str, Any], departments: set[int], items: set[str
                 raise fail(where, f"reported_by names an unknown department or item: {r!r}")
             reporters.append(Reporter(int(r["department"]), str(r["item"])))
         names = tuple(dict.fromkeys([raw["key"], *raw.get("names", [])]))
-        out.indicators.append(Indicator(raw["key"], names, raw["unit"], tuple(reporters),
-                                        tuple(raw.get("made_of", [])), raw.get("tolerance")))
+        out.indicators.append(Indicator(raw["key"], names, raw["unit"], tuple(raw.get("labels", [])),
+                                        tuple(reporters), tuple(raw.get("made_of", [])), raw.get("tolerance")))
     keys = {i.key for i in out.indicators}
     if len(keys) != len(out.indicators):
         raise fail("indicators", "duplicate key")

@@ -58,8 +58,9 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
     return out
 
 
-def _name_map(catalog: IndicatorCatalog) -> dict[str, str]:
-    return {name: ind.key for ind in catalog.indicators for name in ind.names}
+def _name_map(catalog: IndicatorCatalog, tables: bool = True) -> dict[str, str]:
+    return {name: ind.key for ind in catalog.indicators
+            for name in (ind.names + ind.labels if tables else ind.names)}
 
 
 def _single_year(text: str) -> int | None:
@@ -149,7 +150,7 @@ _PATTERNS: dict[int, re.Pattern[str]] = {}
 def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
     pattern = _PATTERNS.get(id(catalog))
     if pattern is None:
-        pattern = _PATTERNS[id(catalog)] = _sentence_pattern(names)
+        pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
     out = []
     for sentence in re.split(r"[。；;\n]", text):
         if "\t" in sentence:

@@ -15,6 +15,7 @@ STATS = "统计局/2019年县域基本情况表.xlsx"
 LAND = "自然资源局/2019年土地利用分类面积统计表.xlsx"
 SEWAGE = "住建局/2019年县城生活污水处理率核算说明.docx"
 REFUSE = "城管局/2020年生活垃圾清运及无害化处理情况说明.docx"
+PROJECT = "农业农村局/和睦镇高标准农田建设项目竣工验收报告.docx"
 
 
 def _agri(share: Path) -> None:
@@ -111,14 +112,22 @@ def test_each_check_fires_on_faulty_figures_and_not_on_corrected_ones(home: Path
     entries = {e["id"]: e for e in cli_json(home, "checklist", "--as-of", AS_OF)["items"]}
     assert entries["6.2"]["status"] == "partial" and entries["6.2"]["conflicts"]
 
-    # the departments correct their figures: every check falls silent
+    # the departments correct their figures: every check falls silent; a project paper's own
+    # 耕地面积 (of the project area, not the county) is shown but is no return to compare
     _stats(share, 3125.4)
     _land(share, 37200)
     _sewage(share, "82.2")
+    make_docx(share / PROJECT, [
+        "和睦镇2019年高标准农田建设项目竣工验收报告",
+        "2019年和睦镇高标准农田建设项目已按批复完成建设，项目区耕地面积为3000亩，新建灌溉渠道12公里。",
+        "融水苗族自治县农业农村局", "2019年12月20日"])
     assert run_cli(home, "scan")[0] == 0
     report = cli_json(home, "consistency")
     assert report["conflicts"] == [], report["conflicts"]
-    assert report["summary"]["documents"] == 5
+    assert report["summary"]["documents"] == 6
+    project = [v for v in report["indicators"][[r["indicator"] for r in report["indicators"]].index("耕地面积")]
+               ["departments"]["农业农村局"] if v["path"] == PROJECT]
+    assert project and project[0]["reporting"] is False and abs(project[0]["value"] - 200) < 0.01
     assert not any("数据核对" in r for r in _reasons(home, "6.2"))
     entries = {e["id"]: e for e in cli_json(home, "checklist", "--as-of", AS_OF)["items"]}
     assert entries["6.2"]["status"] == "present" and entries["6.2"]["conflicts"] == [], entries["6.2"]["reasons"]
