@@ -13,6 +13,7 @@ longest side at most `WORK_SIDE` px), so a 300 dpi scan costs a few milliseconds
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -185,6 +186,7 @@ def _visible_fraction(cx: float, cy: float, ra: float, rb: float, shape) -> floa
 
 
 SEAL_DPI = 60   # text-layer PDF pages are rendered this small only to look for seals
+RING_DPI = 200  # and again this sharp when one is found, to read its ring text
 MAX_MEDIA = 40
 MAX_MEDIA_BYTES = 30 * 1024 * 1024
 _MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
@@ -194,30 +196,123 @@ _MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".w
 _DROP_STAMP_INK = [v if v <= 140 else 255 for v in range(256)]
 
 
-class SealJudge:
-    """Collects the seals of a document page by page, and whether any page could be judged."""
+RING_MIN_PX = 150        # a seal smaller than this (in the image's own pixels) is too small to read
+RING_TRIES = 2           # ring texts read per document: the first seals name the issuer
 
-    def __init__(self) -> None:
+
+class SealJudge:
+    """Collects the seals of a document page by page, and whether any page could be judged.
+    With an OCR language, the ring text of the first seals is read too."""
+
+    def __init__(self, ocr_language: str | None = "chi_sim", ocr_timeout: float = 30.0) -> None:
         self.marks: list[SealMark] = []
         self.judged = 0
+        self.last_found = False
+        self.ocr_language = ocr_language
+        self.ocr_timeout = ocr_timeout
+        self.rings_tried = 0
 
     def page(self, image, number: int | None):
         """Judge one page; returns the image to OCR: on a sealed page its red band alone, where
         the stamp's ink is as light as the paper and the 落款 under it reads again."""
+        self.last_found = False
         if not _small_rgb_mode_ok(image):
             return image
         self.judged += 1
         marks = find_seals(image, number)
-        self.marks.extend(marks)
+        self.last_found = bool(marks)
         if not marks or isinstance(image, np.ndarray):
+            self.marks.extend(marks)
             return image
+        self.marks.extend(self._with_ring_text(image, marks))
         return image.convert("RGB").getchannel("R").point(_DROP_STAMP_INK)
+
+    @property
+    def wants_ring_text(self) -> bool:
+        return bool(self.ocr_language) and self.rings_tried < RING_TRIES
+
+    def read_rings(self, image, number: int | None) -> None:
+        """Read the ring text from a sharper render of a page whose small render had a seal."""
+        found = [m for m in self.marks if m.page == number]
+        if not found or not self.wants_ring_text:
+            return
+        sharp = self._with_ring_text(image, find_seals(image, number))
+        texts = [m for m in sharp if m.ring_text]
+        if texts:
+            self.marks = [m for m in self.marks if m.page != number] + sharp
+
+    def _with_ring_text(self, image, marks: list[SealMark]) -> list[SealMark]:
+        from dataclasses import replace
+
+        out = []
+        for mark in marks:
+            if self.wants_ring_text and mark.diameter * image.size[0] >= RING_MIN_PX:
+                self.rings_tried += 1
+                mark = replace(mark, ring_text=read_ring_text(image, mark, self.ocr_language, self.ocr_timeout))
+            out.append(mark)
+        return out
 
     def result(self, every_page_seen: bool = False) -> list[dict] | None:
         """Marks as dicts; None when no page had colour to judge (and not every page was seen)."""
         if not self.judged and not every_page_seen:
             return None
         return [m.as_dict() for m in self.marks]
+
+
+def ring_strip(image, mark: SealMark, line_h: int = 48):
+    """The seal's ring of characters unrolled into one upright line (polar unwrap from the
+    widest gap between the first and last character), black on white, for OCR."""
+    import cv2
+    from PIL import Image
+
+    width, height = image.size
+    r = mark.diameter * width / 2
+    cx, cy = mark.x * width, mark.y * height
+    box = tuple(round(v) for v in (cx - r * 1.1, cy - r * 1.1, cx + r * 1.1, cy + r * 1.1))
+    crop = np.asarray(image.convert("RGB").crop(box))
+    ink = np.where(red_mask(crop) > 0, 0, 255).astype(np.uint8)
+    steps = 1440
+    polar = cv2.warpPolar(ink, (round(r * 1.1), steps), (ink.shape[1] / 2, ink.shape[0] / 2), r * 1.1,
+                          cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
+    strip = cv2.rotate(polar[:, round(r * 0.55):round(r * 0.95)], cv2.ROTATE_90_COUNTERCLOCKWISE)
+    strip[(strip < 128).mean(axis=1) > 0.7] = 255  # the border ring itself: a line all the way round
+    inked = (strip < 128).sum(axis=0) > 2
+    if not inked.any():
+        return None
+    gap, end, run = 0, 0, 0
+    for i, v in enumerate(np.concatenate([inked, inked])):
+        run = 0 if v else run + 1
+        if run > gap:
+            gap, end = run, i
+    strip = np.roll(strip, -((end + 1) % steps), axis=1)
+    cols = np.nonzero((strip < 128).sum(axis=0) > 2)[0]
+    strip = strip[:, max(0, cols.min() - 10):cols.max() + 10]
+    rows = np.nonzero((strip < 128).mean(axis=1) > 0.01)[0]
+    strip = strip[max(0, rows.min() - 2):rows.max() + 3]  # the glyphs' own height, no specks above
+    # glyphs squeezed to about square, as Tesseract expects
+    strip = cv2.resize(strip, (max(1, round(strip.shape[1] * 0.6 * line_h / strip.shape[0])), line_h),
+                       interpolation=cv2.INTER_AREA)
+    return Image.fromarray(np.pad(strip, 16, constant_values=255))
+
+
+def read_ring_text(image, mark: SealMark, language: str, timeout: float) -> str:
+    """OCR of the seal's ring (through the project's Tesseract entry point); '' when unreadable."""
+    from indexer.ocr.tesseract import ocr_image
+
+    best = ""
+    try:
+        for line_h in (48, 64, 36):  # Tesseract now and then reads nothing from one scale of a line
+            strip = ring_strip(image, mark, line_h)
+            if strip is None:
+                return ""
+            text = re.sub(r"\s+", "", ocr_image(strip, language, timeout, psm=7))
+            if len(text) > len(best):
+                best = text
+            if len(best) >= 6:
+                break
+    except Exception:  # a ring that cannot be read leaves the seal itself standing
+        return best
+    return best
 
 
 def _small_rgb_mode_ok(image) -> bool:

@@ -131,9 +131,13 @@ def test_embedded_seal_images_in_pdf_and_docx(home: Path, share: Path):
     _docx_with_picture(folder / "盖章扫描件.docx", _seal_png())
     _docx_with_picture(folder / "无图.docx", None)
     assert run_cli(home, "scan")[0] == 0
-    assert (_doc(home, "电子公章报告.pdf")["seal"], _doc(home, "电子公章报告.pdf")["seal_pages"]) == (True, [1])
+    pdf = _doc(home, "电子公章报告.pdf")
+    assert (pdf["seal"], pdf["seal_pages"]) == (True, [1])
+    assert "人民政府" in pdf["seals"][0]["ring_text"], pdf["seals"]  # read from a sharper render of the page
     assert _doc(home, "红头文件.pdf")["seal"] is False
-    assert _doc(home, "盖章扫描件.docx")["seal"] is True
+    sealed_docx = _doc(home, "盖章扫描件.docx")
+    assert sealed_docx["seal"] is True and sealed_docx["seal_pages"] == []
+    assert "人民政府" in sealed_docx["seals"][0]["ring_text"], sealed_docx["seals"]
     assert _doc(home, "无图.docx")["seal"] is False
 
 
@@ -152,4 +156,16 @@ def test_issuer_that_differs_from_the_folder_is_shown(home: Path, share: Path):
     assert run_cli(home, "scan")[0] == 0
     doc = _doc(home, "工作报告.pdf")
     assert doc["issuer"] == "统计局"
-    assert "统计局" in doc["issuer_note"] and "农业农村局" in doc["issuer_note"]
+    assert "落款单位为统计局" in doc["issuer_note"] and "农业农村局" in doc["issuer_note"]
+    assert "公章为统计局" in doc["issuer_note"], (doc["issuer_note"], doc["seals"])
+
+
+def test_seal_alone_names_the_body_when_the_signature_is_unreadable(home: Path, share: Path):
+    """No 落款 line at all: the ring text still says who sealed it, and that it is not the folder's."""
+    make_image_pdf(share / "水利局" / "情况说明.pdf", [REPORT], title="情况说明", seal=True,
+                   seal_text="融水苗族自治县林业局", dpi=200)
+    assert run_cli(home, "scan")[0] == 0
+    doc = _doc(home, "情况说明.pdf")
+    assert doc["seal"] is True
+    assert doc["issuer"] == "林业局", doc["seals"]
+    assert "公章为林业局" in doc["issuer_note"] and "水利局" in doc["issuer_note"]

@@ -16,7 +16,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
-from indexer.seals import SEAL_DPI, SealJudge
+from indexer.seals import RING_DPI, SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
@@ -61,7 +61,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("too_many_pages", f"PDF 共 {count} 页，超过上限 {options.max_pages} 页")
         pages: list[PageText | None] = []
         table_pages: list[int] = []
-        seals = SealJudge()
+        seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
@@ -75,6 +75,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     # an embedded seal image (电子公章) or one drawn in red: judged on a small render
                     if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
                         seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
+                        if seals.last_found and seals.wants_ring_text:
+                            seals.read_rings(page.render(scale=RING_DPI / 72).to_pil(), index + 1)
                 elif _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
