@@ -213,8 +213,9 @@ class SealJudge:
         self.rings_tried = 0
 
     def page(self, image, number: int | None):
-        """Judge one page; returns the image to OCR: on a sealed page its red band alone, where
-        the stamp's ink is as light as the paper and the 落款 under it reads again."""
+        """Judge one page; returns the image to OCR: inside each seal its red band alone, where
+        the stamp's ink is as light as the paper and the 落款 under it reads again (the rest of
+        the page as it was, so a red heading is still read)."""
         self.last_found = False
         if not _small_rgb_mode_ok(image):
             return image
@@ -225,7 +226,7 @@ class SealJudge:
             self.marks.extend(marks)
             return image
         self.marks.extend(self._with_ring_text(image, marks))
-        return image.convert("RGB").getchannel("R").point(_DROP_STAMP_INK)
+        return without_stamp_ink(image, marks)
 
     @property
     def wants_ring_text(self) -> bool:
@@ -257,6 +258,20 @@ class SealJudge:
         if not self.judged and not every_page_seen:
             return None
         return [m.as_dict() for m in self.marks]
+
+
+def without_stamp_ink(image, marks: list[SealMark]):
+    """Greyscale page with the seals' ink lifted: within each seal, the red band thresholded."""
+    from PIL import Image, ImageDraw
+
+    rgb = image.convert("RGB")
+    width, height = rgb.size
+    inside = Image.new("L", rgb.size, 0)
+    draw = ImageDraw.Draw(inside)
+    for m in marks:
+        r = m.diameter * width * 0.65  # an oval seal's long axis too
+        draw.ellipse((m.x * width - r, m.y * height - r, m.x * width + r, m.y * height + r), fill=255)
+    return Image.composite(rgb.getchannel("R").point(_DROP_STAMP_INK), rgb.convert("L"), inside)
 
 
 def ring_strip(image, mark: SealMark, line_h: int = 48):

@@ -137,6 +137,7 @@ def test_search_finds_the_scan_by_a_phrase_inside_it(page, server):
     assert SCAN_PATH in hits.first.locator(".path").inner_text()
     marked = "".join(hits.first.locator(".snippet mark").all_inner_texts()).replace(" ", "")
     assert SCAN_PHRASE in marked
+    assert hits.first.locator(".seal-badge").inner_text() == "已盖章"
     assert page.locator(".facet[data-facet=department] li").first.inner_text().startswith("生态环境局")
     page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
 
@@ -149,6 +150,7 @@ def test_open_the_document_shows_the_scan_and_its_text(page, server):
     assert SCAN_PHRASE in "".join(page.locator(".page-text mark").all_inner_texts()).replace(" ", "")
     assert SCAN_PATH in page.locator(".locations").inner_text()
     assert "OCR" in page.locator("h2", has_text="文件文字").inner_text()
+    assert page.locator("dd.seal-state").inner_text() == "已盖章（第 1 页）"
     page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
 
 

@@ -169,3 +169,17 @@ def test_seal_alone_names_the_body_when_the_signature_is_unreadable(home: Path, 
     assert doc["seal"] is True
     assert doc["issuer"] == "林业局", doc["seals"]
     assert "公章为林业局" in doc["issuer_note"] and "水利局" in doc["issuer_note"]
+
+
+def test_sealed_scan_with_a_red_heading_keeps_the_heading_and_reads_under_the_seal(home: Path, share: Path):
+    """OCR lifts the stamp's ink only inside the seal: the red 红头 stays readable."""
+    rng = random.Random("heading")
+    img = make_sample("seal_on_red_heading", rng, dpi=200)
+    path = share / "生态环境局" / "红头盖章扫描件.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path)
+    assert run_cli(home, "scan")[0] == 0
+    doc = _doc(home, "红头盖章扫描件.png")
+    assert doc["seal"] is True
+    text = cli_json(home, "show", str(doc["id"]))["text"].replace(" ", "")
+    assert "文件" in text.splitlines()[0], text[:80]
