@@ -28,7 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from indexer.seals import SEAL_DPI, find_seals  # noqa: E402
+from indexer.seal_pages import SEAL_DPI  # noqa: E402
+from indexer.seals import find_seals  # noqa: E402
 from sealgen import (HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE, NEGATIVE_KINDS, POSITIVE_KINDS,  # noqa: E402
                      make_sample)
 

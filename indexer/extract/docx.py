@@ -12,7 +12,7 @@ from pathlib import Path
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, guess_title
-from indexer.seals import seals_in_package
+from indexer.seal_pages import seals_in_package
 
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200

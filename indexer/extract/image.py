@@ -14,7 +14,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
-from indexer.seals import SealJudge
+from indexer.seal_pages import SealJudge
 
 MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a document scan
 

@@ -16,7 +16,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
-from indexer.seals import RING_DPI, SEAL_DPI, SealJudge
+from indexer.seal_pages import RING_DPI, SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")

@@ -14,7 +14,7 @@ from archive.store import PageText
 from indexer.extract.docx import check_zip
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError
-from indexer.seals import seals_in_package
+from indexer.seal_pages import seals_in_package
 
 MAX_ROWS_PER_SHEET = 200_000
 MAX_CHARS_PER_SHEET = 5_000_000
