@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator
 
+from archive.indicators import IndicatorCatalog, parse_indicators
+
 DEFAULT_CATALOG = "rongshui-2020.toml"
 KINDS = ("document", "project", "obligation")
 SCOPES = ("content", "owner")
@@ -44,6 +46,7 @@ class Deliverable:
     cues: tuple[str, ...] = ()     # title patterns that supply it
     body: tuple[str, ...] = ()     # body patterns that supply it (specific phrases only)
     default: bool = False          # supplied by a document that names none of the deliverables
+    seal_required: bool = False    # the plan asks for it 「盖章」: unsealed copies do not supply it
 
 
 @dataclass(frozen=True)
@@ -156,6 +159,7 @@ class Catalog:
     project_year_context: str = ""   # regex with YEAR: the project was built/accepted in that year
     leading_group: list[GroupMember] = field(default_factory=list)
     errata: list[dict] = field(default_factory=list)   # {where, original, reading}: slips in the plan's text
+    indicators: IndicatorCatalog = field(default_factory=IndicatorCatalog)
 
     def __post_init__(self) -> None:
         self._by_id = {i.id: i for i in self.all_items()}
@@ -315,6 +319,7 @@ class _Builder:
                            for n, m in enumerate(data.get("leading_group", []))],
             errata=[{k: self.req(e, k, f"errata[{n}]", str) for k in ("where", "original", "reading")}
                     for n, e in enumerate(data.get("errata", []))],
+            indicators=parse_indicators(data, {d.number for d in depts}, item_ids, self.fail),
         )
 
     def member(self, m: Any, n: int, departments: set[int]) -> GroupMember:
@@ -499,7 +504,7 @@ class _Builder:
                 raise self.fail(f"{where}[{n}]", "one of several deliverables needs kinds or cues")
             key = self.req(d, "key", f"{where}[{n}]", str)
             out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
-                                   body, bool(d.get("default", False))))
+                                   body, bool(d.get("default", False)), bool(d.get("seal_required", False))))
         if not out:
             out.append(Deliverable(f"{item.id}/材料", item.title))
         self.no_dupes([d.key for d in out], where)

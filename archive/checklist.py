@@ -3,7 +3,8 @@
 The county's question is not "what did we archive" but "what will the inspectors find
 missing". So a duty is only `present` with readable material about the years it asks for,
 and every other state names its cause in Chinese: nothing tagged, only other years, only
-unreadable files, a sub-part still missing, or an approved project with no acceptance papers.
+unreadable files, a sub-part still missing, an approved project with no acceptance papers,
+no seal where the plan asks for one, or figures that disagree with another department's.
 An inspector's latest review overrides what the archive can tell (`verified`, or back to
 `partial` with the rejection note as the reason).
 
@@ -23,6 +24,7 @@ from pathlib import PurePosixPath
 from archive.catalog import Catalog, Department, Item
 from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, ProjectChain, build_chains, chain_gap_reason,
                             chain_of, stage_of)
+from archive.crosscheck import conflicts_by_item
 from archive.errors import NotFound
 from archive.records import primary_location
 from archive.reviews import VERIFY, latest_reviews
@@ -49,6 +51,8 @@ class EvidenceFile:
     doc_number: str | None = None
     issue_date: str | None = None
     pages: int = 0
+    seal: bool | None = None          # None: could not be judged (no colour page image)
+    issuer_note: str | None = None
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
@@ -58,7 +62,7 @@ class EvidenceFile:
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
                 "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
                 "draft": self.draft is not None, "doc_number": self.doc_number, "issue_date": self.issue_date,
-                "pages": self.pages, "use": use}
+                "pages": self.pages, "use": use, "seal": self.seal}
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class _Context:
     rows: dict[int, sqlite3.Row]
     reviews: dict[str, dict] = field(default_factory=dict)
     facts: dict[tuple[str, int], TagFacts] = field(default_factory=dict)
+    conflicts: dict[str, list[dict]] = field(default_factory=dict)
 
 
 def resolve_department(catalog: Catalog, value: str) -> Department:
@@ -137,13 +142,15 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         rows[row["id"]] = row
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
                                         tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
-                                        row["draft"], row["doc_number"], row["issue_date"], row["pages"] or 0)
+                                        row["draft"], row["doc_number"], row["issue_date"], row["pages"] or 0,
+                                        None if row["seal"] is None else bool(row["seal"]), row["issuer_note"])
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
             facts[(tag["item"], row["id"])] = TagFacts(tuple(tag["deliverables"]), tag["in_window"],
                                                        tag["source"] == "manual")
     chains = build_chains(rows.values(), catalog, {i: f.name for i, f in files.items()})
-    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive), facts)
+    return _Context(catalog, as_of, files, by_item, chains, rows, latest_reviews(archive), facts,
+                    conflicts_by_item(archive, catalog))
 
 
 # -- one duty --------------------------------------------------------------------------------
@@ -161,6 +168,10 @@ def _entry(item: Item, ctx: _Context) -> dict:
         evidence = sorted(set(ctx.by_item.get(item.id, [])))
         uses = _uses(item, [ctx.files[i] for i in evidence], ctx)
         status, reasons = _judge(item, [ctx.files[i] for i in evidence], ctx)
+        conflicts = [f"数据核对不一致：{c['message']}" for c in ctx.conflicts.get(item.id, [])]
+        if conflicts and status == "present":  # inspectors send back figures that disagree
+            status = "partial"
+        reasons = conflicts + reasons
     deliverables = _deliverables(item, ctx)
     entry = {
         "id": item.id, "department": dept.short, "department_number": dept.number,
@@ -171,6 +182,7 @@ def _entry(item: Item, ctx: _Context) -> dict:
         "days_left": (phase.deadline - ctx.as_of).days, "years": item.years,
         "doc_types": item.doc_types, "verified_by": None, "review": ctx.reviews.get(item.id), "parts": parts,
         "deliverables": deliverables,
+        "conflicts": ctx.conflicts.get(item.id, []),
         "year_policy": {"policy": item.year_policy, "wording": item.year_policy_wording} if item.year_policy != "window"
         else None,
     }
@@ -238,17 +250,36 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
     if unreadable:
         reasons.append("另有无法读取的文件：" + _unreadable_list(unreadable))
     chain_gaps = _chain_gaps(item, finals, ctx)
+    seal_gaps = _seal_gaps(item, finals, reasons)
     if _requires_acceptance(item, ctx):
-        gaps = chain_gaps + lacking
+        gaps = chain_gaps + lacking + seal_gaps
         return ("partial" if gaps else "present"), gaps + reasons
     # 「立项、可研、验收等」: a project still being built is no missing material, but worth a look
     hints = [f"提示：{g}（如已建成，请补充验收材料）" for g in chain_gaps]
-    return ("partial" if lacking else "present"), lacking + reasons + hints
+    gaps = lacking + seal_gaps
+    return ("partial" if gaps else "present"), gaps + reasons + hints
 
 
 def _requires_acceptance(item: Item, ctx: _Context) -> bool:
     """Whether one of the duty's deliverables is the acceptance itself (「已完成的相关材料」)."""
     return any(stage_of(k, ctx.catalog) == ACCEPTANCE_STAGE for d in item.deliverables for k in d.kinds)
+
+
+def _seal_gaps(item: Item, finals: list[EvidenceFile], reasons: list[str]) -> list[str]:
+    """A duty the plan wants sealed (「经县人民政府审定盖章」) is not done by unsealed copies; a copy
+    whose pages could not be judged (no colour image) is left to the inspector."""
+    if not item.seal_required:
+        return []
+    for f in finals:
+        if f.issuer_note:
+            reasons.append(f"落款核对：{f.label()}{f.issuer_note}")
+    if any(f.seal for f in finals):
+        return []
+    unknown = [f for f in finals if f.seal is None]
+    if unknown:
+        reasons.append("无法判断是否盖章（无彩色页面图像），请人工核对：" + "、".join(f.label() for f in unknown))
+        return []
+    return ["未见公章：本事项要求盖章的正式文件，" + "、".join(f.label() for f in finals) + "均未检测到公章"]
 
 
 def _in_window(item: Item, f: EvidenceFile, window, ctx: _Context) -> bool:
@@ -294,6 +325,11 @@ def _lacking_deliverables(item: Item, finals: list[EvidenceFile], drafts: list[E
     drafted = set().union(*(_supplies(item, f, ctx) for f in drafts)) if drafts else set()
     out = []
     for d in item.deliverables:
+        if d.key in have and d.seal_required and not any(
+                f.seal is not False for f in finals if d.key in _supplies(item, f, ctx)):
+            unsealed = "、".join(f.label() for f in finals if d.key in _supplies(item, f, ctx))
+            out.append(f"未见公章：{d.name}（{unsealed}未检测到公章）")
+            continue
         if d.key in have:
             continue
         out.append(f"缺少：{d.name}" + ("（仅有草稿）" if d.key in drafted else ""))

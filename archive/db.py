@@ -259,6 +259,30 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_seals_and_indicators",
+        """
+        ALTER TABLE documents ADD COLUMN seal INTEGER;            -- 1 sealed, 0 no seal, NULL not judged
+        ALTER TABLE documents ADD COLUMN seals TEXT NOT NULL DEFAULT '[]';   -- [{page, x, y, diameter, ...}]
+        ALTER TABLE documents ADD COLUMN issuer TEXT;             -- the department its 落款 names
+        ALTER TABLE documents ADD COLUMN issuer_note TEXT;        -- why the issuer does not match the folder
+
+        -- figures a document reports, in the catalog's unit: the cross-department checks read these
+        CREATE TABLE indicator_values (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            indicator TEXT NOT NULL,
+            value REAL NOT NULL,
+            unit TEXT NOT NULL,
+            raw TEXT NOT NULL,                                 -- as written, with its unit
+            year INTEGER,
+            page INTEGER,
+            context TEXT
+        );
+        CREATE INDEX indicator_values_document ON indicator_values(document_id);
+        CREATE INDEX indicator_values_indicator ON indicator_values(indicator);
+        """,
+    ),
 ]
 
 

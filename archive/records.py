@@ -47,6 +47,19 @@ def document_record(archive: Archive, row: sqlite3.Row) -> dict:
         "in_share": any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in locations),
         "locations": [location_record(loc) for loc in locations],
         "tags": tags,
+        **seal_record(row),
+    }
+
+
+def seal_record(row: sqlite3.Row) -> dict:
+    """`seal`: True / False / None (not judged: no colour page image); pages and marks."""
+    marks = json.loads(row["seals"] or "[]")
+    return {
+        "seal": None if row["seal"] is None else bool(row["seal"]),
+        "seal_pages": sorted({m["page"] for m in marks if m.get("page") is not None}),
+        "seals": marks,
+        "issuer": row["issuer"],
+        "issuer_note": row["issuer_note"],
     }
 
 

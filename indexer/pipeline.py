@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator
 
 from archive.blobstore import StoredBlob
+from archive.crosscheck import save_document_checks
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive, Recorded
 from evidence.config import UNKNOWN_DEPARTMENT, Config
@@ -272,6 +273,7 @@ class Ingestor:
             pages, fallback_title, revisions = [], None, False
         tagging = self._tagging(doc_id, pages, fallback_title, revisions)  # computed before the write lock is taken
         failed_paths = [rel]
+        checks = self._document_checks(doc_id, extraction) if outcome.error is None else None
         with self.archive.transaction():
             if outcome.error is not None:
                 err = outcome.error
@@ -283,6 +285,8 @@ class Ingestor:
                 self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
                 self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
                                           (extraction.title, int(revisions), doc_id))
+                if checks is not None:
+                    save_document_checks(self.archive.conn, doc_id, *checks)
             if tagging is not None:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:
@@ -313,6 +317,21 @@ class Ingestor:
         tagging = self._tagging(doc_id, [p["text"] for p in self.archive.pages(doc_id)], revisions=revisions)
         if tagging is not None:
             self.archive.save_tags(doc_id, tagging)
+
+    def _document_checks(self, doc_id: int, extraction) -> tuple | None:
+        """Seal, signature and reported figures: what inspectors check on the document itself."""
+        if self.catalog is None:
+            return None
+        from indexer.indicators import read_figures
+        from indexer.signature import signature_facts
+
+        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        title = PurePosixPath(paths[0]).stem if paths else (extraction.title or "")
+        texts = [p.text for p in extraction.pages]
+        issuer, note = signature_facts(title, paths, texts, extraction.seals, self.catalog)
+        figures = read_figures([(p.number, p.text) for p in extraction.pages], self.catalog.indicators,
+                               f"{title}\n{extraction.title or ''}", extraction.tables)
+        return extraction.seals, issuer, note, figures
 
     def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False):
         """Rule tags from the document's locations and page texts. `title` stands in for the

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, cli_json, make_home, wait_until
-from docgen import make_docx, make_scan_png, make_text_pdf
+from docgen import make_docx, make_scan_png, make_text_pdf, make_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -66,6 +66,13 @@ def server(tmp_path_factory):
               ["关于下达2020年国家重点生态功能区转移支付资金的通知", "转移支付资金纳入政府公共预算管理，专款专用。"])
     make_text_pdf(share / "住建局/2020/污水处理厂运行情况报告.pdf",
                   ["融水县城污水处理厂2020年运行情况报告", "城镇生活污水处理率达到95%。"])
+    # the same 化肥施用量 from two departments, 耕地面积 in 亩 and in 公顷 (equal once converted)
+    make_xlsx(share / "农业农村局/2019年化肥农药施用量统计表.xlsx", {"农业": [
+        ["2019年化肥农药施用量及耕地播种面积统计表"], ["指标", "单位", "2019年"],
+        ["化肥施用量", "吨", 3125.4], ["农药施用量", "吨", 215.6], ["耕地面积", "亩", 618535.5]]})
+    make_xlsx(share / "统计局/2019年县域基本情况表.xlsx", {"基本情况": [
+        ["2019年县域基本情况表"], ["指标", "计量单位", "2019年"],
+        ["化肥施用量", "吨", 3560], ["农药施用量", "吨", 215.6], ["耕地面积", "公顷", 41235.7]]})
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=ADMIN_PASSWORD)
     log_path = home / "run.log"
@@ -75,7 +82,7 @@ def server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: responds(base + "/login"), timeout=60)
-        wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 3
+        wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 5
                    and all(d["status"] == "indexed" for d in docs), timeout=180, interval=0.5)
         wait_until(lambda: cli_json(home, "search", SCAN_PHRASE)["total"] == 1, timeout=60, interval=0.5)
         yield {"home": home, "base": base, "proc": proc, "log": log_path}
@@ -130,6 +137,7 @@ def test_search_finds_the_scan_by_a_phrase_inside_it(page, server):
     assert SCAN_PATH in hits.first.locator(".path").inner_text()
     marked = "".join(hits.first.locator(".snippet mark").all_inner_texts()).replace(" ", "")
     assert SCAN_PHRASE in marked
+    assert hits.first.locator(".seal-badge").inner_text() == "已盖章"
     assert page.locator(".facet[data-facet=department] li").first.inner_text().startswith("生态环境局")
     page.screenshot(path=str(SCREENSHOTS / "search.png"), full_page=True)
 
@@ -142,6 +150,7 @@ def test_open_the_document_shows_the_scan_and_its_text(page, server):
     assert SCAN_PHRASE in "".join(page.locator(".page-text mark").all_inner_texts()).replace(" ", "")
     assert SCAN_PATH in page.locator(".locations").inner_text()
     assert "OCR" in page.locator("h2", has_text="文件文字").inner_text()
+    assert page.locator("dd.seal-state").inner_text() == "已盖章（第 1 页）"
     page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
 
 
@@ -162,6 +171,36 @@ def test_verify_an_item_and_see_the_checklist_change(page, server):
     page.wait_for_selector(f"tr[data-item='{item}'][data-status=verified]")
     assert int(page.locator("#overall-counts [data-count=verified]").inner_text()) >= verified_before
     page.screenshot(path=str(SCREENSHOTS / "checklist.png"), full_page=True)
+
+
+def test_consistency_page_shows_the_conflict_with_its_documents(page, server):
+    page.goto(f"{server['base']}/checklist")
+    page.click("nav.mainnav a:has-text('数据一致性')")
+    page.wait_for_selector("h1:has-text('数据一致性核对')")
+    report = cli_json(server["home"], "consistency")
+    assert page.locator("#value-count").inner_text() == str(report["summary"]["values"])
+    conflicts = page.locator("article.conflict")
+    assert conflicts.count() == 1
+    conflict = conflicts.first
+    assert conflict.get_attribute("data-indicator") == "化肥施用量"
+    text = conflict.inner_text()
+    assert "3,125.4" in text and "3,560" in text and "农业农村局" in text and "统计局" in text
+    assert conflict.locator("a.doc-link").count() == 2
+    row = page.locator("tr[data-indicator='耕地面积']")
+    assert "41,235.7" in row.inner_text() and "原文 618535.5亩" in row.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "consistency.png"), full_page=True)
+    conflict.locator("a.doc-link").first.click()
+    page.wait_for_selector(".doc-head h1")
+    assert page.locator("dd.seal-state").inner_text() in ("未检测到公章", "无法判断（无彩色页面图像）")
+
+
+def test_conflict_appears_in_the_checklist_reasons(page, server):
+    page.goto(f"{server['base']}/checklist")
+    for item in ("6.2", "7.2.4"):
+        reasons = page.locator(f"tr[data-item='{item}'] ul.reasons").inner_text()
+        assert "数据核对不一致" in reasons and "化肥施用量" in reasons, (item, reasons)
+    page.locator("tr[data-item='6.2']").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "checklist-conflict.png"), full_page=False)
 
 
 def test_checklist_page_matches_the_cli(page, server):

@@ -253,3 +253,13 @@ def test_upload_is_ingested_by_the_pipeline(tmp_path):
     client.post("/upload", data=body, content_type="multipart/form-data")
     hits = wait_until(lambda: client.get("/api/search?q=生态补偿资金").get_json()["hits"], timeout=60)
     assert hits[0]["source_path"] == "财政局/网页上传/生态补偿.txt"
+
+
+def test_consistency_page_and_api_need_a_login_and_agree(client_as):
+    assert client_as(None).get("/consistency").status_code in (302, 303)
+    inspector = client_as("inspector")
+    page = inspector.get("/consistency").text
+    data = inspector.get("/api/consistency").get_json()
+    assert set(data) == {"indicators", "conflicts", "summary"}
+    assert "数据一致性核对" in page and f'<span id="value-count">{data["summary"]["values"]}</span>' in page
+    assert data["conflicts"] == [] and "未发现数据不一致" in page

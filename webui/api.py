@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, g, jsonify, request
 
 from archive import reviews
+from archive.crosscheck import consistency_report
 from archive.records import document_detail, document_record
 from archive.errors import NotFound
 from webui.auth import log_in, login_required, roles_required
@@ -14,7 +15,7 @@ from webui.checklist import checklist_for, find_entry
 from webui.csrf import csrf_token
 from webui.documents import change_tag
 from webui.review import REVIEWERS, record_review
-from webui.resources import get_archive
+from webui.resources import catalog, get_archive
 from webui.search import run_search, search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -130,6 +131,12 @@ def checklist_item(item_id: str):
     if entry is None:
         abort(404, description=f"未知事项编号：{item_id}")
     return jsonify(entry)
+
+
+@bp.route("/consistency")
+@login_required
+def consistency():
+    return jsonify(consistency_report(get_archive(), catalog()))
 
 
 @bp.route("/reviews")

@@ -1,4 +1,4 @@
-"""items, checklist, verify, reject, reviews, export."""
+"""items, checklist, consistency, verify, reject, reviews, export."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from archive import clock, reviews
 from archive.as_of import checklist_as_of
-from archive.checklist import STATUS_LABELS, days_text
+from archive.checklist import STATUS_LABELS, build_checklist, days_text
+from archive.crosscheck import consistency_report
 from archive.export import export_package
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
@@ -29,6 +30,10 @@ def register(sub) -> None:
     p.add_argument("--as-of", type=_date, help="the state at the end of that day (a past date is rebuilt from the "
                                                  "archive's timestamps; default today)")
     p.set_defaults(handler=cmd_checklist)
+
+    p = sub.add_parser("consistency", help="indicator figures per department and the conflicts between them")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_consistency)
 
     p = sub.add_parser("verify", help="record that an inspector accepted a duty's evidence")
     p.add_argument("item")
@@ -132,6 +137,26 @@ def cmd_checklist(config, args) -> int:
         emit_json(checklist)
     else:
         print_checklist(checklist)
+    return 0
+
+
+def cmd_consistency(config, args) -> int:
+    with open_services(config, heal_index=False) as services:
+        report = consistency_report(services.archive, services.catalog)
+    if args.json:
+        emit_json(report)
+        return 0
+    summary = report["summary"]
+    print(f"指标数据 {summary['values']} 条（{summary['indicators']} 项指标，{summary['documents']} 份文件），"
+          f"不一致 {summary['conflicts']} 处")
+    for row in report["indicators"]:
+        cells = "；".join(f"{dept} " + "、".join(f"{v['value']:g}{row['unit']}（#{v['document_id']}"
+                                                 + (f"，{v['year']}年" if v["year"] else "") + "）" for v in vals)
+                         for dept, vals in row["departments"].items())
+        print(f"  {row['indicator']}：{cells}")
+    for c in report["conflicts"]:
+        print(f"\n不一致：{c['message']}\n  涉及事项：{'、'.join(c['items']) or '—'}；文件："
+              + "、".join(f"#{d}" for d in c["documents"]))
     return 0
 
 

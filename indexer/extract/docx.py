@@ -12,6 +12,7 @@ from pathlib import Path
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, guess_title
+from indexer.seal_pages import seals_in_package
 
 MAX_INFLATED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 200
@@ -51,7 +52,9 @@ def extract_docx(path: Path) -> Extraction:
             if part is not None and not part.is_linked_to_previous:
                 extra.extend(p.text for p in part.paragraphs if p.text.strip())
     text = normalize_text("\n".join(parts + sorted(set(extra), key=extra.index)))
-    return Extraction("docx", [PageText(1, text)], title=guess_title(parts), revisions=_has_revisions(document))
+    rows = "\n".join(p for p in parts if "\t" in p)
+    return Extraction("docx", [PageText(1, text)], title=guess_title(parts), revisions=_has_revisions(document),
+                      seals=seals_in_package(path, "word/media/"), tables=[(1, rows)] if rows else [])
 
 
 _REVISION_TAGS = ("ins", "del", "commentReference", "commentRangeStart")

@@ -14,6 +14,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.seal_pages import SealJudge
 
 MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a document scan
 
@@ -35,17 +36,18 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
+    seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
     try:
         with PageReader(options.ocr_language, options.ocr_page_timeout, progress) as reader:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 if number > options.max_pages:
                     break
                 frame.load()
-                reader.add(number, frame.copy())
+                reader.add(number, seals.page(frame.copy(), number))
             texts = reader.finish()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc
     finally:
         image.close()
     pages = [PageText(number, normalize_text(raw), raw=raw, ocr=True) for number, raw in sorted(texts.items())]
-    return Extraction("image", pages)
+    return Extraction("image", pages, seals=seals.result())

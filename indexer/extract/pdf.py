@@ -19,6 +19,7 @@ from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
 from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.seal_pages import RING_DPI, SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
@@ -101,6 +102,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
         pages: list[PageText | None] = []
         table_pages: list[int] = []
         layers: dict[int, str] = {}
+        seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
@@ -111,8 +113,14 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 short = layer_is_short_for_its_ink(page, textpage, raw if usable else "")
                 if usable and not short:
                     pages.append(PageText(index + 1, normalize_text(raw)))
-                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH) >= TABLE_PATH_OBJECTS:
+                    paths = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH)
+                    if paths >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
+                    # an embedded seal image (电子公章) or one drawn in red: judged on a small render
+                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
+                        seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
+                        if seals.last_found and seals.wants_ring_text:
+                            seals.read_rings(page.render(scale=RING_DPI / 72).to_pil(), index + 1)
                 elif short or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if usable:
                         layers[index] = normalize_text(raw)  # kept if OCR reads less
@@ -121,7 +129,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done))
                     pages.append(None)  # filled in when Tesseract is done; progress reported then
-                    reader.add(index, page.render(scale=options.ocr_dpi / 72).to_pil())
+                    reader.add(index, seals.page(page.render(scale=options.ocr_dpi / 72).to_pil(), index + 1))
                     continue
                 else:
                     pages.append(PageText(index + 1, ""))
@@ -137,9 +145,10 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                         pages[index] = PageText(index + 1, text, raw=ocr_raw, ocr=True)
     finally:
         pdf.close()
+    raw_tables: list[tuple[int, str]] = []
     if table_pages:
-        pages = _add_tables(path, pages, table_pages)
-    return Extraction("pdf", pages)
+        pages = _add_tables(path, pages, table_pages, raw_tables)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables)
 
 
 def _declares_encryption(path: Path) -> bool:
@@ -153,7 +162,27 @@ def _count_objects(page, kind: int) -> int:
     return sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
 
 
-def _add_tables(path: Path, pages: list[PageText], indexes: list[int]) -> list[PageText]:
+def _red_paths(page) -> int:
+    """Paths stroked or filled in red: a drawn seal has several (ring, star); black table rules none."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    count = 0
+    rgba = [ctypes.c_uint() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in rgba]
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+        for getter in (pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor):
+            if getter(obj.raw, *refs):
+                r, g, b, a = (v.value for v in rgba)
+                if a and r >= 150 and r - max(g, b) >= 80:
+                    count += 1
+                    break
+    return count
+
+
+def _add_tables(path: Path, pages: list[PageText], indexes: list[int],
+                raw_tables: list[tuple[int, str]]) -> list[PageText]:
     """Append each ruled table as tab-separated rows, so cell boundaries survive for tagging."""
     import pdfplumber
 
@@ -163,6 +192,7 @@ def _add_tables(path: Path, pages: list[PageText], indexes: list[int]) -> list[P
                 tables = pdf.pages[index].extract_tables()
                 rows = ["\t".join(cell or "" for cell in row) for table in tables for row in table if row]
                 if rows:
+                    raw_tables.append((index + 1, "\n".join(rows)))
                     page = pages[index]
                     table_text = normalize_text("\n".join(rows))
                     pages[index] = PageText(page.number, f"{page.text}\n\n{table_text}", page.raw, page.ocr)

@@ -26,6 +26,9 @@ class Extraction:
     pages: list[PageText] = field(default_factory=list)
     title: str | None = None
     revisions: bool = False   # unaccepted tracked changes or comments: the text is not final
+    seals: list | None = None  # SealMarks found; None: nothing could be judged (no colour page images)
+    tables: list[tuple[int, str]] = field(default_factory=list)  # (page, tab-separated rows before
+    #                                      normalisation, which joins cells): where figures are read
 
     @property
     def ocr(self) -> bool:

@@ -14,6 +14,7 @@ from archive.store import PageText
 from indexer.extract.docx import check_zip
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError
+from indexer.seal_pages import seals_in_package
 
 MAX_ROWS_PER_SHEET = 200_000
 MAX_CHARS_PER_SHEET = 5_000_000
@@ -30,14 +31,17 @@ def extract_xlsx(path: Path) -> Extraction:
     except Exception as exc:
         raise ExtractionError("corrupt_xlsx", "Excel 文件内容无法解析（可能已损坏）", f"{type(exc).__name__}: {exc}") from exc
     pages: list[PageText] = []
+    tables: list[tuple[int, str]] = []
     try:
         for number, sheet in enumerate(workbook.worksheets, start=1):
-            pages.append(PageText(number, normalize_text(_sheet_text(sheet))))
+            raw = _sheet_text(sheet)
+            pages.append(PageText(number, normalize_text(raw)))
+            tables.append((number, raw))
     except Exception as exc:
         raise ExtractionError("corrupt_xlsx", "Excel 工作表内容无法解析", f"{type(exc).__name__}: {exc}") from exc
     finally:
         workbook.close()
-    return Extraction("xlsx", pages, title=None)
+    return Extraction("xlsx", pages, title=None, seals=seals_in_package(path, "xl/media/"), tables=tables)
 
 
 def _sheet_text(sheet) -> str:

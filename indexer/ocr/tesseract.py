@@ -121,9 +121,9 @@ def _page_file(data: bytes) -> Iterator[tuple[str, tuple[int, ...]]]:
         os.close(fd)
 
 
-def ocr_image(image: Image.Image, lang: str, timeout: float) -> str:
-    """One image's text (a single page: no extra lanes)."""
-    with PageReader(lang, timeout, lanes=1) as reader:
+def ocr_image(image: Image.Image, lang: str, timeout: float, psm: int = 3) -> str:
+    """One image's text (a single page: no extra lanes); psm 7 reads one line (a seal's ring)."""
+    with PageReader(lang, timeout, lanes=1, psm=psm) as reader:
         reader.add(0, image)
         return reader.finish()[0]
 
@@ -266,9 +266,9 @@ class PageReader:
     """
 
     def __init__(self, lang: str, timeout: float, on_done: Callable[[Hashable], None] | None = None,
-                 lanes: int | None = None) -> None:
+                 lanes: int | None = None, psm: int = 3) -> None:
         check_available(lang)
-        self.lang, self.timeout, self.on_done = lang, timeout, on_done
+        self.lang, self.timeout, self.on_done, self.psm = lang, timeout, on_done, psm
         self.lanes = max(1, lanes if lanes is not None else usable_cores())
         self._cond = threading.Condition()
         self._queue: collections.deque[tuple[Hashable, bytes]] = collections.deque()
@@ -397,7 +397,7 @@ class PageReader:
                 if self._closed:
                     raise ExtractionError("ocr_failed", "文字识别已中止")
                 try:
-                    proc = subprocess.Popen(["tesseract", path, "stdout", "-l", self.lang, "--psm", "3"],
+                    proc = subprocess.Popen(["tesseract", path, "stdout", "-l", self.lang, "--psm", str(self.psm)],
                                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                             stderr=subprocess.PIPE, pass_fds=fds)
                 except OSError as exc:

@@ -25,6 +25,7 @@ def search_documents(archive: Archive, index: SearchIndex, query: str, *, depart
             "items": record["items"], "score": round(score, 4), "snippet": snippet.html, "page": snippet.page,
             "title": record["title"], "doc_type": record["doc_type"], "years": record["years"],
             "status": record["status"], "format": record["format"],
+            "seal": record["seal"], "seal_pages": record["seal_pages"], "issuer_note": record["issuer_note"],
         })
     out = {"total": result.total, "hits": hits}
     if facets:

@@ -1,0 +1,168 @@
+"""Figures a document reports for the plan's indicators, read from its tables and sentences.
+
+Tables arrive as tab-separated rows (XLSX, DOCX and ruled PDF tables): a row whose label is an
+indicator's name gives its figures, the unit from the label (「耕地面积（亩）」), a unit column or
+a 「单位：公顷」 line above the table, the year from the column header. Sentences give
+「2019年全县耕地面积为41235.7公顷」. Every value is converted to the indicator's own unit, so the
+cross-department checks compare like with like.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
+from indexer.extract.normalize import normalize_text
+
+_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
+_YEAR = re.compile(r"(20\d\d)\s*年")
+_YEAR_CELL = re.compile(r"^\s*(20\d\d)\s*(?:年|年度|年末)?\s*(?:数据|数值)?\s*$")
+_UNIT_LINE = re.compile(r"(?:计量)?单位\s*[:：]\s*(" + UNIT_PATTERN + r")")
+_LABEL_UNIT = re.compile(r"[（(]\s*(" + UNIT_PATTERN + r")\s*[)）]")
+_LABEL_NOISE = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）.、．]\s*)|[\s:：]|其中[:：,，]?")
+_CELL_NUMBER = re.compile(r"^\s*" + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")?\s*$")
+MAX_VALUES_PER_DOCUMENT = 500
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: str
+    value: float          # in the indicator's unit
+    unit: str
+    raw: str              # as written, with its unit
+    year: int | None
+    page: int | None
+    context: str
+
+
+def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title: str = "",
+                 tables: list[tuple[int, str]] = ()) -> list[Figure]:
+    """Every figure in the document's tables (page, tab-separated rows as extracted) and in the
+    sentences of its pages (page, normalised text), deduplicated."""
+    if not catalog.indicators:
+        return []
+    names = _name_map(catalog)
+    doc_year = _single_year(title) or _single_year("\n".join(text[:200] for _, text in pages[:1]))
+    out: list[Figure] = []
+    seen: set[tuple] = set()
+    found = [f for number, raw in tables for f in _table_figures(number, raw, names, catalog, doc_year)]
+    found += [f for number, text in pages for f in _sentence_figures(number, text, names, catalog, doc_year)]
+    for fig in found:
+        key = (fig.indicator, round(fig.value, 6), fig.year)
+        if key not in seen:
+            seen.add(key)
+            out.append(fig)
+        if len(out) >= MAX_VALUES_PER_DOCUMENT:
+            break
+    return out
+
+
+def _name_map(catalog: IndicatorCatalog, tables: bool = True) -> dict[str, str]:
+    return {name: ind.key for ind in catalog.indicators
+            for name in (ind.names + ind.labels if tables else ind.names)}
+
+
+def _single_year(text: str) -> int | None:
+    years = {int(y) for y in _YEAR.findall(text)}
+    return years.pop() if len(years) == 1 else None
+
+
+def _label_key(cell: str, names: dict[str, str]) -> tuple[str | None, str | None]:
+    """(indicator, unit written in the label) when the cell is an indicator's name."""
+    unit_m = _LABEL_UNIT.search(cell)
+    label = _LABEL_NOISE.sub("", _LABEL_UNIT.sub("", cell))
+    label = re.sub(r"[（(].*?[)）]", "", label)
+    key = names.get(label)
+    return key, unit_m.group(1) if unit_m else None
+
+
+def _to_value(number: str, wan: str | None, unit: str | None, target: str) -> float | None:
+    value = float(number.replace(",", ""))
+    if wan:
+        if unit and "万" + unit in UNITS:
+            unit = "万" + unit
+        else:
+            value *= 1e4
+    return convert(value, unit or target, target)
+
+
+def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
+    out: list[Figure] = []
+    year_cols: dict[int, int] = {}
+    unit_col: int | None = None
+    table_unit: str | None = None
+    for line in text.splitlines():
+        line = "\t".join(normalize_text(cell) for cell in line.split("\t"))
+        m = _UNIT_LINE.search(line)
+        if m and "\t" not in line:
+            table_unit = m.group(1)
+        if "\t" not in line:
+            continue
+        cells = line.split("\t")
+        years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))}
+        labelled = any(_label_key(c, names)[0] for c in cells)
+        if years and not labelled and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):
+            year_cols = years
+            unit_col = next((i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位")), unit_col)
+            continue
+        if any(c.strip() in ("单位", "计量单位") for c in cells):
+            unit_col = next(i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位"))
+            year_cols = {}
+            continue
+        if m and len(cells) <= 2:
+            table_unit = m.group(1)
+        for i, cell in enumerate(cells):
+            key, label_unit = _label_key(cell, names)
+            if key is None:
+                continue
+            target = catalog.get(key).unit
+            col_unit = cells[unit_col].strip() if unit_col is not None and unit_col < len(cells) else None
+            base_unit = label_unit or (col_unit if col_unit in UNITS else None) or table_unit
+            for j in range(i + 1, len(cells)):
+                if j == unit_col:
+                    continue
+                cm = _CELL_NUMBER.match(cells[j])
+                if not cm:
+                    continue
+                unit = cm.group(3) or base_unit
+                value = _to_value(cm.group(1), cm.group(2), unit, target)
+                if value is None:
+                    continue
+                year = year_cols.get(j, doc_year if not year_cols else None)
+                out.append(Figure(key, value, target, f"{cells[j].strip()}{'' if cm.group(3) else (unit or '')}",
+                                  year, page, line.strip()[:120]))
+                if not year_cols:
+                    break
+            break
+    return out
+
+
+def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(r"(" + alternation + r")[^，。；;,\d\n\t]{0,8}?(?:为|是|达到|达|共计|合计|约|：|:)?\s*"
+                      + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
+
+
+_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
+    pattern = _PATTERNS.get(id(catalog))
+    if pattern is None:
+        pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
+    out = []
+    for sentence in re.split(r"[。；;\n]", text):
+        if "\t" in sentence:
+            continue
+        for m in pattern.finditer(sentence):
+            key = names[m.group(1)]
+            target = catalog.get(key).unit
+            value = _to_value(m.group(2), m.group(3), m.group(4), target)
+            if value is None:
+                continue
+            before = _YEAR.findall(sentence[: m.start()])
+            year = int(before[-1]) if before else doc_year
+            out.append(Figure(key, value, target, f"{m.group(2)}{m.group(3) or ''}{m.group(4)}", year, page,
+                              sentence.strip()[:120]))
+    return out

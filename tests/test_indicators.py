@@ -1,0 +1,64 @@
+"""Indicator figures as departments write them: units converted (亩, 万亩, 平方公里, 万元/亿元, %),
+years from column headers or the sentence, table-only labels kept out of prose, and a catalog
+that names an unknown unit or indicator refused at load time."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from archive.catalog import CatalogError, load_catalog
+from archive.indicators import convert
+from indexer.indicators import read_figures
+
+CATALOG = load_catalog().indicators
+
+
+def _figures(text: str, title: str = "", tables: str = "") -> dict[tuple[str, int | None], float]:
+    figs = read_figures([(1, text)], CATALOG, title, [(1, tables)] if tables else [])
+    return {(f.indicator, f.year): round(f.value, 3) for f in figs}
+
+
+def test_units_convert_to_the_indicators_own_unit():
+    assert convert(15, "亩", "公顷") == pytest.approx(1.0)
+    assert convert(1.5, "万亩", "公顷") == pytest.approx(1000.0)
+    assert convert(46.65, "平方公里", "公顷") == pytest.approx(4665.0)
+    assert convert(85.3, "亿元", "万元") == pytest.approx(853000.0)
+    assert convert(3.0, "吨", "公顷") is None
+
+
+def test_sentences_give_value_unit_and_year():
+    got = _figures("2019年全县耕地面积为61.85万亩，化肥施用量（折纯）3125.4吨。2020年生活垃圾无害化处理率达到99.5%。"
+                   "全县地区生产总值85.3亿元。")
+    assert got[("耕地面积", 2019)] == pytest.approx(41233.333, abs=0.01)
+    assert got[("化肥施用量", 2019)] == 3125.4
+    assert got[("无害化处理率", 2020)] == 99.5
+    assert got[("地区生产总值", None)] == 853000.0
+
+
+def test_generic_labels_count_in_table_rows_but_not_in_prose():
+    prose = _figures("项目总面积12公顷，其中河流3公顷。", title="2019年某项目")
+    assert prose == {}
+    table = _figures("", title="2019年土地利用表", tables="地类\t面积（公顷）\n总面积\t466500\n河流\t4800")
+    assert table == {("国土面积", 2019): 466500.0, ("河流水面", 2019): 4800.0}
+
+
+def test_table_years_come_from_the_header_and_units_from_a_unit_column():
+    rows = "指标\t单位\t2019年\t2020年\n播种面积\t亩\t918453\t900000\n农药施用量\t吨\t215.6\t210"
+    got = _figures("", tables=rows)
+    assert got[("播种面积", 2019)] == pytest.approx(61230.2)
+    assert got[("播种面积", 2020)] == pytest.approx(60000.0)
+    assert got[("农药施用量", 2020)] == 210.0
+
+
+def test_a_catalog_with_an_unknown_unit_is_refused(tmp_path: Path):
+    text = (Path(__file__).resolve().parents[1] / "archive" / "catalogs" / "rongshui-2020.toml").read_text("utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('unit = "吨"\nreported_by = [{ department = 6, item = "6.2" }',
+                                'unit = "斤"\nreported_by = [{ department = 6, item = "6.2" }', 1), "utf-8")
+    with pytest.raises(CatalogError, match="unknown unit"):
+        load_catalog(bad)
+    bad.write_text(text.replace('made_of = ["水田", "旱地"]', 'made_of = ["水田", "旱田"]', 1), "utf-8")
+    with pytest.raises(CatalogError, match="旱田"):
+        load_catalog(bad)
