@@ -23,6 +23,7 @@ class Services:
     ingestor: Ingestor
     catalog: object
     index_rebuilt: bool = False
+    index_problem: str | None = None  # why the index could not be opened (read-only commands)
 
     def close(self) -> None:
         self.ingestor.close()
@@ -42,16 +43,24 @@ def load_catalog_for(config: Config):
 
 
 def open_services(config: Config, heal_index: bool = True) -> Services:
+    """heal_index: this process writes (scan, watch, run): an index that fails to open is rebuilt
+    from the archive (under the ingest lock) and unindexed changes are indexed. Without it the
+    index is only opened, never created, moved or rebuilt; its problem is kept for reporting."""
     archive = Archive(config.var)
-    index, rebuilt = open_index(config, archive)
+    index, problem = open_index(config, create=heal_index)
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
-    if rebuilt and heal_index:
-        ingestor.rebuild_index()
-    elif heal_index and archive.dirty_document_ids():
-        with ingestor.lock():
-            ingestor.flush_index()
-    return Services(config, archive, index, ingestor, catalog, rebuilt)
+    rebuilt = False
+    if heal_index:
+        if problem is not None:
+            rebuilt = ingestor.recover_index()
+            problem = None
+        if archive.document_ids() and index.doc_count() == 0:
+            archive.mark_dirty()  # a new, empty index beside an archive
+        if archive.dirty_document_ids():
+            with ingestor.lock():
+                ingestor.flush_index()
+    return Services(config, archive, index, ingestor, catalog, rebuilt, str(problem) if problem else None)
 
 
 def init_home(config: Config) -> list[str]:

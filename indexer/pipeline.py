@@ -334,39 +334,54 @@ class Ingestor:
             total += len(ids)
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
-        """Drop the index and rebuild it from the archive alone.
-
-        One writer, one commit: the result is a single segment (the fastest to search) and no
-        segment is merged over and over on the way. A crash before the commit leaves every
-        document marked dirty, so the next start indexes them all again."""
+        """Rebuild the index from the archive alone, under the ingest lock."""
         with self.lock():
-            self.index.clear()
-            self.archive.mark_dirty()
-            ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
+            return self._rebuild_index(progress)
 
-            def docs():
-                for done, doc_id in enumerate(ids, start=1):
-                    yield self.index_doc(doc_id)
-                    if progress and (done % 100 == 0 or done == len(ids)):
-                        progress("index", done, len(ids))
+    def _rebuild_index(self, progress: Progress | None = None) -> int:
+        """One writer, one commit that replaces every document: searchers see the old index until
+        the new one is complete. A crash before the commit leaves every document marked dirty,
+        so the next writer indexes them all again."""
+        self.archive.mark_dirty()
+        ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
 
-            self.index.add(docs(), replace=False)
-            self.archive.mark_indexed(ids)
-            return len(ids)
+        def docs():
+            for done, doc_id in enumerate(ids, start=1):
+                yield self.index_doc(doc_id)
+                if progress and (done % 100 == 0 or done == len(ids)):
+                    progress("index", done, len(ids))
 
+        self.index.replace_all(docs())
+        self.archive.mark_indexed(ids)
+        return len(ids)
 
-def open_index(config: Config, archive: Archive) -> tuple[SearchIndex, bool]:
-    """Open the index; a missing or corrupt one is rebuilt from the archive (returns rebuilt=True)."""
-    index = SearchIndex(config.index_dir)
-    try:
-        index.open()
-        if archive.document_ids() and index.doc_count() == 0:
-            archive.mark_dirty()
-        return index, False
-    except IndexUnavailable as exc:
-        log.warning("%s; rebuilding it from the archive", exc)
-        moved = index.set_aside_and_recreate()
+    def recover_index(self, progress: Progress | None = None) -> bool:
+        """The writer's repair of an index that fails to open: under the ingest lock, open it
+        again (another writer may have rebuilt it meanwhile); if it still fails, set it aside
+        (an older format is deleted) and rebuild it from the archive. True if rebuilt."""
+        with self.lock():
+            return self.recover_index_locked(progress)
+
+    def recover_index_locked(self, progress: Progress | None = None) -> bool:
+        try:
+            self.index.open(create=True)
+            return False
+        except IndexUnavailable as exc:
+            log.warning("%s; rebuilding it from the archive", exc)
+        moved = self.index.set_aside_and_recreate()
         if moved:
             log.warning("the unreadable index was kept at %s", moved)
-        archive.mark_dirty()
-        return index, True
+        self._rebuild_index(progress)
+        return True
+
+
+def open_index(config: Config, create: bool) -> tuple[SearchIndex, IndexUnavailable | None]:
+    """Open the index as it is: never moved, rebuilt or deleted here (read-only commands open it
+    too, without `create`). Returns the reason it cannot be used, for a writer to recover
+    (Ingestor.recover_index)."""
+    index = SearchIndex(config.index_dir)
+    try:
+        index.open(create=create)
+    except IndexUnavailable as exc:
+        return index, exc
+    return index, None

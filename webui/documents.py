@@ -11,7 +11,8 @@ from markupsafe import Markup
 from archive.errors import NotFound
 from archive.records import document_detail
 from indexer.search.query import parse_query
-from indexer.search.snippets import highlight, term_pattern
+from indexer.search.analysis import find_matches
+from indexer.search.snippets import highlight
 from webui.auth import login_required
 from webui.indexing import refresh_index_soon
 from webui.resources import catalog, get_archive
@@ -56,13 +57,12 @@ def preview_type(doc_id: int, fmt: str | None) -> str | None:
 
 
 def highlighted_pages(detail: dict, query: str) -> list[dict]:
-    patterns = [p for p in (term_pattern(t.text) for t in parse_query(query) if not t.exclude) if p]
+    terms = [t.text for t in parse_query(query) if not t.exclude]
     pages = []
     for page in detail["page_texts"]:
-        # highlight() folds newlines into spaces (right for one-line snippets); a NUL stands in
-        # for each line break so whole pages keep their lines and phrases across lines still match.
-        text = page["text"][:MAX_HIGHLIGHT_CHARS].replace("\x00", "").replace("\n", "\x00")
-        html = highlight(text, patterns).replace("\x00", "\n")
+        text = page["text"][:MAX_HIGHLIGHT_CHARS]
+        spans = [span for term in terms for span in find_matches(text, term)]
+        html = highlight(text, spans, one_line=False)
         pages.append({"page": page["page"], "ocr": page["ocr"], "html": Markup(html)})
     return pages
 

@@ -159,7 +159,7 @@ def cmd_show(config, args) -> int:
 
 
 def cmd_search(config, args) -> int:
-    with open_services(config) as services:
+    with open_services(config, heal_index=False) as services:  # a reader: never rebuilds the index
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
                                offset=args.offset)
