@@ -8,7 +8,7 @@ consecutive and a phrase query over them finds exactly the documents containing 
 (white space inside a run aside; punctuation separates runs). Word segmentation (jieba) was
 measured to miss documents, so it is not used for matching.
 
->>> [t for t, _ in index_tokens("融发改〔2019〕35号，污水处理厂")]
+>>> index_tokens("融发改〔2019〕35号，污水处理厂")[0]
 ['融', '融发', '发改', '改', '2019', '35', '号', '污', '污水', '水处', '处理', '理厂', '厂']
 >>> query_tokens("2019年度")
 [('2019', 0), ('年度', 1)]
@@ -66,21 +66,31 @@ def runs(folded: str) -> Iterator[tuple[str, int, int, int]]:
         pos += len(run)
 
 
-def _run_tokens(run: str, pos: int) -> Iterator[tuple[str, int]]:
+def _run_tokens(run: str, pos: int, texts: list[str], positions: list[int]) -> None:
+    """Append one run's index tokens: a Latin word or number whole; a Chinese run's first
+    character, its bigrams and its last character (list operations: this is the hot loop of
+    indexing)."""
     if run[0].isascii():
-        yield run, pos
+        texts.append(run)
+        positions.append(pos)
         return
     n = len(run)
-    yield run[0], pos
+    texts.append(run[0])
+    positions.append(pos)
     if n > 1:
-        for i in range(n - 1):
-            yield run[i:i + 2], pos + i
-        yield run[-1], pos + n - 1
+        texts.extend(map(str.__add__, run[:-1], run[1:]))
+        positions.extend(range(pos, pos + n - 1))
+        texts.append(run[-1])
+        positions.append(pos + n - 1)
 
 
-def index_tokens(text: str) -> Tokens:
-    """Every token of the text with its position, in order (each token's positions ascend)."""
-    return [token for run, pos, _, _ in runs(fold(text)[0]) for token in _run_tokens(run, pos)]
+def index_tokens(text: str) -> tuple[list[str], list[int]]:
+    """Every token of the text and its position, in order (each token's positions ascend)."""
+    texts: list[str] = []
+    positions: list[int] = []
+    for run, pos, _, _ in runs(fold(text)[0]):
+        _run_tokens(run, pos, texts, positions)
+    return texts, positions
 
 
 def _query_runs(folded: str) -> Tokens:
@@ -136,7 +146,10 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
             units.extend((i, i + 1) for i in range(start, end))
         else:
             units.extend(m.span() for m in _CJK_CHAR.finditer(folded, start, end))
-        for token, at in _run_tokens(run, pos):
+        texts: list[str] = []
+        positions: list[int] = []
+        _run_tokens(run, pos, texts, positions)
+        for token, at in zip(texts, positions):
             if token in wanted or (char is not None and token[0] == char):
                 where.setdefault(char or token, []).append(at)
     if char is not None:

@@ -11,6 +11,7 @@ rebuilds it (see Ingestor.recover_index).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
@@ -309,7 +310,9 @@ class SearchIndex:
 
 def _pre_tokenized(text: str) -> tantivy.PreTokenizedString:
     # Offsets are not stored (no tantivy snippets: the archive's page text is highlighted).
-    return tantivy.PreTokenizedString("", [tantivy.Token(token, pos, 0, 0) for token, pos in index_tokens(text)])
+    texts, positions = index_tokens(text)
+    zero = itertools.repeat(0)
+    return tantivy.PreTokenizedString("", list(map(tantivy.Token, texts, positions, zero, zero)))
 
 
 def _document(doc: IndexDoc) -> tantivy.Document:
