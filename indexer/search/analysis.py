@@ -20,6 +20,7 @@ measured to miss documents, so it is not used for matching.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from typing import Iterator
@@ -133,19 +134,16 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
     if not tokens:
         return []
     folded, origin = fold(text)
-    if any(char not in folded for tok, _ in tokens for char in tok):
+    chars = {char for tok, _ in tokens for char in tok}
+    if any(char not in folded for char in chars):
         return []  # cheap refusal: a match needs every character
-    units: list[tuple[int, int]] = []  # position -> span in folded text
+    pieces = list(runs(folded))
     where: dict[str, list[int]] = {}
     wanted = {tok for tok, _ in tokens}
     char = lone_character(tokens)
-    for run, pos, start, end in runs(folded):
-        if run[0].isascii():
-            units.append((start, end))
-        elif len(run) == end - start:
-            units.extend((i, i + 1) for i in range(start, end))
-        else:
-            units.extend(m.span() for m in _CJK_CHAR.finditer(folded, start, end))
+    for run, pos, _, _ in pieces:
+        if chars.isdisjoint(run):
+            continue  # none of its tokens can be a query token
         texts: list[str] = []
         positions: list[int] = []
         _run_tokens(run, pos, texts, positions)
@@ -163,7 +161,21 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
                 return []
         starts = sorted(found or ())
     width = _width(tokens)
-    spans = [(units[p][0], units[p + width - 1][1]) for p in starts]
+    firsts = [pos for _, pos, _, _ in pieces]
+    spans = [(_unit(folded, pieces, firsts, p)[0], _unit(folded, pieces, firsts, p + width - 1)[1]) for p in starts]
     if origin is None:
         return spans
     return [(origin[s], origin[e - 1] + 1) for s, e in spans]
+
+
+def _unit(folded: str, pieces: list[tuple[str, int, int, int]], firsts: list[int], position: int) -> tuple[int, int]:
+    """The span in the folded text of the word or character at a position."""
+    run, pos, start, end = pieces[bisect.bisect_right(firsts, position) - 1]
+    if run[0].isascii():
+        return start, end
+    if len(run) == end - start:  # no white space inside the run
+        return start + position - pos, start + position - pos + 1
+    for k, match in enumerate(_CJK_CHAR.finditer(folded, start, end)):
+        if k == position - pos:
+            return match.span()
+    raise AssertionError("position outside its run")
