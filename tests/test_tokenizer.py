@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indexer.search.analysis import find_matches, index_tokens, query_tokens
+from indexer.search.analysis import find_matches, fold, index_tokens, query_tokens, runs
+from indexer.search.analysis import _match_runs
 from indexer.search.index import IndexDoc, SearchIndex
 from indexer.search.snippets import highlight, make_snippet
 
@@ -19,9 +20,11 @@ HAN = "生态环境保水源污处理厂"
 SEPARATORS = ["，", "。", "、", " ", "\n", "  ", "(", "〔"]
 LATIN = ["cod", "COD", "ph", "2019", "20191", "35", "a"]
 
-chinese_text = st.lists(st.one_of(st.sampled_from(list(HAN)), st.sampled_from(SEPARATORS)), max_size=60).map("".join)
+chinese_text = st.lists(st.one_of(st.sampled_from(list(HAN)), st.sampled_from(SEPARATORS)), max_size=300).map("".join)
 mixed_text = st.lists(st.one_of(st.sampled_from(list(HAN)), st.sampled_from(SEPARATORS), st.sampled_from(LATIN)),
                       max_size=40).map("".join)
+long_mixed_text = st.lists(st.one_of(st.sampled_from(list(HAN)), st.sampled_from(SEPARATORS), st.sampled_from(LATIN)),
+                           max_size=400).map("".join)
 han_query = st.text(alphabet=HAN, min_size=1, max_size=4)
 
 
@@ -62,8 +65,28 @@ def test_latin_words_and_numbers_match_whole_words_only(text, query):
     assert find_matches(text, query) == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(long_mixed_text, st.data())
+def test_matching_near_candidates_equals_matching_the_whole_text(text, data):
+    """Highlighting tokenizes only around the places a loose pattern allows; on long text that
+    must find exactly what tokenizing all of it finds."""
+    if text and data.draw(st.booleans()):
+        start = data.draw(st.integers(0, len(text) - 1))
+        query = text[start:start + data.draw(st.integers(1, 12))]
+    else:
+        query = data.draw(st.one_of(han_query, st.sampled_from(LATIN)))
+    tokens = query_tokens(query)
+    whole = sorted(_match_runs(fold(text)[0], list(runs(fold(text)[0])), tokens)) if tokens else []
+    assert find_matches(text, query) == whole, query
+    assert find_matches(text, query, first=True) == whole[:1]
+    if text:
+        low = data.draw(st.integers(0, len(text)))
+        high = data.draw(st.integers(low, len(text)))
+        assert find_matches(text, query, low, high) == [s for s in whole if low <= s[0] < high]
+
+
 @settings(max_examples=200, deadline=None)
-@given(mixed_text, st.lists(st.one_of(han_query, st.sampled_from(LATIN)), min_size=1, max_size=3))
+@given(long_mixed_text, st.lists(st.one_of(han_query, st.sampled_from(LATIN)), min_size=1, max_size=3))
 def test_highlighted_text_is_exactly_the_union_of_the_matches(text, terms):
     spans = sorted(span for term in terms for span in find_matches(text, term))
     merged: list[list[int]] = []
@@ -111,6 +134,29 @@ def test_punctuation_between_characters_is_not_highlighted_as_the_phrase():
     snippet = make_snippet([(1, "污水，处理厂已建成；新污水处理厂在建")], ["污水处理厂"]).html
     assert _marked(snippet) == ["污水处理厂"]
     assert "新<mark>污水处理厂</mark>在建" in snippet
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(long_mixed_text, min_size=1, max_size=3), st.lists(st.one_of(han_query, st.sampled_from(LATIN)),
+                                                                   min_size=1, max_size=3))
+def test_a_snippet_marks_exactly_the_matches_inside_its_window(pages, terms):
+    snippet = make_snippet(list(enumerate(pages, start=1)), terms, width=20)
+    if snippet.page is None:
+        assert not any(find_matches(page, term) for page in pages for term in terms)
+        return
+    text = pages[snippet.page - 1]
+    shown = html.unescape(re.sub(r"</?mark>", "", snippet.html)).strip("…")
+    offset = text.replace("\n", " ").find(shown)
+    assert offset >= 0
+    spans = sorted((max(s, offset), min(e, offset + len(shown))) for t in terms for s, e in find_matches(text, t)
+                   if s < offset + len(shown) and e > offset)
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    assert _marked(snippet.html) == [text[s:e].replace("\n", " ") for s, e in merged]
 
 
 def test_a_phrase_broken_across_lines_is_highlighted_whole():

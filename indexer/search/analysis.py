@@ -49,12 +49,12 @@ def fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(pieces), origin
 
 
-def runs(folded: str) -> Iterator[tuple[str, int, int, int]]:
-    """(run, first position, start, end) over folded text: a Latin word, a number, or a Chinese
-    run with its inner white space removed. A Latin word or number takes one position, each
-    Chinese character one."""
+def runs(folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int, int]]:
+    """(run, first position, start, end) over folded text (or the slice start:end, positions
+    then counted from its start): a Latin word, a number, or a Chinese run with its inner white
+    space removed. A Latin word or number takes one position, each Chinese character one."""
     pos = 0
-    for match in _TOKEN.finditer(folded):
+    for match in _TOKEN.finditer(folded, start, len(folded) if end is None else end):
         run = match.group()
         if run[0].isascii():
             yield run, pos, match.start(), match.end()
@@ -127,17 +127,69 @@ def _width(tokens: Tokens) -> int:
     return max(off + (1 if tok.isascii() else len(tok)) for tok, off in tokens)
 
 
-def find_matches(text: str, query: str) -> list[tuple[int, int]]:
+def find_matches(text: str, query: str, start: int = 0, end: int | None = None,
+                 first: bool = False) -> list[tuple[int, int]]:
     """Spans of `text` where the query term matches as the index matches it: the highlight is
-    exactly what was found. Overlapping matches are all listed."""
+    exactly what was found. Overlapping matches are all listed, in order; only those starting
+    in start:end when given, only the first one when `first`.
+
+    Only the neighbourhood of each place a loose pattern allows (the query's characters in
+    order with nothing but separators between its words: a necessary condition) is tokenized,
+    so a long page costs a regular-expression scan; the matching itself is `_match_runs`."""
     tokens = query_tokens(query)
     if not tokens:
         return []
     folded, origin = fold(text)
-    chars = {char for tok, _ in tokens for char in tok}
-    if any(char not in folded for char in chars):
+    if any(char not in folded for tok, _ in tokens for char in tok):
         return []  # cheap refusal: a match needs every character
-    pieces = list(runs(folded))
+    stop = len(folded) if end is None else end
+    if origin is not None:  # the window in folded offsets
+        start = bisect.bisect_left(origin, start)
+        stop = len(folded) if end is None else bisect.bisect_left(origin, end)
+    found: set[tuple[int, int]] = set()
+    covered = -1
+    for candidate in _loose_pattern(folded_query(query)).finditer(folded, start):
+        if candidate.start() >= stop or (first and found):
+            break
+        begin, finish = candidate.start(1), candidate.end(1)
+        if finish <= covered:
+            continue
+        low, high = max(0, begin - REGION_MARGIN), min(len(folded), finish + REGION_MARGIN)
+        pieces = list(runs(folded, low, high))
+        # The first and last runs of a region may be cut short: matches touching them are
+        # not trusted, and a candidate inside them is decided on the whole text instead.
+        head = 1 if low > 0 else 0
+        last = len(pieces) - (2 if high < len(folded) else 1)
+        if head > last or begin < pieces[head][2] or finish > pieces[last][3]:
+            found = {span for span in _match_runs(folded, list(runs(folded)), tokens) if start <= span[0] < stop}
+            break
+        trusted_from, trusted_to = pieces[head][2], pieces[last][3]
+        found.update(span for span in _match_runs(folded, pieces, tokens)
+                     if span[0] >= trusted_from and span[1] <= trusted_to and start <= span[0] < stop)
+        covered = trusted_to
+    spans = sorted(found)[:1] if first else sorted(found)
+    if origin is None:
+        return spans
+    return [(origin[s], origin[e - 1] + 1) for s, e in spans]
+
+
+REGION_MARGIN = 48  # characters tokenized either side of a candidate
+_SEPARATORS = f"[^a-z0-9{CJK}]*"
+
+
+def folded_query(query: str) -> list[str]:
+    return [run for run, _, _, _ in runs(fold(query)[0])]
+
+
+def _loose_pattern(pieces: list[str]) -> re.Pattern[str]:
+    """Every start of a possible match (a lookahead, so overlapping ones too)."""
+    parts = ["\\s*".join(map(re.escape, piece)) if not piece.isascii() else re.escape(piece) for piece in pieces]
+    return re.compile(f"(?=({_SEPARATORS.join(parts)}))")
+
+
+def _match_runs(folded: str, pieces: list[tuple[str, int, int, int]], tokens: Tokens) -> list[tuple[int, int]]:
+    """Spans (in the folded text) where the query tokens sit at their offsets among these runs."""
+    chars = {char for tok, _ in tokens for char in tok}
     where: dict[str, list[int]] = {}
     wanted = {tok for tok, _ in tokens}
     char = lone_character(tokens)
@@ -162,10 +214,7 @@ def find_matches(text: str, query: str) -> list[tuple[int, int]]:
         starts = sorted(found or ())
     width = _width(tokens)
     firsts = [pos for _, pos, _, _ in pieces]
-    spans = [(_unit(folded, pieces, firsts, p)[0], _unit(folded, pieces, firsts, p + width - 1)[1]) for p in starts]
-    if origin is None:
-        return spans
-    return [(origin[s], origin[e - 1] + 1) for s, e in spans]
+    return [(_unit(folded, pieces, firsts, p)[0], _unit(folded, pieces, firsts, p + width - 1)[1]) for p in starts]
 
 
 def _unit(folded: str, pieces: list[tuple[str, int, int, int]], firsts: list[int], position: int) -> tuple[int, int]:

@@ -30,18 +30,19 @@ def make_snippet(pages: list[tuple[int, str]], terms: list[str], width: int = WI
         return Snippet(html.escape(_clip(text, 0, 2 * width)), number)
     best = None
     for number, text in pages:
-        found = [spans for spans in (find_matches(text, t) for t in terms) if spans]
+        found = [spans[0][0] for spans in (find_matches(text, t, first=True) for t in terms) if spans]
         if found and (best is None or len(found) > best[0]):
-            best = (len(found), number, text, sorted(span for spans in found for span in spans))
+            best = (len(found), number, text, min(found))
             if len(found) == len(terms):
                 break
     if best is None:
         number, text = pages[0]
         return Snippet(html.escape(_clip(text, 0, 2 * width)), None)
-    _, number, text, matched = best
-    at = matched[0][0]
+    _, number, text, at = best
     start = max(0, at - width)
     end = min(len(text), at + 2 * width)
+    # `at` is the first match of any term on the page: nothing starts before it.
+    matched = sorted(span for t in terms for span in find_matches(text, t, at, end))
     spans = [(max(s, start) - start, min(e, end) - start) for s, e in matched if s < end and e > start]
     return Snippet(highlight(text[start:end], spans, prefix=start > 0, suffix=end < len(text)), number)
 
