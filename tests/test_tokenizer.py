@@ -46,6 +46,17 @@ def _han_oracle(text: str, query: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Sorted spans with overlapping ones joined, as one <mark> shows them."""
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
 def _marked(markup: str) -> list[str]:
     return [html.unescape(m) for m in re.findall(r"<mark>(.*?)</mark>", markup, re.S)]
 
@@ -89,12 +100,7 @@ def test_matching_near_candidates_equals_matching_the_whole_text(text, data):
 @given(long_mixed_text, st.lists(st.one_of(han_query, st.sampled_from(LATIN)), min_size=1, max_size=3))
 def test_highlighted_text_is_exactly_the_union_of_the_matches(text, terms):
     spans = sorted(span for term in terms for span in find_matches(text, term))
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+    merged = _merged(spans)
     markup = highlight(text, spans, one_line=False)
     assert _marked(markup) == [text[s:e] for s, e in merged]
     assert html.unescape(re.sub(r"</?mark>", "", markup)) == text
@@ -150,13 +156,7 @@ def test_a_snippet_marks_exactly_the_matches_inside_its_window(pages, terms):
     assert offset >= 0
     spans = sorted((max(s, offset), min(e, offset + len(shown))) for t in terms for s, e in find_matches(text, t)
                    if s < offset + len(shown) and e > offset)
-    merged: list[list[int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
-        else:
-            merged.append([s, e])
-    assert _marked(snippet.html) == [text[s:e].replace("\n", " ") for s, e in merged]
+    assert _marked(snippet.html) == [text[s:e].replace("\n", " ") for s, e in _merged(spans)]
 
 
 def test_a_phrase_broken_across_lines_is_highlighted_whole():
