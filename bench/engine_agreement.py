@@ -82,9 +82,13 @@ def run(home: Path, corpus: Path, workdir: Path, rev: str = PREVIOUS) -> dict:
     services.close()
     tree = unpack(rev, workdir / f"engine-{rev}")
     with tempfile.TemporaryDirectory(dir=workdir) as scratch:
-        theirs = previous_totals(tree, copy_home(home, Path(scratch) / "home"), mix)
+        copy = copy_home(home, Path(scratch) / "home")
+        theirs = previous_totals(tree, copy, mix)
+        previous_mb = sum(f.stat().st_size for f in (copy / "var" / "index").rglob("*") if f.is_file()) / 1e6
+    current_mb = sum(f.stat().st_size for f in (home / "var" / "index").rglob("*") if f.is_file()) / 1e6
     differ = {key: {"now": ours[key], "before": theirs.get(key)} for key in mix if ours[key] != theirs.get(key)}
-    return {"previous": rev, "queries": len(mix), "same_totals": len(mix) - len(differ), "differences": differ}
+    return {"previous": rev, "queries": len(mix), "same_totals": len(mix) - len(differ), "differences": differ,
+            "index_mb": round(current_mb, 1), "previous_index_mb": round(previous_mb, 1)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -64,6 +64,8 @@ CONTEXT = [
     ("search_large.engine.p95", "  engine alone p95 at {large}", "ms"),
     ("search_large.facets.p95", "  with facets (as the web page) p95 at {large}", "ms"),
     ("agreement.same_totals", "Queries with the previous engine's total", ""),
+    ("agreement.index_mb", "  index size, this engine", "MB"),
+    ("agreement.previous_index_mb", "  index size, the previous engine (same archive)", "MB"),
     ("search_large.semantics.recall", "Tracked-phrase recall at {large}", ""),
     ("search_large.semantics.precision", "Tracked-phrase precision at {large}", ""),
     ("reindex.docs", "Re-indexed documents", ""),
