@@ -21,6 +21,7 @@ measured to miss documents, so it is not used for matching.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from typing import Iterator
@@ -136,11 +137,11 @@ def find_matches(text: str, query: str, start: int = 0, end: int | None = None,
     Only the neighbourhood of each place a loose pattern allows (the query's characters in
     order with nothing but separators between its words: a necessary condition) is tokenized,
     so a long page costs a regular-expression scan; the matching itself is `_match_runs`."""
-    tokens = query_tokens(query)
+    tokens, chars, pattern = _query_plan(query)
     if not tokens:
         return []
     folded, origin = fold(text)
-    if any(char not in folded for tok, _ in tokens for char in tok):
+    if any(char not in folded for char in chars):
         return []  # cheap refusal: a match needs every character
     stop = len(folded) if end is None else end
     if origin is not None:  # the window in folded offsets
@@ -148,7 +149,7 @@ def find_matches(text: str, query: str, start: int = 0, end: int | None = None,
         stop = len(folded) if end is None else bisect.bisect_left(origin, end)
     found: set[tuple[int, int]] = set()
     covered = -1
-    for candidate in _loose_pattern(folded_query(query)).finditer(folded, start):
+    for candidate in pattern.finditer(folded, start):
         if candidate.start() >= stop or (first and found):
             break
         begin, finish = candidate.start(1), candidate.end(1)
@@ -177,8 +178,13 @@ REGION_MARGIN = 48  # characters tokenized either side of a candidate
 _SEPARATORS = f"[^a-z0-9{CJK}]*"
 
 
-def folded_query(query: str) -> list[str]:
-    return [run for run, _, _, _ in runs(fold(query)[0])]
+@functools.lru_cache(maxsize=256)
+def _query_plan(query: str) -> tuple[Tokens, frozenset[str], re.Pattern[str]]:
+    """A query term's tokens, characters and loose pattern, made once per term (a search asks
+    for them once per hit and page)."""
+    tokens = query_tokens(query)
+    pieces = [run for run, _, _, _ in runs(fold(query)[0])]
+    return tokens, frozenset(char for tok, _ in tokens for char in tok), _loose_pattern(pieces)
 
 
 def _loose_pattern(pieces: list[str]) -> re.Pattern[str]:
