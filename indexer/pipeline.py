@@ -34,8 +34,7 @@ from indexer.watch.filters import FoundFile, walk
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
 INDEX_MIN_BATCH = 500  # during extraction, index once this many saved documents wait (the rest at the end);
-#                        smaller batches overlap indexing with extraction more, but each Whoosh commit
-#                        re-merges segments: 3 commits of 100 cost ~20 % more CPU than one of 300
+#                        each commit writes a segment and waits for the merges it starts
 STORE_THREADS = 2      # helper threads copying files into the blob store
 STORE_AHEAD = 4        # files copied ahead of the one being recorded
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}

@@ -144,3 +144,22 @@ def test_check_reports_the_index_size_against_its_live_segments(home):
     assert cli_json(home, "check")["repaired"]
     assert not stray.exists()
     assert cli_json(home, "check", "--no-repair")["problems"] is False
+
+
+def test_a_whoosh_index_from_an_earlier_version_is_replaced_by_the_next_writer(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    home = make_home(tmp_path / "home")
+    make_utf8_txt(home / "watch_folders" / "住建局" / "污水厂.txt", DOCS["住建局/污水厂.txt"])
+    cli_json(home, "scan")
+    shutil.rmtree(home / "var" / "index")
+    (home / "var" / "index").mkdir()
+    whoosh_index.create_in(str(home / "var" / "index"), Schema(id=ID(stored=True), content=TEXT))
+    old = _index_files(home)
+    assert run_cli(home, "search", "污水", "--json")[0] == 5  # a reader reports it and leaves it
+    assert _index_files(home) == old
+    cli_json(home, "scan")  # a writer replaces it
+    assert found(home, "污水") == ["住建局/污水厂.txt"]
+    assert not list((home / "var" / "index").glob("*.toc"))
+    assert not list(home.joinpath("var").glob("index.broken-*"))  # an older format is not kept
