@@ -155,3 +155,19 @@ def test_filters_by_type_and_year(corpus):
     index, docs = corpus
     assert _found(index, "", doc_type="通知") == {i for i, d in docs.items() if d.doc_type == "通知"}
     assert _found(index, "生态", year=2019) == {i for i, d in docs.items() if 2019 in d.years and _contains(d, "生态")}
+
+
+def test_a_failed_batch_leaves_the_index_as_it_was_and_writable(tmp_path):
+    index = SearchIndex(tmp_path / "index").open()
+    base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="indexed")
+    index.add([IndexDoc(1, "", "河长制巡河记录", **base)])
+
+    def failing():
+        yield IndexDoc(2, "", "水源地保护", **base)
+        raise OSError("the archive went away")
+
+    with pytest.raises(OSError):
+        index.add(failing())
+    assert _found(index, "水源地") == set() and _found(index, "河长制") == {1}
+    index.add([IndexDoc(3, "", "水源地保护", **base)])  # the writer lock was given back
+    assert _found(index, "水源地") == {3}

@@ -11,6 +11,7 @@ rebuilds it (see Ingestor.recover_index).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import logging
@@ -186,14 +187,21 @@ class SearchIndex:
                 if time.monotonic() > deadline:
                     raise IndexUnavailable(self.directory, "被另一个进程长时间锁定") from exc
                 time.sleep(0.1)
+        committed = False
         try:
             yield writer
-        except BaseException:
-            writer.rollback()
-            raise
-        writer.commit()
-        writer.garbage_collect_files()
-        writer.wait_merging_threads()
+            writer.commit()
+            writer.garbage_collect_files()
+            committed = True
+        finally:
+            if not committed:
+                with contextlib.suppress(Exception):
+                    writer.rollback()
+            try:
+                writer.wait_merging_threads()  # also gives up the writer lock, even on failure
+            except Exception:
+                if committed:
+                    raise
         index.reload()
 
     def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
