@@ -1,16 +1,12 @@
 """Search benchmark: latency of a fixed query mix on an ingested home, with and without
-snippets, against a reference engine built inside the benchmark only.
+snippets, and every query's total (to compare engines: bench/engine_agreement.py).
 
 Three lines per run, same queries, same filters, same process:
 
-* ``whoosh+snippets`` — `search_documents` as the CLI and the web UI call it: engine, records
-  and snippets from the archive's page text (the figure the target is about);
-* ``whoosh engine`` — `SearchIndex.search` alone: our array matcher over the Whoosh index's
-  posting lists (indexer/search/matching.py), without records or snippets;
-* ``whoosh facets`` — as the first, plus facet counts, as the web search page asks (one round);
-* ``tantivy (limit)`` — tantivy-py fed the *same* token stream (our bigrams and boundary
-  unigrams, pre-tokenized, same positions) and queried with the same phrase semantics: the
-  speed a compiled engine reaches on identical postings, i.e. the limit line.
+* ``snippets`` — `search_documents` as the CLI and the web UI call it: engine, records and
+  snippets from the archive's page text (the figure the target is about);
+* ``engine`` — `SearchIndex.search` alone (tantivy over our tokens), without records or snippets;
+* ``facets`` — as the first, plus facet counts, as the web search page asks (one round).
 
 Exact-string semantics are checked, not assumed: for tracked phrases planted by
 bench/make_corpus.py (document numbers, projects, companies) the set of documents found must
@@ -78,87 +74,6 @@ def query_mix(manifest: dict, archive, seed: int = 11) -> list[dict]:
     return mix
 
 
-# -- tantivy reference ------------------------------------------------------------------------
-
-class TantivyReference:
-    """The same postings in tantivy: our token stream, pre-tokenized, same positions."""
-
-    def __init__(self, directory: Path) -> None:
-        import tantivy
-
-        self.t = tantivy
-        builder = tantivy.SchemaBuilder()
-        builder.add_unsigned_field("num", stored=True, indexed=True, fast=True)
-        builder.add_text_field("title", tokenizer_name="raw", index_option="position")
-        builder.add_text_field("content", tokenizer_name="raw", index_option="position")
-        for name in ("department", "items", "doc_type", "years"):
-            builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
-        self.schema = builder.build()
-        directory.mkdir(parents=True, exist_ok=True)
-        self.index = tantivy.Index(self.schema, path=str(directory), reuse=False)
-
-    def _pre(self, text: str):
-        from indexer.search.analysis import index_tokens
-
-        tokens = [self.t.Token(tok, pos, start, end) for tok, pos, start, end in index_tokens(text)]
-        return self.t.PreTokenizedString(text, tokens)
-
-    def build(self, docs) -> int:
-        writer = self.index.writer(heap_size=128_000_000, num_threads=1)
-        count = 0
-        for d in docs:
-            doc = self.t.Document()
-            doc.add_unsigned("num", d.id)
-            doc.add_pre_tokenized_text("title", self._pre(d.title))
-            doc.add_pre_tokenized_text("content", self._pre(d.content))
-            for dep in d.departments:
-                doc.add_text("department", dep)
-            for item in d.items:
-                doc.add_text("items", item)
-            doc.add_text("doc_type", d.doc_type or "")
-            for y in d.years:
-                doc.add_text("years", str(y))
-            writer.add_document(doc)
-            count += 1
-        writer.commit()
-        writer.wait_merging_threads()
-        self.index.reload()
-        return count
-
-    def _term(self, text: str):
-        from indexer.search.analysis import query_tokens
-
-        toks = query_tokens(text)
-        if not toks:
-            return None
-        T, Occur = self.t.Query, self.t.Occur
-        fields = []
-        for name in ("title", "content"):
-            if len(toks) > 1:
-                fields.append(T.phrase_query(self.schema, name, [(pos, tok) for tok, pos in toks]))
-            elif len(toks[0][0]) == 1 and not toks[0][0].isascii():
-                fields.append(T.regex_query(self.schema, name, f"{toks[0][0]}.*"))
-            else:
-                fields.append(T.term_query(self.schema, name, toks[0][0]))
-        return T.boolean_query([(Occur.Should, f) for f in fields])
-
-    def search(self, text: str, department=None, item=None, limit: int = 20):
-        from indexer.search.query import parse_query
-
-        T, Occur = self.t.Query, self.t.Occur
-        clauses = []
-        for term in parse_query(text):
-            q = self._term(term.text)
-            if q is not None:
-                clauses.append((Occur.MustNot if term.exclude else Occur.Must, q))
-        for name, value in (("department", department), ("items", item)):
-            if value:
-                clauses.append((Occur.Must, T.term_query(self.schema, name, value)))
-        searcher = self.index.searcher()
-        result = searcher.search(T.boolean_query(clauses), limit, count=True)
-        return result.count, [(searcher.doc(addr)["num"][0], score) for score, addr in result.hits]
-
-
 # -- the run ----------------------------------------------------------------------------------
 
 def _timed(fn, mix: list[dict], rounds: int) -> list[float]:
@@ -202,7 +117,11 @@ def semantics_check(manifest: dict, archive, index, sample: int = 30, seed: int 
             "precision": round(correct / max(1, found_total), 4), "mismatches": misses[:5]}
 
 
-def run(home: Path, corpus: Path, workdir: Path, rounds: int = 3, tantivy: bool = True) -> dict:
+def query_key(entry: dict) -> str:
+    return f"{entry['q']} | department={entry.get('department')} | item={entry.get('item')}"
+
+
+def run(home: Path, corpus: Path, workdir: Path, rounds: int = 3) -> dict:
     from evidence.config import load_config
     from evidence.services import open_services
     from indexer.search.results import search_documents
@@ -221,38 +140,17 @@ def run(home: Path, corpus: Path, workdir: Path, rounds: int = 3, tantivy: bool 
     def engine(e):
         return index.search(e["q"], department=e.get("department"), item=e.get("item"), limit=20)
 
-    _timed(full, mix, 1)  # warm-up: OS page cache, whoosh segment readers
-    out: dict = {"docs": docs, "index_mb": round(size / 1e6, 1), "queries": len(mix), "rounds": rounds}
-    out["whoosh_snippets"] = stats_ms(_timed(full, mix, rounds))
-    out["whoosh_engine"] = stats_ms(_timed(engine, mix, rounds))
-
     def faceted(e):  # what the web search page asks for
         return search_documents(archive, index, e["q"], department=e.get("department"), item=e.get("item"),
                                 limit=20, facets=True)
 
-    out["whoosh_facets"] = stats_ms(_timed(faceted, mix, 1))
+    _timed(full, mix, 1)  # warm-up: OS page cache
+    out: dict = {"docs": docs, "index_mb": round(size / 1e6, 1), "queries": len(mix), "rounds": rounds}
+    out["snippets"] = stats_ms(_timed(full, mix, rounds))
+    out["engine"] = stats_ms(_timed(engine, mix, rounds))
+    out["facets"] = stats_ms(_timed(faceted, mix, 1))
     out["semantics"] = semantics_check(manifest, archive, index)
-    totals = {e["q"] + str(e.get("department")) + str(e.get("item")): engine(e).total for e in mix}
-    if tantivy:
-        import shutil
-
-        ref_dir = workdir / "tantivy-ref"
-        shutil.rmtree(ref_dir, ignore_errors=True)
-        ref = TantivyReference(ref_dir)
-        started = time.perf_counter()
-        ref.build(services.ingestor.index_doc(i) for i in archive.document_ids()
-                  if archive.document(i)["status"] != "pending")
-        build_s = time.perf_counter() - started
-
-        def tan(e):
-            return ref.search(e["q"], department=e.get("department"), item=e.get("item"))
-
-        _timed(tan, mix, 1)
-        out["tantivy"] = stats_ms(_timed(tan, mix, rounds))
-        out["tantivy"]["build_s"] = round(build_s, 1)
-        out["tantivy"]["index_mb"] = round(sum(f.stat().st_size for f in ref_dir.rglob("*") if f.is_file()) / 1e6, 1)
-        agree = sum(1 for e in mix if tan(e)[0] == totals[e["q"] + str(e.get("department")) + str(e.get("item"))])
-        out["tantivy"]["same_totals"] = f"{agree}/{len(mix)}"
+    out["totals"] = {query_key(e): engine(e).total for e in mix}
     services.close()
     return out
 
@@ -263,9 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/evidence-bench"))
     ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--no-tantivy", action="store_true")
     args = ap.parse_args(argv)
-    print(json.dumps(run(args.home, args.corpus, args.workdir, args.rounds, not args.no_tantivy), ensure_ascii=False, indent=1))
+    print(json.dumps(run(args.home, args.corpus, args.workdir, args.rounds), ensure_ascii=False, indent=1))
     return 0
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from archive.store import Archive
 from evidence.config import Config, default_config_text, CONFIG_NAME
-from indexer.pipeline import Ingestor
+from indexer.pipeline import Ingestor, open_index
 from indexer.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -25,6 +25,7 @@ class Services:
     ingestor: Ingestor
     catalog: object
     index_rebuilt: bool = False
+    index_problem: str | None = None  # why the index could not be opened (read-only commands)
 
     def close(self) -> None:
         self.ingestor.close()
@@ -43,17 +44,26 @@ def load_catalog_for(config: Config):
     return load_catalog(config.catalog)
 
 
-def open_services(config: Config, heal_index: bool = True, read_only: bool = False) -> Services:
-    """`heal_index`: a writer's start — the index is opened, replaced if unreadable and brought
-    up to date, under the ingest lock. Otherwise it is opened on first use only. `read_only`
-    commands never create, move, rebuild or delete it: an unreadable index is reported."""
+def open_services(config: Config, heal_index: bool = True) -> Services:
+    """heal_index: this process writes (scan, watch, run): an index that fails to open is rebuilt
+    from the archive (under the ingest lock) and unindexed changes are indexed. Without it the
+    index is only opened, never created, moved or rebuilt; its problem is kept for reporting."""
     archive = Archive(config.var)
-    index = SearchIndex(config.index_dir, create=not read_only)
+    index, problem = open_index(config, create=heal_index)
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
-    rebuilt = ingestor.heal_index() if heal_index and not read_only else False
+    rebuilt = False
+    if heal_index:
+        if problem is not None:
+            rebuilt = ingestor.recover_index()
+            problem = None
+        if archive.document_ids() and index.doc_count() == 0:
+            archive.mark_dirty()  # a new, empty index beside an archive
+        if archive.dirty_document_ids():
+            with ingestor.lock():
+                ingestor.flush_index()
     freeze_passed_deadlines(archive, catalog)
-    return Services(config, archive, index, ingestor, catalog, rebuilt)
+    return Services(config, archive, index, ingestor, catalog, rebuilt, str(problem) if problem else None)
 
 
 def write_private(path: Path, text: str) -> None:

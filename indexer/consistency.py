@@ -1,4 +1,5 @@
-"""`evidence check`: does the index agree with the archive, and is every blob there?"""
+"""`evidence check`: does the index agree with the archive, is every blob there, and does the
+index folder hold only its live segments?"""
 
 from __future__ import annotations
 
@@ -8,12 +9,18 @@ from indexer.search.index import IndexUnavailable
 def check_home(services, repair: bool = True, verify_hashes: bool = False) -> dict:
     archive, index, ingestor = services.archive, services.index, services.ingestor
     with ingestor.lock():
+        index_error = services.index_problem
+        if repair and index_error is not None:
+            ingestor.recover_index_locked()
+            services.index_problem = None
         ids = set(archive.document_ids())
         try:
-            indexed, unreadable = index.ids(), None
-        except IndexUnavailable as exc:  # reported; only a repairing check replaces it
-            indexed, unreadable = set(), str(exc)
-        missing = sorted(ids - indexed)
+            indexed = index.ids()
+            footprint = index.footprint()
+        except IndexUnavailable as exc:
+            index_error = index_error or str(exc)
+            indexed, footprint = set(), None
+        missing = sorted(ids - indexed) if index_error is None else []
         extra = sorted(indexed - ids)
         rows = archive.documents()
         missing_blobs = [r["id"] for r in rows if not archive.blobs.exists(r["sha256"])]
@@ -22,6 +29,7 @@ def check_home(services, repair: bool = True, verify_hashes: bool = False) -> di
         pending = [r["id"] for r in rows if r["status"] == "pending"]
         dirty = archive.dirty_document_ids()
         temps = list((archive.blobs.root / "tmp").glob("*.part"))
+        garbage = footprint.garbage_files if footprint else []
         report = {
             "documents": len(ids),
             "index_documents": len(indexed),
@@ -32,17 +40,21 @@ def check_home(services, repair: bool = True, verify_hashes: bool = False) -> di
             "corrupt_blobs": corrupt_blobs,
             "pending_extraction": pending,
             "temp_files": len(temps),
-            "index_unreadable": unreadable,
+            "index_error": index_error,
+            "index_unreadable": index_error,  # the same, under the name issue 10 gave it
+            "index_bytes": footprint.total_bytes if footprint else None,
+            "index_live_bytes": footprint.live_bytes if footprint else None,
+            "index_garbage_files": len(garbage),
         }
-        problems = bool(missing or extra or missing_blobs or corrupt_blobs or pending or dirty or temps or unreadable)
+        problems = bool(missing or extra or missing_blobs or corrupt_blobs or pending or dirty or temps
+                        or index_error or garbage)
         report["problems"] = problems
         report["repaired"] = False
         if repair and problems:
-            if unreadable:
-                ingestor.replace_unreadable_index()  # rebuilt from the archive: nothing else to add
-                extra = missing = []
             if extra:
                 index.delete(extra)
+            if garbage:
+                index.collect_garbage()
             archive.mark_dirty(missing)
             archive.blobs.clean_temporaries()
             ingestor.flush_index()

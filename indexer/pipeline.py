@@ -35,8 +35,7 @@ from indexer.watch.filters import FoundFile, walk
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
 INDEX_MIN_BATCH = 500  # during extraction, index once this many saved documents wait (the rest at the end);
-#                        smaller batches overlap indexing with extraction more, but each Whoosh commit
-#                        re-merges segments: 3 commits of 100 cost ~20 % more CPU than one of 300
+#                        each commit writes a segment and waits for the merges it starts
 STORE_THREADS = 2      # helper threads copying files into the blob store
 STORE_AHEAD = 4        # files copied ahead of the one being recorded
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
@@ -372,15 +371,14 @@ class Ingestor:
             total += len(ids)
 
     def rebuild_index(self, progress: Progress | None = None) -> int:
-        """Drop the index and rebuild it from the archive alone."""
+        """Rebuild the index from the archive alone, under the ingest lock."""
         with self.lock():
             return self._rebuild_index(progress)
 
-    def _rebuild_index(self, progress: Progress | None) -> int:
-        """One writer, one commit: the result is a single segment (the fastest to search) and no
-        segment is merged over and over on the way. A crash before the commit leaves every
-        document marked dirty, so the next start indexes them all again. The caller holds the lock."""
-        self.index.clear()
+    def _rebuild_index(self, progress: Progress | None = None) -> int:
+        """One writer, one commit that replaces every document: searchers see the old index until
+        the new one is complete. A crash before the commit leaves every document marked dirty,
+        so the next writer indexes them all again."""
         self.archive.mark_dirty()
         ids = [i for i in self.archive.document_ids() if self.archive.document(i)["status"] != "pending"]
 
@@ -390,42 +388,30 @@ class Ingestor:
                 if progress and (done % 100 == 0 or done == len(ids)):
                     progress("index", done, len(ids))
 
-        self.index.add(docs(), replace=False)
+        self.index.replace_all(docs())
         self.archive.mark_indexed(ids)
         return len(ids)
 
-    def heal_index(self) -> bool:
-        """At a writer's start: open the index and bring it up to date with the archive. An
-        unreadable or missing one is replaced under the ingest lock, so no reader and no other
-        writer ever sees it moved away. Returns whether it was rebuilt."""
-        try:
-            self.index.open(create=False)  # a missing index is made under the lock, below
-        except IndexUnavailable:
-            with self.lock():
-                if self.replace_unreadable_index():
-                    return True
-        if self.archive.document_ids() and self.index.doc_count() == 0:
-            self.archive.mark_dirty()
-        if self.archive.dirty_document_ids():
-            with self.lock():
-                self.flush_index()
-        return False
+    def recover_index(self, progress: Progress | None = None) -> bool:
+        """The writer's repair of an index that fails to open: under the ingest lock, open it
+        again (another writer may have rebuilt it meanwhile); if it still fails, set it aside
+        (an older format is deleted) and rebuild it from the archive. True if rebuilt."""
+        with self.lock():
+            return self.recover_index_locked(progress)
 
-    def replace_unreadable_index(self) -> bool:
-        """Set an index that does not open aside (kept for inspection) and rebuild it from the
-        archive; an index that opens is left alone and a missing one created empty. The caller
-        holds the ingest lock, and may be the second writer to get here: the first one's
-        rebuild then simply opens."""
+    def recover_index_locked(self, progress: Progress | None = None) -> bool:
         try:
-            self.index.open()
+            self.index.open(create=True)
             return False
         except IndexUnavailable as exc:
             log.warning("%s; rebuilding it from the archive", exc)
         moved = self.index.set_aside_and_recreate()
         if moved:
             log.warning("the unreadable index was kept at %s", moved)
-        self._rebuild_index(None)
+        self._rebuild_index(progress)
         return True
+
+
 
 
 def department_of(config: Config, rel: str) -> str:
@@ -447,3 +433,14 @@ def record_stored(config: Config, archive: Archive, rel: str, blob: StoredBlob, 
     new version; a new document waits (status 'pending') for the next ingest to extract it."""
     name = PurePosixPath(rel).name
     return archive.record_file(rel, department_of(config, rel), blob, size, mtime_ns, fmt, PurePosixPath(name).stem)
+
+def open_index(config: Config, create: bool) -> tuple[SearchIndex, IndexUnavailable | None]:
+    """Open the index as it is: never moved, rebuilt or deleted here (read-only commands open it
+    too, without `create`). Returns the reason it cannot be used, for a writer to recover
+    (Ingestor.recover_index)."""
+    index = SearchIndex(config.index_dir)
+    try:
+        index.open(create=create)
+    except IndexUnavailable as exc:
+        return index, exc
+    return index, None

@@ -217,43 +217,49 @@ def indexed_home(tmp_path) -> Path:
     return home
 
 
-def test_deleted_search_index_is_rebuilt_at_start(indexed_home):
+def _index_files(home: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(home / "var")): p.read_bytes()
+            for p in sorted((home / "var").glob("index*/**/*")) if p.is_file()}
+
+
+def _reported_by_readers_and_rebuilt_by_a_writer(home: Path) -> None:
+    """A reader reports the broken index (exit 5) and leaves it as it is; the next writer's
+    start rebuilds it from the archive."""
+    before = _index_files(home)
+    assert run_cli(home, "search", "巡河记录", "--json")[0] == 5
+    assert _index_files(home) == before
+    cli_json(home, "scan")
+    assert cli_json(home, "search", "巡河记录")["total"] == 1
+    assert cli_json(home, "search", "转移支付资金")["total"] == 1
+    code, out = run_cli(home, "check", "--no-repair", "--json")
+    assert code == 0, out
+
+
+def _segment_files(home: Path) -> list[Path]:
+    return [p for p in (home / "var" / "index").iterdir()
+            if p.is_file() and not p.name.startswith(".") and p.suffix != ".json" and p.stat().st_size > 0]
+
+
+def test_deleted_search_index_is_rebuilt_at_a_writers_start(indexed_home):
     import shutil
 
     shutil.rmtree(indexed_home / "var" / "index")
-    assert run_cli(indexed_home, "search", "巡河记录")[0] == 5  # a reader says so, and leaves it
-    assert cli_json(indexed_home, "scan")["new"] == 0  # a writer's start rebuilds it
-    assert cli_json(indexed_home, "search", "巡河记录")["total"] == 1
-    assert cli_json(indexed_home, "search", "转移支付资金")["total"] == 1
-    code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
-    assert code == 0, out
+    _reported_by_readers_and_rebuilt_by_a_writer(indexed_home)
 
 
-def test_corrupted_search_index_is_set_aside_and_rebuilt_at_start(indexed_home):
-    index = indexed_home / "var" / "index"
-    for part in index.iterdir():
-        if part.suffix in (".toc", ".seg"):
-            part.write_bytes(os.urandom(max(64, part.stat().st_size)))
-    assert run_cli(indexed_home, "search", "巡河记录")[0] == 5
-    assert not list(indexed_home.joinpath("var").glob("index.broken-*"))  # a reader never moves it
-    assert cli_json(indexed_home, "scan")["new"] == 0
-    assert cli_json(indexed_home, "search", "巡河记录")["total"] == 1
+def test_corrupted_search_index_is_set_aside_and_rebuilt_at_a_writers_start(indexed_home):
+    for part in _segment_files(indexed_home):
+        part.write_bytes(os.urandom(max(64, part.stat().st_size)))
+    _reported_by_readers_and_rebuilt_by_a_writer(indexed_home)
     assert list(indexed_home.joinpath("var").glob("index.broken-*"))  # kept for inspection, not deleted
-    code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
-    assert code == 0, out
 
 
-def test_truncated_search_segment_is_detected_and_rebuilt_at_start(indexed_home):
-    index = indexed_home / "var" / "index"
-    parts = [p for p in index.glob("MAIN_*.*") if p.stat().st_size > 0]
+def test_truncated_search_segment_is_detected_and_rebuilt_at_a_writers_start(indexed_home):
+    parts = _segment_files(indexed_home)
     assert parts
     for part in parts:
         part.write_bytes(part.read_bytes()[: part.stat().st_size // 3])
-    assert run_cli(indexed_home, "search", "转移支付资金")[0] == 5
-    assert cli_json(indexed_home, "scan")["new"] == 0
-    assert cli_json(indexed_home, "search", "转移支付资金")["total"] == 1
-    code, out = run_cli(indexed_home, "check", "--no-repair", "--json")
-    assert code == 0, out
+    _reported_by_readers_and_rebuilt_by_a_writer(indexed_home)
 
 
 # -- a full disk ---------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+import json
+
 from conftest import cli_json, make_home, run_cli
 from docgen import make_utf8_txt
 
@@ -105,10 +107,59 @@ def test_reindex_from_the_archive_alone_gives_the_same_results(home):
     assert {q: found(home, q) for q in queries} == before
 
 
-def test_corrupt_index_is_detected_and_rebuilt_from_the_archive(home):
-    for segment in (home / "var" / "index").glob("*.toc"):
-        segment.write_bytes(b"garbage")
-    assert run_cli(home, "search", "污水", "--json")[0] == 5  # reported by a reader, left in place
-    assert cli_json(home, "check")["repaired"] is True  # replaced by a writer
-    assert found(home, "污水") == ["住建局/污水厂.txt", "住建局/管网.txt"]
+def _index_files(home) -> dict[str, bytes]:
+    return {str(p.relative_to(home / "var")): p.read_bytes()
+            for p in sorted((home / "var").glob("index*/**/*")) if p.is_file()}
+
+
+def test_read_only_commands_report_a_damaged_index_and_only_a_writer_rebuilds_it(home):
+    for path in (home / "var" / "index").iterdir():
+        if path.is_file() and path.suffix in (".term", ".idx", ".fast"):
+            path.write_bytes(b"garbage")
+    damaged = _index_files(home)
+    assert run_cli(home, "show", "1", "--json")[0] == 0
+    assert run_cli(home, "documents", "--json")[0] == 0
+    assert run_cli(home, "search", "污水", "--json")[0] == 5
+    code, out = run_cli(home, "check", "--no-repair", "--json")
+    assert code == 6 and json.loads(out)["index_error"]
+    assert _index_files(home) == damaged  # nothing moved, rebuilt or deleted
+    assert not list(home.joinpath("var").glob("index.broken-*"))
+    report = cli_json(home, "check")  # a writer, under the ingest lock
+    assert report["repaired"] and report["index_error"]
     assert list(home.joinpath("var").glob("index.broken-*"))
+    assert found(home, "污水") == ["住建局/污水厂.txt", "住建局/管网.txt"]
+    assert cli_json(home, "check", "--no-repair")["problems"] is False
+
+
+def test_check_reports_the_index_size_against_its_live_segments(home):
+    report = cli_json(home, "check", "--no-repair")
+    assert report["index_garbage_files"] == 0
+    assert 0 < report["index_live_bytes"] <= report["index_bytes"]
+    stray = home / "var" / "index" / "0123456789abcdef0123456789abcdef.idx"
+    stray.write_bytes(b"x" * 1000)  # a segment file no commit refers to, as a killed merge leaves
+    code, out = run_cli(home, "check", "--no-repair", "--json")
+    report = json.loads(out)
+    assert code == 6 and report["index_garbage_files"] == 1
+    assert report["index_bytes"] - report["index_live_bytes"] == 1000
+    assert cli_json(home, "check")["repaired"]
+    assert not stray.exists()
+    assert cli_json(home, "check", "--no-repair")["problems"] is False
+
+
+def test_a_whoosh_index_from_an_earlier_version_is_replaced_by_the_next_writer(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    home = make_home(tmp_path / "home")
+    make_utf8_txt(home / "watch_folders" / "住建局" / "污水厂.txt", DOCS["住建局/污水厂.txt"])
+    cli_json(home, "scan")
+    shutil.rmtree(home / "var" / "index")
+    (home / "var" / "index").mkdir()
+    whoosh_index.create_in(str(home / "var" / "index"), Schema(id=ID(stored=True), content=TEXT))
+    old = _index_files(home)
+    assert run_cli(home, "search", "污水", "--json")[0] == 5  # a reader reports it and leaves it
+    assert _index_files(home) == old
+    cli_json(home, "scan")  # a writer replaces it
+    assert found(home, "污水") == ["住建局/污水厂.txt"]
+    assert not list((home / "var" / "index").glob("*.toc"))
+    assert not list(home.joinpath("var").glob("index.broken-*"))  # an older format is not kept

@@ -6,10 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-
-from indexer.search.analysis import index_tokens, token_positions
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 
 ALPHABET = "生态环境保护水源"
@@ -44,15 +40,6 @@ def _found(index: SearchIndex, query: str, **filters) -> set[int]:
     result = index.search(query, limit=10_000, **filters)
     assert result.total == len(result.hits)
     return {doc_id for doc_id, _ in result.hits}
-
-
-def test_token_positions_group_exactly_the_tokens_of_the_analyzer():
-    texts = ["融发改〔2019〕35号，污水处理厂 好好", "生态 环境\u3000保护 ABC def １２ 年", "", "好", "甲乙甲乙甲"]
-    for text in texts:
-        expected: dict[str, list[int]] = {}
-        for token, pos, _, _ in index_tokens(text):
-            expected.setdefault(token, []).append(pos)
-        assert token_positions(text) == expected
 
 
 def test_every_string_finds_exactly_the_documents_containing_it(corpus):
@@ -99,25 +86,88 @@ def test_replaced_and_deleted_documents_are_not_found(tmp_path):
     assert _found(index, "河长制") == set()
 
 
-def test_an_index_in_an_older_posting_format_is_reported_for_rebuilding(tmp_path):
-    old = Schema(id=ID(stored=True, unique=True), num=NUMERIC(int, bits=64, sortable=True, signed=False),
-                 title=TEXT(phrase=True), content=TEXT(phrase=True), department=KEYWORD(commas=True),
-                 items=KEYWORD(commas=True), doc_type=ID, years=KEYWORD(commas=True), status=ID)
-    (tmp_path / "index").mkdir()
-    whoosh_index.create_in(str(tmp_path / "index"), old)
+def test_a_whoosh_index_is_reported_and_left_alone_by_open_then_replaced_by_a_writer(tmp_path):
+    from whoosh import index as whoosh_index
+    from whoosh.fields import ID, TEXT, Schema
+
+    folder = tmp_path / "index"
+    folder.mkdir()
+    whoosh_index.create_in(str(folder), Schema(id=ID(stored=True, unique=True), content=TEXT(phrase=True)))
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(IndexUnavailable, match="Whoosh"):
+        SearchIndex(folder).open()
     with pytest.raises(IndexUnavailable):
-        SearchIndex(tmp_path / "index").open()
+        SearchIndex(folder).open(create=False)
+    assert sorted(p.name for p in folder.iterdir()) == before  # opening changed nothing
+    index = SearchIndex(folder)
+    assert index.set_aside_and_recreate() is None  # an older format is known and disposable
+    assert not list(tmp_path.glob("index.broken-*"))
+    index.add([IndexDoc(1, "", "水源地保护", ["水利局"], [], None, [], "indexed")])
+    assert _found(index, "水源地") == {1}
 
 
-def test_merging_segments_keeps_every_position(tmp_path):
-    rng = random.Random(3)
-    docs = {i: _doc(i, rng) for i in range(1, 121)}
+def test_a_damaged_index_is_reported_then_set_aside_by_a_writer(tmp_path):
+    folder = tmp_path / "index"
+    index = SearchIndex(folder).open()
+    index.add([IndexDoc(1, "", "水源地保护", ["水利局"], [], None, [], "indexed")])
+    for path in folder.iterdir():
+        if path.suffix in (".term", ".idx", ".fast"):
+            path.write_bytes(b"garbage")
+    with pytest.raises(IndexUnavailable):
+        SearchIndex(folder).open()
+    moved = SearchIndex(folder).set_aside_and_recreate()
+    assert moved is not None and moved.exists()
+    assert SearchIndex(folder).open().doc_count() == 0
+
+
+def test_a_document_without_text_is_indexed_by_its_name_and_breaks_nothing(tmp_path):
     index = SearchIndex(tmp_path / "index").open()
-    for start in range(1, 121, 20):
+    base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="failed")
+    index.add([IndexDoc(1, "", "", **base), IndexDoc(2, "扫描件.pdf", "", **base),
+               IndexDoc(3, "", "水源地保护", **{**base, "status": "indexed"})])
+    assert index.doc_count() == 3
+    assert _found(index, "扫描件") == {2}
+    assert _found(index, "水源地") == {3}
+    assert _found(index, "", department="水利局") == {1, 2, 3}
+
+
+def test_many_commits_merge_segments_and_keep_every_position(tmp_path):
+    rng = random.Random(3)
+    docs = {i: _doc(i, rng) for i in range(1, 241)}
+    index = SearchIndex(tmp_path / "index").open()
+    for start in range(1, 241, 20):  # 12 commits: tantivy merges segments on the way
         index.add(docs[i] for i in range(start, start + 20))
-    queries = ["生态环境", "保护水", "源", '"环境保护"']
-    before = {q: _found(index, q) for q in queries}
-    index.optimize()  # Whoosh reads every posting back through its own reader and rewrites it
-    assert len(list((tmp_path / "index").glob("*.pst"))) == 1
-    assert {q: _found(index, q) for q in queries} == before
-    assert before["生态环境"] == {i for i, d in docs.items() if _contains(d, "生态环境")}
+    assert index.index.searcher().num_segments < 12
+    for query in ["生态环境", "保护水", "源", "环境保护"]:
+        assert _found(index, query) == {i for i, d in docs.items() if _contains(d, query)}, query
+    assert index.footprint().garbage_files == []
+
+
+def test_paging_returns_every_hit_once_in_rank_order(corpus):
+    index, docs = corpus
+    everything = index.search("环境", limit=10_000)
+    pages = [index.search("环境", limit=7, offset=k) for k in range(0, everything.total, 7)]
+    assert [hit for page in pages for hit in page.hits] == everything.hits
+    assert all(page.total == everything.total for page in pages)
+
+
+def test_filters_by_type_and_year(corpus):
+    index, docs = corpus
+    assert _found(index, "", doc_type="通知") == {i for i, d in docs.items() if d.doc_type == "通知"}
+    assert _found(index, "生态", year=2019) == {i for i, d in docs.items() if 2019 in d.years and _contains(d, "生态")}
+
+
+def test_a_failed_batch_leaves_the_index_as_it_was_and_writable(tmp_path):
+    index = SearchIndex(tmp_path / "index").open()
+    base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="indexed")
+    index.add([IndexDoc(1, "", "河长制巡河记录", **base)])
+
+    def failing():
+        yield IndexDoc(2, "", "水源地保护", **base)
+        raise OSError("the archive went away")
+
+    with pytest.raises(OSError):
+        index.add(failing())
+    assert _found(index, "水源地") == set() and _found(index, "河长制") == {1}
+    index.add([IndexDoc(3, "", "水源地保护", **base)])  # the writer lock was given back
+    assert _found(index, "水源地") == {3}

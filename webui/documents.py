@@ -12,7 +12,8 @@ from archive.errors import NotFound
 from archive import suggestions
 from archive.records import document_detail
 from indexer.search.query import parse_query
-from indexer.search.snippets import highlight, term_pattern
+from indexer.search.analysis import find_matches
+from indexer.search.snippets import highlight
 from webui.auth import login_required
 from webui.indexing import refresh_index_soon
 from webui.learning import learn_soon
@@ -80,18 +81,17 @@ def highlighted_pages(detail: dict, query: str) -> tuple[list[dict], bool]:
     """The pages to show with the query marked, and whether text was left out: a page shows at
     most MAX_HIGHLIGHT_CHARS and the whole document MAX_SHOWN_CHARS, so the page stays usable
     for a 64 MB text file (the original is a download away)."""
-    patterns = [p for p in (term_pattern(t.text) for t in parse_query(query) if not t.exclude) if p]
+    terms = [t.text for t in parse_query(query) if not t.exclude]
     pages, budget, cut = [], MAX_SHOWN_CHARS, False
     for page in detail["page_texts"]:
         if budget <= 0:
             cut = True
             break
-        # highlight() folds newlines into spaces (right for one-line snippets); a NUL stands in
-        # for each line break so whole pages keep their lines and phrases across lines still match.
         shown = page["text"][:min(MAX_HIGHLIGHT_CHARS, budget)]
         cut = cut or len(shown) < len(page["text"])
         budget -= len(shown)
-        html = highlight(shown.replace("\x00", "").replace("\n", "\x00"), patterns).replace("\x00", "\n")
+        spans = [span for term in terms for span in find_matches(shown, term)]
+        html = highlight(shown, spans, one_line=False)
         pages.append({"page": page["page"], "ocr": page["ocr"], "html": Markup(html)})
     return pages, cut
 

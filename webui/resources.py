@@ -1,6 +1,7 @@
 """Per-request resources: the archive connection lives on `g` and is closed at teardown, so no
 connection is ever shared between waitress threads. The search index is opened once per
-application: opening it reads every segment's term index, and its searchers are kept per thread."""
+application (read-only: never created, moved or rebuilt here); each search takes a searcher on
+the latest commit, which tantivy lets threads share."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def get_index() -> SearchIndex:
         with extensions["evidence.index_lock"]:
             index = extensions.get("evidence.index")
             if index is None:
-                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir, create=False).open()
+                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir).open(create=False)
     return index
 
 

@@ -132,7 +132,7 @@ def cmd_watch(config, args) -> int:
 
 
 def cmd_documents(config, args) -> int:
-    with open_services(config, read_only=True) as services:
+    with open_services(config, heal_index=False) as services:
         rows = services.archive.documents(args.department)
         records = [document_record(services.archive, r) for r in rows if not args.status or r["status"] == args.status]
     if args.json:
@@ -147,7 +147,7 @@ def cmd_documents(config, args) -> int:
 
 
 def cmd_show(config, args) -> int:
-    with open_services(config, read_only=True) as services:
+    with open_services(config, heal_index=False) as services:
         detail = document_detail(services.archive, args.id)
     if args.json:
         emit_json(detail)
@@ -160,7 +160,7 @@ def cmd_show(config, args) -> int:
 
 
 def cmd_search(config, args) -> int:
-    with open_services(config, read_only=True) as services:
+    with open_services(config, heal_index=False) as services:  # a reader: never rebuilds the index
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
                                offset=args.offset)
@@ -192,7 +192,7 @@ def cmd_reindex(config, args) -> int:
 def cmd_check(config, args) -> int:
     from indexer.consistency import check_home
 
-    with open_services(config, heal_index=False, read_only=args.no_repair) as services:
+    with open_services(config, heal_index=False) as services:
         report = check_home(services, repair=not args.no_repair)
     if args.json:
         emit_json(report)

@@ -1,124 +1,236 @@
-"""Chinese-aware analysis with exact-substring semantics.
+"""The one tokenizer core: index tokens, query tokens and highlighted spans all come from
+`runs()`, so a rule (what folds, what separates, what a position is) is written once.
 
 Chinese text is indexed as overlapping character bigrams, plus a unigram for the first and
 last character of every Chinese run. Latin words and numbers are whole lower-cased tokens.
 Every character of a Chinese run takes one position, so a query's tokens are always
 consecutive and a phrase query over them finds exactly the documents containing the string
-(punctuation and white space aside). Word segmentation (jieba) was measured to miss documents,
-so it is not used for matching.
+(white space inside a run aside; punctuation separates runs). Word segmentation (jieba) was
+measured to miss documents, so it is not used for matching.
 
->>> [t.text for t in CJKBigramTokenizer()("融发改〔2019〕35号，污水处理厂")]
-['融发', '融', '发改', '改', '2019', '35', '号', '污水', '污', '水处', '处理', '理厂', '厂']
->>> [(text, pos) for text, pos in query_tokens("2019年度")]
+>>> index_tokens("融发改〔2019〕35号，污水处理厂")[0]
+['融', '融发', '发改', '改', '2019', '35', '号', '污', '污水', '水处', '处理', '理厂', '厂']
+>>> query_tokens("2019年度")
 [('2019', 0), ('年度', 1)]
+>>> find_matches("污水，处理厂 污水处理厂", "污水处理厂")
+[(7, 12)]
+>>> find_matches("20191 2019年", "2019")
+[(6, 10)]
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from typing import Iterator
 
-from whoosh.analysis import Token, Tokenizer
-
 from indexer.extract.normalize import CJK
 
 _TOKEN = re.compile(f"[{CJK}]+(?:\\s+[{CJK}]+)*|[a-z]+|[0-9]+")
-_SPACE = re.compile(r"\s+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+
+Tokens = list[tuple[str, int]]  # (token, position or offset)
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """NFKC and lower case, character by character, with where each folded character came from
+    (None when folding kept every character in place, the usual case for extracted text)."""
+    if unicodedata.is_normalized("NFKC", text):
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered, None
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).lower()
+        pieces.append(folded)
+        origin.extend([index] * len(folded))
+    return "".join(pieces), origin
 
 
-def index_tokens(text: str) -> Iterator[tuple[str, int, int, int]]:
-    """(token, position, start_char, end_char) for indexing."""
+def runs(folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int, int]]:
+    """(run, first position, start, end) over folded text (or the slice start:end, positions
+    then counted from its start): a Latin word, a number, or a Chinese run with its inner white
+    space removed. A Latin word or number takes one position, each Chinese character one."""
     pos = 0
-    for match in _TOKEN.finditer(_fold(text)):
+    for match in _TOKEN.finditer(folded, start, len(folded) if end is None else end):
         run = match.group()
-        start = match.start()
         if run[0].isascii():
-            yield run, pos, start, match.end()
-            pos += 1
-            continue
-        run = _SPACE.sub("", run)
-        n = len(run)
-        if n == 1:
-            yield run, pos, start, start + 1
-        else:
-            yield run[:2], pos, start, start + 2
-            yield run[0], pos, start, start + 1
-            for i in range(1, n - 1):
-                yield run[i:i + 2], pos + i, start + i, start + i + 2
-            yield run[-1], pos + n - 1, start + n - 1, start + n
-        pos += n
-
-
-def token_positions(text: str) -> dict[str, list[int]]:
-    """Every token of `index_tokens` with its ascending positions, built in bulk for indexing
-    (per-token objects through an analyzer chain cost more than extraction itself)."""
-    out: dict[str, list[int]] = {}
-    pos = 0
-    for run in _TOKEN.findall(_fold(text)):
-        if run[0].isascii():
-            out.setdefault(run, []).append(pos)
+            yield run, pos, match.start(), match.end()
             pos += 1
             continue
         parts = run.split()
         if len(parts) > 1:
             run = "".join(parts)
-        n = len(run)
-        out.setdefault(run[0], []).append(pos)
-        if n > 1:
-            for i in range(n - 1):
-                out.setdefault(run[i:i + 2], []).append(pos + i)
-            out.setdefault(run[-1], []).append(pos + n - 1)
-        pos += n
+        yield run, pos, match.start(), match.end()
+        pos += len(run)
+
+
+def _run_tokens(run: str, pos: int, texts: list[str], positions: list[int]) -> None:
+    """Append one run's index tokens: a Latin word or number whole; a Chinese run's first
+    character, its bigrams and its last character (list operations: this is the hot loop of
+    indexing)."""
+    if run[0].isascii():
+        texts.append(run)
+        positions.append(pos)
+        return
+    n = len(run)
+    texts.append(run[0])
+    positions.append(pos)
+    if n > 1:
+        texts.extend(map(str.__add__, run[:-1], run[1:]))
+        positions.extend(range(pos, pos + n - 1))
+        texts.append(run[-1])
+        positions.append(pos + n - 1)
+
+
+def index_tokens(text: str) -> tuple[list[str], list[int]]:
+    """Every token of the text and its position, in order (each token's positions ascend)."""
+    texts: list[str] = []
+    positions: list[int] = []
+    for run, pos, _, _ in runs(fold(text)[0]):
+        _run_tokens(run, pos, texts, positions)
+    return texts, positions
+
+
+def _query_runs(folded: str) -> Tokens:
+    pieces = list(runs(folded))
+    out: Tokens = []
+    for index, (run, pos, _, _) in enumerate(pieces):
+        if run[0].isascii() or len(run) == 1:
+            out.append((run, pos))
+            continue
+        out.extend((run[i:i + 2], pos + i) for i in range(len(run) - 1))
+        if index + 1 < len(pieces):  # the document has a run boundary there too
+            out.append((run[-1], pos + len(run) - 1))
     return out
 
 
-def query_tokens(text: str) -> list[tuple[str, int]]:
-    """Tokens a phrase query must find at consecutive positions.
+def query_tokens(text: str) -> Tokens:
+    """Tokens a phrase query must find at these offsets from its start.
 
     A Chinese run contributes its bigrams; its last character is added as a unigram only when
-    another token follows (the document then also has a run boundary there).
-    """
-    pieces = [m.group() for m in _TOKEN.finditer(_fold(text))]
-    out: list[tuple[str, int]] = []
-    pos = 0
-    for index, piece in enumerate(pieces):
-        if piece[0].isascii():
-            out.append((piece, pos))
-            pos += 1
+    another token follows (the document then also has a run boundary there)."""
+    return _query_runs(fold(text)[0])
+
+
+def lone_character(tokens: Tokens) -> str | None:
+    """A query of one Chinese character matches every token it begins (the unigram at a run's
+    edge or any bigram), i.e. every occurrence of the character."""
+    if len(tokens) == 1 and len(tokens[0][0]) == 1 and not tokens[0][0].isascii():
+        return tokens[0][0]
+    return None
+
+
+def _width(tokens: Tokens) -> int:
+    return max(off + (1 if tok.isascii() else len(tok)) for tok, off in tokens)
+
+
+def find_matches(text: str, query: str, start: int = 0, end: int | None = None,
+                 first: bool = False) -> list[tuple[int, int]]:
+    """Spans of `text` where the query term matches as the index matches it: the highlight is
+    exactly what was found. Overlapping matches are all listed, in order; only those starting
+    in start:end when given, only the first one when `first`.
+
+    Only the neighbourhood of each place a loose pattern allows (the query's characters in
+    order with nothing but separators between its words: a necessary condition) is tokenized,
+    so a long page costs a regular-expression scan; the matching itself is `_match_runs`."""
+    tokens, chars, pattern = _query_plan(query)
+    if not tokens:
+        return []
+    folded, origin = fold(text)
+    if any(char not in folded for char in chars):
+        return []  # cheap refusal: a match needs every character
+    stop = len(folded) if end is None else end
+    if origin is not None:  # the window in folded offsets
+        start = bisect.bisect_left(origin, start)
+        stop = len(folded) if end is None else bisect.bisect_left(origin, end)
+    found: set[tuple[int, int]] = set()
+    covered = -1
+    for candidate in pattern.finditer(folded, start):
+        if candidate.start() >= stop or (first and found):
+            break
+        begin, finish = candidate.start(1), candidate.end(1)
+        if finish <= covered:
             continue
-        run = _SPACE.sub("", piece)
-        if len(run) == 1:
-            out.append((run, pos))
-        else:
-            out.extend((run[i:i + 2], pos + i) for i in range(len(run) - 1))
-            if index + 1 < len(pieces):
-                out.append((run[-1], pos + len(run) - 1))
-        pos += len(run)
-    return out
+        low, high = max(0, begin - REGION_MARGIN), min(len(folded), finish + REGION_MARGIN)
+        pieces = list(runs(folded, low, high))
+        # The first and last runs of a region may be cut short: matches touching them are
+        # not trusted, and a candidate inside them is decided on the whole text instead.
+        head = 1 if low > 0 else 0
+        last = len(pieces) - (2 if high < len(folded) else 1)
+        if head > last or begin < pieces[head][2] or finish > pieces[last][3]:
+            found = {span for span in _match_runs(folded, list(runs(folded)), tokens) if start <= span[0] < stop}
+            break
+        trusted_from, trusted_to = pieces[head][2], pieces[last][3]
+        found.update(span for span in _match_runs(folded, pieces, tokens)
+                     if span[0] >= trusted_from and span[1] <= trusted_to and start <= span[0] < stop)
+        covered = trusted_to
+    spans = sorted(found)[:1] if first else sorted(found)
+    if origin is None:
+        return spans
+    return [(origin[s], origin[e - 1] + 1) for s, e in spans]
 
 
-class CJKBigramTokenizer(Tokenizer):
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for text, pos, start, end in index_tokens(value):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = text
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+REGION_MARGIN = 48  # characters tokenized either side of a candidate
+_SEPARATORS = f"[^a-z0-9{CJK}]*"
 
 
-def cjk_analyzer() -> CJKBigramTokenizer:
-    return CJKBigramTokenizer()
+@functools.lru_cache(maxsize=256)
+def _query_plan(query: str) -> tuple[Tokens, frozenset[str], re.Pattern[str]]:
+    """A query term's tokens, characters and loose pattern, made once per term (a search asks
+    for them once per hit and page)."""
+    tokens = query_tokens(query)
+    pieces = [run for run, _, _, _ in runs(fold(query)[0])]
+    return tokens, frozenset(char for tok, _ in tokens for char in tok), _loose_pattern(pieces)
+
+
+def _loose_pattern(pieces: list[str]) -> re.Pattern[str]:
+    """Every start of a possible match (a lookahead, so overlapping ones too)."""
+    parts = ["\\s*".join(map(re.escape, piece)) if not piece.isascii() else re.escape(piece) for piece in pieces]
+    return re.compile(f"(?=({_SEPARATORS.join(parts)}))")
+
+
+def _match_runs(folded: str, pieces: list[tuple[str, int, int, int]], tokens: Tokens) -> list[tuple[int, int]]:
+    """Spans (in the folded text) where the query tokens sit at their offsets among these runs."""
+    chars = {char for tok, _ in tokens for char in tok}
+    where: dict[str, list[int]] = {}
+    wanted = {tok for tok, _ in tokens}
+    char = lone_character(tokens)
+    for run, pos, _, _ in pieces:
+        if chars.isdisjoint(run):
+            continue  # none of its tokens can be a query token
+        texts: list[str] = []
+        positions: list[int] = []
+        _run_tokens(run, pos, texts, positions)
+        for token, at in zip(texts, positions):
+            if token in wanted or (char is not None and token[0] == char):
+                where.setdefault(char or token, []).append(at)
+    if char is not None:
+        starts = sorted(set(where.get(char, [])))
+    else:
+        found: set[int] | None = None
+        for token, offset in tokens:
+            here = {at - offset for at in where.get(token, []) if at >= offset}
+            found = here if found is None else found & here
+            if not found:
+                return []
+        starts = sorted(found or ())
+    width = _width(tokens)
+    firsts = [pos for _, pos, _, _ in pieces]
+    return [(_unit(folded, pieces, firsts, p)[0], _unit(folded, pieces, firsts, p + width - 1)[1]) for p in starts]
+
+
+def _unit(folded: str, pieces: list[tuple[str, int, int, int]], firsts: list[int], position: int) -> tuple[int, int]:
+    """The span in the folded text of the word or character at a position."""
+    run, pos, start, end = pieces[bisect.bisect_right(firsts, position) - 1]
+    if run[0].isascii():
+        return start, end
+    if len(run) == end - start:  # no white space inside the run
+        return start + position - pos, start + position - pos + 1
+    for k, match in enumerate(_CJK_CHAR.finditer(folded, start, end)):
+        if k == position - pos:
+            return match.span()
+    raise AssertionError("position outside its run")

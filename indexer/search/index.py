@@ -1,16 +1,22 @@
-"""The search index behind a small interface of our own, so another engine can stand behind it.
+"""The search index: tantivy, fed our own tokens, behind a small interface of our own.
 
-Whoosh keeps the index: segments, merging, deletions, the writer lock. Queries are not run
-through Whoosh's own matchers (document-at-a-time phrase checking in Python, seconds at county
-scale) but evaluated over whole posting lists by matching.py. The index holds no text that the
-archive does not: it can be dropped and rebuilt from the archive at any time, and an index that
-fails to open is set aside and rebuilt on purpose — never deleted on an arbitrary exception.
+Tantivy keeps segments, merging, deletions and the writer lock; every text field is given the
+token stream of analysis.py (pre-tokenized), and queries are built from the same tokens, so
+the exact-string semantics are ours and the engine only stores and intersects postings.
+The index holds no text the archive does not: it can be dropped and rebuilt from the archive
+at any time. Opening never changes what is on disk; an index that fails to open is reported
+(IndexUnavailable) and only a writer, on purpose and under the ingest lock, sets it aside and
+rebuilds it (see Ingestor.recover_index).
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import json
 import logging
-import queue
+import os
+import re
 import shutil
 import threading
 import time
@@ -18,27 +24,33 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from whoosh import index as whoosh_index
-from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
-from whoosh.index import LockError
+import tantivy
 
-from indexer.search.analysis import cjk_analyzer, query_tokens
-from indexer.search.matching import Plan, evaluate, facet_counts
-from indexer.search.postings import PositionArray, PostingsCodec, field_lengths, sort_column
+from indexer.search.analysis import Tokens, index_tokens, lone_character, query_tokens
 from indexer.search.query import QueryTerm, parse_query
 
 log = logging.getLogger(__name__)
 
 FACETS = ("department", "items", "doc_type", "years")
+FIELDS = {"title": 4.0, "content": 1.0}  # a hit in the title or file name ranks above a mention
 WRITER_WAIT_SECONDS = 600.0
-SEARCHERS = 2  # concurrent searches per process; one per core
-RECHECK_SECONDS = 0.5  # how stale another process's commit may be to a pooled searcher
+WRITER_HEAP = 128_000_000  # bytes a writer buffers before it writes a segment
+MARKER = "evidence-index.json"
+FORMAT = {"engine": "tantivy", "format": 1}  # bump "format" when the schema or tokens change
+FACET_VALUES = 10_000
 
 
 class IndexUnavailable(Exception):
+    """The index cannot be used; the message (Chinese: the CLI and web UI show it) says why and
+    what rebuilds it."""
+
     exit_code = 5
+
+    def __init__(self, directory: Path, reason: str, detail: str = "") -> None:
+        super().__init__(f"搜索索引 {directory} {reason}；运行 evidence check（或 scan、watch、run）即从存档重建"
+                         + (f"（{detail}）" if detail else ""))
 
 
 @dataclass(frozen=True)
@@ -61,169 +73,192 @@ class SearchResult:
     terms: list[QueryTerm] = field(default_factory=list)
 
 
-def build_schema() -> Schema:
-    analyzer = cjk_analyzer()
-    title = TEXT(analyzer=analyzer, phrase=True)
-    title.format = PositionArray()
-    content = TEXT(analyzer=analyzer, phrase=True)
-    content.format = PositionArray()
-    return Schema(
-        id=ID(stored=True, unique=True),
-        num=NUMERIC(int, bits=64, sortable=True, signed=False),
-        title=title,
-        content=content,
-        department=KEYWORD(commas=True, scorable=False),
-        items=KEYWORD(commas=True, scorable=False),
-        doc_type=ID,
-        years=KEYWORD(commas=True),
-        status=ID,
-    )
+@dataclass(frozen=True)
+class Footprint:
+    """Bytes on disk against bytes the live segments use; the rest is garbage to collect."""
+
+    total_bytes: int
+    live_bytes: int
+    garbage_files: list[str]
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    for name in FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="position")
+    for name in FACETS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    return builder.build()
+
+
+def _engine_errors(exc: BaseException) -> bool:
+    """Tantivy reports a damaged file as a Rust panic (a BaseException), not only ValueError."""
+    return not isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit, IndexUnavailable))
 
 
 class SearchIndex:
-    def __init__(self, directory: Path, create: bool = True) -> None:
-        """`create=False` for readers: a missing index is reported as unavailable, never made
-        (an empty index in its place would answer every search with nothing)."""
+    def __init__(self, directory: Path) -> None:
         self.directory = directory
-        self.create = create
-        self._ix = None
-        self._searchers: queue.LifoQueue = queue.LifoQueue()
-        self._searcher_slots = threading.BoundedSemaphore(SEARCHERS)
-        self._generation = 0  # bumped on every commit made through this object
+        self.schema = build_schema()
+        self._index: tantivy.Index | None = None
+        self._stamp: tuple | None = None
+        self._lock = threading.Lock()
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def open(self, create: bool | None = None) -> "SearchIndex":
-        """Open (or create a missing one, if allowed: `create`, else as constructed); raises
-        IndexUnavailable when the index on disk is unreadable. Never moves or deletes anything:
-        only a writer replaces an index."""
-        create = self.create if create is None else create
-        hint = "；运行 evidence scan、evidence check 或 evidence reindex 会从存档重建它"
-        try:
-            if whoosh_index.exists_in(str(self.directory)):
-                ix = whoosh_index.open_dir(str(self.directory))
-                if not _same_schema(ix.schema, build_schema()):
-                    raise IndexUnavailable(f"搜索索引 {self.directory} 来自旧版本{hint}")
-                with ix.searcher() as searcher:
-                    _probe(searcher)
-            elif create:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                ix = whoosh_index.create_in(str(self.directory), build_schema())
-            else:
-                raise IndexUnavailable(f"搜索索引 {self.directory} 不存在{hint}")
-        except IndexUnavailable:
-            raise
-        except Exception as exc:
-            raise IndexUnavailable(f"搜索索引 {self.directory} 无法读取（{exc}）{hint}") from exc
-        self._ix = ix
+    def open(self, create: bool = True) -> "SearchIndex":
+        """Open, or create in a missing or empty folder (when `create`; readers do not). Raises
+        IndexUnavailable when the folder holds an older index (Whoosh, or an older format), an
+        unreadable one, or none; nothing on disk is changed then."""
+        with self._lock:
+            self._open(create)
         return self
 
+    def _open(self, create: bool) -> None:
+        state = index_state(self.directory)
+        if state == "empty" and create:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._index = tantivy.Index(self.schema, path=str(self.directory), reuse=False)
+            (self.directory / MARKER).write_text(json.dumps(FORMAT))
+        elif state != "current":
+            raise IndexUnavailable(self.directory, STATES[state])
+        else:
+            try:
+                index = tantivy.Index.open(str(self.directory))
+                _probe(index.searcher(), self.schema)
+            except BaseException as exc:
+                if not _engine_errors(exc):
+                    raise
+                raise IndexUnavailable(self.directory, STATES["unreadable"], str(exc)[:200]) from exc
+            self._index = index
+        self._stamp = _stamp(self.directory)
+
     def set_aside_and_recreate(self) -> Path | None:
-        """Move a broken index out of the way (kept for inspection) and start an empty one."""
+        """For a writer holding the ingest lock: move an unreadable index out of the way (kept for
+        inspection) or delete an older-format one (known, disposable), and start an empty one."""
         moved = None
-        self._searchers = queue.LifoQueue()
-        if self.directory.exists():
-            moved = self.directory.with_name(f"{self.directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
-            shutil.move(str(self.directory), str(moved))
-        self.directory.mkdir(parents=True)
-        self._ix = whoosh_index.create_in(str(self.directory), build_schema())
+        with self._lock:
+            self._index = None
+            state = index_state(self.directory)
+            if state in ("whoosh", "outdated"):
+                log.warning("removing the older-format index at %s; it is rebuilt from the archive", self.directory)
+                shutil.rmtree(self.directory)
+            elif state != "empty":
+                moved = self.directory.with_name(f"{self.directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
+                shutil.move(str(self.directory), str(moved))
+            self._open(create=True)
         return moved
 
-    def clear(self) -> None:
-        self._searchers = queue.LifoQueue()
-        shutil.rmtree(self.directory, ignore_errors=True)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._ix = whoosh_index.create_in(str(self.directory), build_schema())
-
     @property
-    def ix(self):
-        if self._ix is None:
-            self.open()
-        return self._ix
+    def index(self) -> tantivy.Index:
+        if self._index is None:
+            self.open(create=True)
+        return self._index
 
-    @contextmanager
-    def _searcher(self):
-        """Lend one of at most SEARCHERS searchers, reopened only when the index has changed.
-        Few, not one per thread: matching is CPU-bound, so more than one per core gains nothing.
-        Whoosh searchers are not thread-safe: one borrower each."""
-        with self._searcher_slots:
-            try:
-                ix, generation, checked, searcher = self._searchers.get_nowait()
-            except queue.Empty:
-                ix, generation, checked, searcher = None, -1, 0.0, None
-            now = time.monotonic()
-            stale = searcher is None or ix is not self.ix or generation != self._generation
-            if not stale and now - checked > RECHECK_SECONDS:
-                # Other processes' commits: checking lists the index folder, so not every query.
-                stale, checked = not searcher.up_to_date(), now
-            if stale:
-                if searcher is not None:
-                    searcher.close()
-                # Not searcher.refresh(): whoosh reuses a segment's reader by segment id, so
-                # deletions made since stay invisible and merged-away segments are kept.
-                searcher, generation, checked = self.ix.searcher(), self._generation, now
-            try:
-                yield searcher
-            finally:
-                self._searchers.put((self.ix, generation, checked, searcher))
+    def _searcher(self) -> tantivy.Searcher:
+        """A searcher on the latest commit of any process: a commit replaces meta.json, so its
+        identity says when to reload; a folder replaced by a rebuild is opened anew."""
+        stamp = _stamp(self.directory)
+        with self._lock:
+            if self._index is None or stamp is None or self._stamp is None or stamp[0] != self._stamp[0]:
+                self._open(create=False)
+            elif stamp != self._stamp:
+                self._index.reload()
+                self._stamp = stamp
+            return self._index.searcher()
 
     # -- writing ---------------------------------------------------------------------------
 
-    def _writer(self):
+    @contextmanager
+    def _writer(self) -> Iterator[tantivy.IndexWriter]:
+        """One writer per batch, committed on success and rolled back on error. After the
+        commit, unreferenced segment files are collected and merges are waited for (tantivy
+        collects what they free), so the folder holds the live segments and little else."""
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
+        index = self.index
         while True:
             try:
-                # compound=False: a reader opens a compound segment by copying it whole into
-                # memory (BytesIO over the mmap), i.e. the index's size per open searcher.
-                return self.ix.writer(timeout=5.0, delay=0.1, limitmb=128, codec=_codec(), compound=False)
-            except LockError:
+                writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+                break
+            except ValueError as exc:
+                if "LockBusy" not in str(exc):
+                    raise IndexUnavailable(self.directory, "无法写入", str(exc)[:200]) from exc
                 if time.monotonic() > deadline:
-                    raise IndexUnavailable("another process has held the index lock for too long")
-                log.info("waiting for the search index lock")
+                    raise IndexUnavailable(self.directory, "被另一个进程长时间锁定") from exc
+                time.sleep(0.1)
+        committed = False
+        try:
+            yield writer
+            writer.commit()
+            writer.garbage_collect_files()
+            committed = True
+        finally:
+            if not committed:
+                with contextlib.suppress(Exception):
+                    writer.rollback()
+            try:
+                writer.wait_merging_threads()  # also gives up the writer lock, even on failure
+            except Exception:
+                if committed:
+                    raise
+        index.reload()
 
     def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
-        """Add or replace documents in one commit (one writer, batched). replace=False skips
-        looking for an older copy of each document: only for an index known to lack them."""
-        writer = self._writer()
-        put = writer.update_document if replace else writer.add_document
+        """Add or replace documents in one commit. replace=False skips deleting an older copy
+        of each document: only for an index known to lack them."""
         count = 0
-        try:
+        with self._writer() as writer:
             for doc in docs:
-                put(
-                    id=str(doc.id), num=doc.id, title=doc.title, content=doc.content,
-                    department=",".join(doc.departments), items=",".join(doc.items),
-                    doc_type=doc.doc_type or "", years=",".join(str(y) for y in doc.years),
-                    status=doc.status,
-                )
+                if replace:
+                    writer.delete_documents_by_query(self._id_query(doc.id))
+                writer.add_document(_document(doc))
                 count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        self._generation += 1
         return count
 
     def delete(self, ids: Iterable[int]) -> None:
-        writer = self._writer()
-        for doc_id in ids:
-            writer.delete_by_term("id", str(doc_id))
-        writer.commit()
-        self._generation += 1
+        with self._writer() as writer:
+            for doc_id in ids:
+                writer.delete_documents_by_query(self._id_query(doc_id))
 
-    def optimize(self) -> None:
-        writer = self._writer()
-        writer.commit(optimize=True)
-        self._generation += 1
+    def replace_all(self, docs: Iterable[IndexDoc]) -> int:
+        """The whole index replaced in one commit: searchers see the old documents until the new
+        set is complete, and a failure on the way leaves the old set."""
+        count = 0
+        with self._writer() as writer:
+            writer.delete_all_documents()
+            for doc in docs:
+                writer.add_document(_document(doc))
+                count += 1
+        return count
+
+    def _id_query(self, doc_id: int) -> tantivy.Query:
+        # Not delete_documents_by_term: it makes a signed term, which never equals an unsigned id.
+        return tantivy.Query.term_query(self.schema, "id", doc_id)
+
+    def collect_garbage(self) -> None:
+        """Delete segment files no commit refers to (a writer killed mid-merge leaves some).
+        Tantivy collects the files it still lists as its own; segment files it no longer lists
+        are removed here, while the writer lock keeps every other writer out."""
+        with self._writer():
+            for name in footprint(self.directory).garbage_files:
+                if _SEGMENT_FILE.match(name):
+                    (self.directory / name).unlink(missing_ok=True)
+
+    def footprint(self) -> Footprint:
+        return footprint(self.directory)
 
     # -- reading ---------------------------------------------------------------------------
 
     def doc_count(self) -> int:
-        with self.ix.searcher() as searcher:
-            return searcher.doc_count()
+        return self._searcher().num_docs
 
     def ids(self) -> set[int]:
-        with self.ix.searcher() as searcher:
-            return {int(fields["id"]) for fields in searcher.all_stored_fields()}
+        searcher = self._searcher()
+        if not searcher.num_docs:
+            return set()
+        result = searcher.search(tantivy.Query.all_query(), searcher.num_docs, count=False)
+        return set(searcher.fast_field_values("id", [address for _, address in result.hits]))
 
     def search(
         self, text: str, *, department: str | None = None, item: str | None = None,
@@ -231,48 +266,156 @@ class SearchIndex:
         facets: bool = False,
     ) -> SearchResult:
         terms = parse_query(text)
-        include = [tokens for tokens in (query_tokens(t.text) for t in terms if not t.exclude)]
+        include = [query_tokens(t.text) for t in terms if not t.exclude]
         if any(not tokens for tokens in include):
             return SearchResult(0, [], {}, terms)
         exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
         filters = [(name, str(value)) for name, value in
                    (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
-        plan = Plan(include, exclude, filters)
-        with self._searcher() as searcher:
-            ranked = evaluate(searcher, plan)
-            hits = [(int(reader.stored_fields(doc)["id"]), score)
-                    for reader, doc, score in ranked.page(offset, limit)]
-            counts = facet_counts(ranked, FACETS) if facets else {}
-            return SearchResult(ranked.total, hits, counts, terms)
+        query = self._query(include, exclude, filters)
+        try:
+            searcher = self._searcher()
+            if include:
+                result = searcher.search(query, max(1, limit), count=True, offset=offset)
+            else:  # filters only: the newest documents first
+                result = searcher.search(query, max(1, limit), count=True, offset=offset,
+                                         order_by_field="id", order=tantivy.Order.Desc)
+            page = result.hits[:max(0, limit)]
+            ids = searcher.fast_field_values("id", [address for _, address in page])
+            scores = [float(score) if include else 0.0 for score, _ in page]
+            counts = _facet_counts(searcher, query) if facets else {}
+        except BaseException as exc:
+            if not _engine_errors(exc):
+                raise
+            raise IndexUnavailable(self.directory, "查询失败", str(exc)[:200]) from exc
+        return SearchResult(result.count, list(zip(ids, scores)), counts, terms)
+
+    def _query(self, include: list[Tokens], exclude: list[Tokens], filters: list[tuple[str, str]]) -> tantivy.Query:
+        Q, Occur = tantivy.Query, tantivy.Occur
+        clauses = [(Occur.Must, self._term(tokens)) for tokens in include]
+        clauses += [(Occur.Must, Q.const_score_query(Q.term_query(self.schema, name, value), 0.0))
+                    for name, value in filters]
+        if not include:
+            clauses.append((Occur.Must, Q.const_score_query(Q.all_query(), 0.0)))
+        clauses += [(Occur.MustNot, self._term(tokens)) for tokens in exclude]
+        return Q.boolean_query(clauses)
+
+    def _term(self, tokens: Tokens) -> tantivy.Query:
+        """One query term, in the title or the content: its tokens at their offsets."""
+        Q = tantivy.Query
+        char = lone_character(tokens)
+        fields = []
+        for name, boost in FIELDS.items():
+            if char is not None:
+                query = Q.regex_query(self.schema, name, f"{char}.*")
+            elif len(tokens) == 1:
+                query = Q.term_query(self.schema, name, tokens[0][0])
+            else:
+                query = Q.phrase_query(self.schema, name, [(offset, token) for token, offset in tokens])
+            fields.append((tantivy.Occur.Should, Q.boost_query(query, boost) if boost != 1.0 else query))
+        return Q.boolean_query(fields)
 
 
-def _codec() -> PostingsCodec:
-    """Posting blocks of 256, uncompressed: a CJK bigram index has ~1,000 distinct terms per
-    document, and zlib was a tenth of the write cost; the disk grows by about a fifth."""
-    return PostingsCodec(blocklimit=256, compression=0)
+def _pre_tokenized(text: str) -> tantivy.PreTokenizedString:
+    # Offsets are not stored (no tantivy snippets: the archive's page text is highlighted).
+    texts, positions = index_tokens(text)
+    zero = itertools.repeat(0)
+    return tantivy.PreTokenizedString("", list(map(tantivy.Token, texts, positions, zero, zero)))
 
 
-def _probe(searcher) -> None:
-    """Touch every segment's files cheaply, so a truncated or missing one is found at open
-    (and the index rebuilt) rather than in the middle of an inspector's search."""
-    for reader, _ in searcher.reader().leaf_readers():
-        count = reader.doc_count_all()
-        if count == 0:
+def _document(doc: IndexDoc) -> tantivy.Document:
+    out = tantivy.Document()
+    out.add_unsigned("id", doc.id)
+    out.add_pre_tokenized_text("title", _pre_tokenized(doc.title))
+    out.add_pre_tokenized_text("content", _pre_tokenized(doc.content))
+    for name, values in (("department", doc.departments), ("items", doc.items),
+                         ("doc_type", [doc.doc_type] if doc.doc_type else []), ("years", doc.years)):
+        for value in values:
+            out.add_text(name, str(value))
+    return out
+
+
+def _facet_counts(searcher: tantivy.Searcher, query: tantivy.Query) -> dict[str, dict[str, int]]:
+    spec = {name: {"terms": {"field": name, "size": FACET_VALUES}} for name in FACETS}
+    result = searcher.aggregate(query, spec)
+    return {name: {str(b["key"]): b["doc_count"] for b in result.get(name, {}).get("buckets", []) if b["key"] != ""}
+            for name in FACETS}
+
+
+def _probe(searcher: tantivy.Searcher, schema: tantivy.Schema) -> None:
+    """Touch every segment's columns and term dictionaries, so a damaged one is found at open
+    (and reported) rather than in the middle of an inspector's search."""
+    if not searcher.num_docs:
+        return
+    everything = tantivy.Query.all_query()
+    result = searcher.search(everything, 1, order_by_field="id")
+    searcher.fast_field_values("id", [address for _, address in result.hits])
+    searcher.aggregate(everything, {name: {"terms": {"field": name, "size": 1}} for name in FACETS})
+    for name in FIELDS:
+        searcher.search(tantivy.Query.regex_query(schema, name, "的.*"), 1)
+
+
+STATES = {
+    "empty": "不存在或为空",
+    "current": "可用",
+    "whoosh": "是旧版（Whoosh）索引",
+    "outdated": "格式较旧",
+    "unreadable": "已损坏，无法读取",
+}
+
+
+def index_state(directory: Path) -> str:
+    """What the folder holds, judged by its files alone (nothing is opened or changed)."""
+    try:
+        names = os.listdir(directory)
+    except FileNotFoundError:
+        return "empty"
+    if not names:
+        return "empty"
+    if any(name.endswith(".toc") for name in names):
+        return "whoosh"
+    try:
+        marker = json.loads((directory / MARKER).read_text())
+    except (OSError, ValueError):
+        return "unreadable"
+    if marker != FORMAT:
+        return "outdated"
+    return "current" if "meta.json" in names else "unreadable"
+
+
+def _stamp(directory: Path) -> tuple | None:
+    try:
+        folder, meta = os.stat(directory), os.stat(directory / "meta.json")
+    except OSError:
+        return None
+    return (folder.st_ino, meta.st_ino, meta.st_mtime_ns, meta.st_size)
+
+
+_SEGMENT_FILE = re.compile(r"^[0-9a-f]{32}\.(?:[0-9]+\.)?[a-z]+$")
+_OWN_FILES = {"meta.json", ".managed.json", ".tantivy-meta.lock", ".tantivy-writer.lock", MARKER}
+
+
+def footprint(directory: Path) -> Footprint:
+    """Which files the live segments of meta.json use (`<segment>.<ext>`, and the deletes file
+    of the recorded opstamp); anything else left in the folder is garbage."""
+    meta = json.loads((directory / "meta.json").read_text())
+    live: set[str] = set()
+    for segment in meta.get("segments", []):
+        prefix = segment["segment_id"].replace("-", "")
+        deletes = segment.get("deletes")
+        live.add(prefix)
+        if deletes:
+            live.add(f"{prefix}.{deletes['opstamp']}")
+    total = used = 0
+    garbage = []
+    for entry in os.scandir(directory):
+        if not entry.is_file():
             continue
-        for name in ("title", "content"):
-            field_lengths(reader, name)  # may be shorter than the segment: see field_lengths
-        if len(sort_column(reader, "num")) != count:
-            raise ValueError("num column is truncated")
-        reader.stored_fields(count - 1)
-        list(reader.lexicon("status"))
-        for name in ("title", "content"):
-            reader.doc_frequency(name, "的")
-
-
-def _same_schema(found: Schema, wanted: Schema) -> bool:
-    """Same fields, and the text fields in this version's posting format (older indexes are
-    rebuilt from the archive rather than misread)."""
-    if set(found.names()) != set(wanted.names()):
-        return False
-    return all(type(found[name].format) is type(wanted[name].format) for name in ("title", "content"))
-
+        size = entry.stat().st_size
+        total += size
+        stem = entry.name.rsplit(".", 1)[0]
+        if entry.name in _OWN_FILES or stem in live:
+            used += size
+        else:
+            garbage.append(entry.name)
+    return Footprint(total, used, sorted(garbage))
