@@ -86,7 +86,7 @@ class Ingestor:
         self.index = index
         self.catalog = catalog
         self.options = ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages,
-                                      config.ocr_page_timeout_seconds)
+                                      config.ocr_page_timeout_seconds, config.ocr_engine)
         self.limits = Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb)
         self._pool: ExtractionPool | None = None
 

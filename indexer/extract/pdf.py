@@ -1,8 +1,8 @@
 """PDF: the text layer through pypdfium2 (fast), tables through pdfplumber only on pages that
 draw ruling lines, and OCR for pages whose text layer is missing or garbage.
 
-Pages are rendered one after another in this thread (PDFium is not thread-safe) while Tesseract
-reads the previous ones, up to one page per idle core (indexer.ocr.tesseract.PageReader).
+Pages are rendered one after another in this thread (PDFium is not thread-safe) while the OCR engine
+reads the previous ones, up to one page per idle core (indexer.ocr.pages.PageReader).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from typing import Callable
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
-from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.ocr.cpu_slots import cpu_slot
+from indexer.ocr.pages import PageReader, page_text
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
@@ -73,8 +74,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
                         reader = stack.enter_context(PageReader(
-                            options.ocr_language, options.ocr_page_timeout, on_done))
-                    pages.append(None)  # filled in when Tesseract is done; progress reported then
+                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
+                    pages.append(None)  # filled in when OCR is done; progress reported then
                     reader.add(index, page.render(scale=options.ocr_dpi / 72).to_pil())
                     continue
                 else:
@@ -82,8 +83,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 if progress:
                     progress(index + 1)
             if reader is not None:
-                for index, ocr_raw in reader.finish().items():
-                    pages[index] = PageText(index + 1, normalize_text(ocr_raw), raw=ocr_raw, ocr=True)
+                for index, ocr_page in reader.finish().items():
+                    pages[index] = page_text(index + 1, ocr_page)
     finally:
         pdf.close()
     if table_pages:
