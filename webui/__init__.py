@@ -26,7 +26,7 @@ class AppState:
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:
     from webui import activity, admin, api, auth, checklist, csrf, documents, filters, intake, resources
-    from webui import review, search, security, upload
+    from webui import page_images, review, search, security, upload
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -52,7 +52,7 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     filters.init_app(app)
-    for module in (auth, search, documents, checklist, review, upload, activity, admin, api):
+    for module in (auth, search, documents, page_images, checklist, review, upload, activity, admin, api):
         app.register_blueprint(module.bp)
     _register_errors(app)
     return app

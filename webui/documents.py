@@ -14,6 +14,7 @@ from indexer.search.query import parse_query
 from indexer.search.snippets import highlight, term_pattern
 from webui.auth import login_required
 from webui.indexing import refresh_index_soon
+from webui.page_images import has_page_image, page_marks
 from webui.resources import catalog, get_archive
 from webui.security import PREVIEW_CSP
 
@@ -63,7 +64,11 @@ def highlighted_pages(detail: dict, query: str) -> list[dict]:
         # for each line break so whole pages keep their lines and phrases across lines still match.
         text = page["text"][:MAX_HIGHLIGHT_CHARS].replace("\x00", "").replace("\n", "\x00")
         html = highlight(text, patterns).replace("\x00", "\n")
-        pages.append({"page": page["page"], "ocr": page["ocr"], "html": Markup(html)})
+        entry = {"page": page["page"], "ocr": page["ocr"], "html": Markup(html),
+                 "low_confidence": page.get("low_confidence", False), "layout": page.get("layout")}
+        if has_page_image(detail, page):
+            entry["marks"] = page_marks(page, patterns)
+        pages.append(entry)
     return pages
 
 

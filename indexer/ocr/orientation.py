@@ -17,7 +17,7 @@ from PIL import Image
 Box = Sequence[Sequence[float]]
 MIN_SKEW = 0.5  # degrees: below this a page is read as it is
 MAX_SKEW = 20.0  # beyond this the "lines" are a seal or a drawing, not a tilted page
-SIDEWAYS_RATIO = 1.5  # a crop this much taller than wide is a line written top to bottom
+ELONGATED = 1.5  # a box this much longer than wide is (part of) a line of text
 
 
 def upright(image: Image.Image, turn: int, skew: float) -> Image.Image:
@@ -31,41 +31,47 @@ def upright(image: Image.Image, turn: int, skew: float) -> Image.Image:
     return image
 
 
-def _size(box: Box) -> tuple[float, float]:
-    width = math.dist(box[0], box[1])
-    height = math.dist(box[1], box[2])
-    return width, height
+def line_angle(box: Box) -> tuple[float, float, float]:
+    """(direction of the box's long side in degrees, folded into (-90, 90], positive rising to
+    the right; long side; short side). Independent of the order the corners come in."""
+    sides = [(box[k], box[(k + 1) % 4]) for k in range(2)]
+    lengths = [math.dist(p, q) for p, q in sides]
+    (p, q), long_side = (sides[0], lengths[0]) if lengths[0] >= lengths[1] else (sides[1], lengths[1])
+    angle = math.degrees(math.atan2(p[1] - q[1], q[0] - p[0]))
+    if angle <= -90:
+        angle += 180
+    elif angle > 90:
+        angle -= 180
+    return angle, long_side, min(lengths)
 
 
-def is_tall(box: Box) -> bool:
-    width, height = _size(box)
-    return height >= SIDEWAYS_RATIO * max(width, 1)
-
-
-def is_wide(box: Box) -> bool:
-    width, height = _size(box)
-    return width >= SIDEWAYS_RATIO * max(height, 1)
+def is_line_across(box: Box) -> bool:
+    """An elongated box that runs across the page (within 45° of level)."""
+    angle, long_side, short_side = line_angle(box)
+    return long_side >= ELONGATED * max(short_side, 1) and abs(angle) <= 45
 
 
 def is_sideways(boxes: Sequence[Box]) -> bool:
-    """Most of the text, by length, stands in boxes taller than wide: the lines run down the
-    page, which lies on its side. (Counted by length so that a seal's short words do not vote.)"""
-    tall = sum(max(_size(b)) for b in boxes if is_tall(b))
-    wide = sum(max(_size(b)) for b in boxes if is_wide(b))
-    return tall > 2 * wide
+    """Most of the text, by length, stands in boxes running down the page: it lies on its side.
+    (Counted by length so that a seal's short words do not outvote the lines.)"""
+    down = across = 0.0
+    for box in boxes:
+        angle, long_side, short_side = line_angle(box)
+        if long_side >= ELONGATED * max(short_side, 1):
+            if abs(angle) > 45:
+                down += long_side
+            else:
+                across += long_side
+    return down > 2 * across
 
 
 def line_skew(boxes: Sequence[Box]) -> float:
-    """The median slope of the long lines' top edges, in degrees (positive: rising to the right),
-    or 0 when there are too few long lines to tell or the slope is implausible for a page."""
-    angles = []
-    for box in boxes:
-        width, height = _size(box)
-        if width >= 4 * height and width > 0:
-            (x0, y0), (x1, y1) = box[0], box[1]
-            angles.append(math.degrees(math.atan2(y0 - y1, x1 - x0)))
+    """The median slope of the long lines that run across the page, in degrees (positive: rising
+    to the right), or 0 when there are too few to tell or the slope is too small to matter or
+    implausible for a page."""
+    angles = sorted(angle for angle, long_side, short_side in map(line_angle, boxes)
+                    if long_side >= 4 * max(short_side, 1) and abs(angle) <= 45)
     if len(angles) < 2:
         return 0.0
-    angles.sort()
     median = angles[len(angles) // 2]
     return median if MIN_SKEW <= abs(median) <= MAX_SKEW else 0.0

@@ -7,9 +7,10 @@ downloaded at run time.
 - Each session runs on one intra-op thread (and OpenCV on one), so a page occupies one core, like
   a Tesseract process: the CPU slots (indexer.ocr.cpu_slots) decide how many pages run at once,
   and two cores are both busy, never oversubscribed.
-- A page is read once; when its boxes show it sideways or upside down (the direction
-  classifier's votes) or tilted, it is turned and levelled (indexer.ocr.orientation) and read
-  again, so upright scans, the common case, cost a single reading.
+- A page is read once; when its boxes show it sideways (lines running down the page) it is
+  given a quarter turn and read again; when the direction classifier's votes show it upside
+  down, or its lines are tilted, it is turned and levelled (indexer.ocr.orientation) and read
+  again. Upright scans, the common case, cost a single reading; a sideways tilted photo three.
 - Lines are found on the page at 1280 px and read from it at up to 2000 px: detection at full
   size costs three times the recognition of a whole page and finds the same lines.
 - The page reaches the models in colour: red seals stay distinguishable from the black text
@@ -25,7 +26,7 @@ from PIL import Image
 
 from indexer.extract.result import ExtractionError
 from indexer.ocr.engine import OcrLine, OcrPage, ProcessRegistry
-from indexer.ocr.orientation import is_sideways, is_tall, is_wide, line_skew, upright
+from indexer.ocr.orientation import is_line_across, is_sideways, line_skew, upright
 from indexer.ocr.flatten import flatten
 
 MIN_SCORE = 0.5  # lines recognised with less confidence are noise (seal rims, speckle): dropped
@@ -60,13 +61,14 @@ class PPOcrEngine:
         started = time.monotonic()
         image, turn, skew = payload, 0, 0.0
         boxes, votes, texts = self._pass(image)
-        turn = self._turn(boxes, votes)
-        if turn:
-            image = upright(payload, turn, 0.0)
+        if is_sideways(boxes):  # a quarter turn first: which way up is seen on the turned page
+            turn = 90
+            image = upright(payload, turn, skew)
             boxes, votes, texts = self._pass(image)
+        flip = upside_down(boxes, votes)
         tilt = line_skew(boxes)
-        if tilt:
-            skew = -tilt
+        if flip or tilt:
+            turn, skew = (turn + 180) % 360 if flip else turn, (-tilt if tilt else 0.0)
             image = upright(payload, turn, skew)
             boxes, votes, texts = self._pass(image)
         if timeout > 0 and time.monotonic() - started > timeout:
@@ -103,21 +105,11 @@ class PPOcrEngine:
         boxes = ocr._get_origin_points(boxes, record, raw_h, raw_w).tolist()
         return boxes, votes, [(t[0], t[1]) for t in texts]
 
-    @staticmethod
-    def _turn(boxes, votes) -> int:
-        """Degrees clockwise that make the page upright.
 
-        Crops of lines written down the page are turned a quarter counter-clockwise before the
-        direction classifier sees them: "0" then means the lines read downwards (the page was
-        turned clockwise: turn it back 270°), "180" that they read upwards (turn it 90°)."""
-        sideways = is_sideways(boxes)
-        lines = is_tall if sideways else is_wide
-        sure = [label for box, (label, score) in zip(boxes, votes) if score >= CLS_SURE and lines(box)]
-        flipped = sum(1 for label in sure if label == "180")
-        upside = bool(sure) and flipped >= FLIP_VOTES * len(sure)
-        if sideways:
-            return 90 if upside else 270
-        return 180 if upside and len(sure) >= 2 else 0
+def upside_down(boxes, votes) -> bool:
+    """Most lines across the page that the direction classifier is sure of read upside down."""
+    sure = [label for box, (label, score) in zip(boxes, votes) if score >= CLS_SURE and is_line_across(box)]
+    return len(sure) >= 2 and sum(1 for label in sure if label == "180") >= FLIP_VOTES * len(sure)
 
 
 def reading_order(lines: list[OcrLine]) -> list[list[OcrLine]]:
