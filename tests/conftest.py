@@ -55,6 +55,12 @@ def make_home(path: Path, observer: str = "native") -> Path:
     return path
 
 
+def use_ocr_engine(home: Path, engine: str) -> None:
+    """Pin `[ocr] engine` (tests about one engine's own behaviour, e.g. its processes)."""
+    with (home / "evidence.toml").open("a", encoding="utf-8") as fh:
+        fh.write(f'\n[ocr]\nengine = "{engine}"\n')
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return make_home(tmp_path / "home")
