@@ -31,6 +31,21 @@ def upright(image: Image.Image, turn: int, skew: float) -> Image.Image:
     return image
 
 
+def upright_size(width: int, height: int, turn: int, skew: float) -> tuple[int, int]:
+    """The size `upright` gives a page of this size, without drawing it (Pillow's own arithmetic
+    for `rotate(expand=True)`)."""
+    if turn % 180:
+        width, height = height, width
+    if not skew:
+        return width, height
+    angle = -math.radians(skew)
+    a, b = round(math.cos(angle), 15), round(math.sin(angle), 15)
+    cx, cy = width / 2, height / 2
+    c, f = a * -cx + b * -cy + cx, -b * -cx + a * -cy + cy
+    xs, ys = zip(*((a * x + b * y + c, -b * x + a * y + f) for x, y in ((0, 0), (width, 0), (width, height), (0, height))))
+    return math.ceil(max(xs)) - math.floor(min(xs)), math.ceil(max(ys)) - math.floor(min(ys))
+
+
 def line_angle(box: Box) -> tuple[float, float, float]:
     """(direction of the box's long side in degrees, folded into (-90, 90], positive rising to
     the right; long side; short side). Independent of the order the corners come in."""
