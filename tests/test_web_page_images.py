@@ -11,10 +11,11 @@ import pytest
 from PIL import Image
 
 from conftest import cli_json, make_home
-from docgen import make_docx, make_phone_photo
+from docgen import make_docx, make_image_pdf, make_phone_photo
 from test_web_helpers import PASSWORDS, login
 
 PHOTO = "水利局/2020/河长制说明.jpg"
+SCAN_PDF = "水利局/2020/验收批复扫描.pdf"
 PHRASE = "未发现非法采砂行为"
 LINES = ["关于2020年度河长制工作的情况说明", "经核实，全县河道巡查记录完整，未发现非法采砂行为。", "特此说明。"]
 
@@ -24,6 +25,8 @@ def home(tmp_path_factory):
     home = make_home(tmp_path_factory.mktemp("pages") / "home")
     make_phone_photo(home / "watch_folders" / PHOTO, LINES, turn=90, tilt=3.0, light=0.7, seed=7)
     make_docx(home / "watch_folders/财政局/通知.docx", ["关于下达2020年转移支付资金的通知"])
+    make_image_pdf(home / "watch_folders" / SCAN_PDF, [["第一页：城镇生活污水处理率达到百分之九十五。"],
+                                                       ["第二页：水土保持综合治理工程已验收。"]])
     cli_json(home, "scan")
     cli_json(home, "user", "add", "admin", "--role", "admin", "--password", PASSWORDS["admin"])
     return home
@@ -71,6 +74,15 @@ def test_page_image_is_the_upright_page_the_boxes_are_on(client, home):
     image = Image.open(io.BytesIO(response.data))
     assert image.height > image.width  # the sideways photo is shown upright
     assert abs(image.width / image.height - layout["width"] / layout["height"]) < 0.01
+
+
+def test_scanned_pdf_page_is_shown_with_its_hit(client, home):
+    doc = ids(home)[SCAN_PDF]
+    layout = cli_json(home, "show", str(doc))["page_texts"][1]["layout"]
+    image = Image.open(io.BytesIO(client.get(f"/documents/{doc}/pages/2.png").data))
+    assert abs(image.width / image.height - layout["width"] / layout["height"]) < 0.01
+    html = client.get(f"/documents/{doc}?q=水土保持综合治理").text
+    assert html.count('<figure class="page-image">') == 2 and len(polygons(html)) == 1
 
 
 def test_pages_without_ocr_have_no_page_image(client, home):
