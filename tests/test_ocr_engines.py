@@ -168,3 +168,15 @@ def test_a_ppocr_page_keeps_to_one_core(tmp_path):
     ocr_image(photo, "chi_sim", 120, engine="ppocr")
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     assert cpu <= 1.15 * wall, (cpu, wall)
+
+
+def test_seal_suppression_does_not_erase_text_on_a_coloured_page():
+    """The red channel hides red seals on paper; on a page mostly in colour (a real poster from
+    RapidOCR's test files) it would hide white text on red too, so such a page is read grey."""
+    from conftest import REALDATA
+
+    poster = REALDATA / "images" / "ch_en_num.jpg"
+    if not poster.exists():
+        pytest.skip("real test files are not available")
+    text = cjk_compact(ocr_image(Image.open(poster), "chi_sim", 120, engine="ppocr").text)
+    assert "强力去污" in text and "惊喜福利" in text and "正品促销" in text

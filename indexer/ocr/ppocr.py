@@ -10,7 +10,8 @@ downloaded at run time.
 - What the models see: the red channel, divided by the paper's own brightness around each point
   and with what is then nearly paper-white made white. Black and blue ink stay dark; a red seal
   stamped over text, uneven light and a dim office's grey paper disappear. (Red print, such as a
-  红头 header, goes with the seal: the price of reading the text under the seal.)
+  红头 header, goes with the seal: the price of reading the text under the seal.) A page mostly in
+  strong colour (a poster, a coloured form) is read from its grey instead.
 - Lines are recognised one at a time: a batch pads every line to its widest, which on one thread
   costs more (1.8× on a full page) than it saves.
 - Lines are found once per page, at 1280 px on the longer side (a quarter of the time at the
@@ -41,6 +42,7 @@ CLS_SURE = 0.9
 READ_SIDE = 2000  # px: the page is read at most this large (RapidOCR's own max_side_len)
 DETECT_SIDE = 960  # px: lines are found on the page at this size (PaddleOCR's own det_limit_side_len)
 PAPER_WINDOW = 31  # px at READ_SIDE: wider than a stroke, so the local maximum is the paper
+COLOUR, COLOURFUL_SHARE = 80, 0.15  # a seal covers a few percent of a page; a poster, most of it
 WHITE = 0.88  # a pixel at least this bright relative to its paper is paper (a red seal is ~0.84)
 
 
@@ -69,7 +71,7 @@ class PPOcrEngine:
         import numpy as np
 
         page = flatten(image)
-        ink = page.getchannel("R") if page.mode == "RGB" else page.convert("L")
+        ink = page.getchannel("R") if page.mode == "RGB" and not _colourful(page) else page.convert("L")
         scale = min(1.0, READ_SIDE / max(ink.size))
         grey = np.asarray(ink)
         if scale < 1:
@@ -133,6 +135,16 @@ class PPOcrEngine:
         if boxes is None:
             return []
         return [box.tolist() for box in ocr._get_origin_points(boxes, record, height, width)]
+
+
+def _colourful(page: Image.Image) -> bool:
+    """Much of the page in strong colour (a poster, a coloured form), not paper with a seal on it:
+    there the red channel would lose white or red text on a coloured ground, so it is read grey."""
+    import numpy as np
+
+    small = np.asarray(page.reduce(max(1, max(page.size) // 256)), dtype=np.int16)
+    saturation = small.max(axis=2) - small.min(axis=2)
+    return float((saturation > COLOUR).mean()) > COLOURFUL_SHARE
 
 
 def upside_down(boxes, votes) -> bool:
