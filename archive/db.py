@@ -283,6 +283,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX indicator_values_indicator ON indicator_values(indicator);
         """,
     ),
+    (
+        "0002_page_lines",
+        """
+        -- OCR pages: each recognised line's text, box and confidence (JSON list), and the upright
+        -- page those boxes are on: engine, width, height, turn, skew, confidence (JSON object)
+        ALTER TABLE pages ADD COLUMN lines TEXT;
+        ALTER TABLE pages ADD COLUMN layout TEXT
+        """,
+    ),
 ]
 
 

@@ -80,7 +80,20 @@ def document_detail(archive: Archive, document_id: int) -> dict:
     record = document_record(archive, archive.document(document_id))
     pages = archive.pages(document_id)
     record["text"] = "\n\n".join(p["text"] for p in pages)
-    record["page_texts"] = [
-        {"page": p["page_no"], "text": p["text"], "ocr": bool(p["ocr"]), "raw_text": p["raw_text"]} for p in pages
-    ]
+    record["page_texts"] = [page_record(p) for p in pages]
+    return record
+
+
+LOW_CONFIDENCE = 0.80  # an OCR page whose characters average below this is flagged: check the paper
+
+
+def page_record(page: sqlite3.Row) -> dict:
+    """One page; OCR pages add `lines` (text, box, confidence), `layout` (the upright page the
+    boxes are on) and `low_confidence`."""
+    record = {"page": page["page_no"], "text": page["text"], "ocr": bool(page["ocr"]), "raw_text": page["raw_text"]}
+    if page["lines"] is not None:
+        layout = json.loads(page["layout"] or "{}")
+        confidence = layout.get("confidence")
+        record.update(lines=json.loads(page["lines"]), layout=layout,
+                      low_confidence=confidence is not None and confidence < LOW_CONFIDENCE)
     return record

@@ -37,6 +37,8 @@ class PageText:
     text: str
     raw: str | None = None
     ocr: bool = False
+    lines: list[dict] | None = None  # OCR: each line's {"text", "box": 4 corners, "confidence"}
+    layout: dict | None = None  # OCR: the upright page the boxes are on (engine, size, turn, skew, confidence)
 
 
 class Archive:
@@ -133,8 +135,9 @@ class Archive:
         with self.transaction():
             self.conn.execute("DELETE FROM pages WHERE document_id=?", (document_id,))
             self.conn.executemany(
-                "INSERT INTO pages (document_id, page_no, text, raw_text, ocr) VALUES (?,?,?,?,?)",
-                [(document_id, p.number, p.text, p.raw, int(p.ocr)) for p in pages],
+                "INSERT INTO pages (document_id, page_no, text, raw_text, ocr, lines, layout) VALUES (?,?,?,?,?,?,?)",
+                [(document_id, p.number, p.text, p.raw, int(p.ocr), _json_or_null(p.lines), _json_or_null(p.layout))
+                 for p in pages],
             )
             self.conn.execute(
                 "UPDATE documents SET status='indexed', error=NULL, error_code=NULL, ocr=?, pages=?, chars=?,"
@@ -167,7 +170,8 @@ class Archive:
 
     def pages(self, document_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
-            "SELECT page_no, text, raw_text, ocr FROM pages WHERE document_id=? ORDER BY page_no", (document_id,)
+            "SELECT page_no, text, raw_text, ocr, lines, layout FROM pages WHERE document_id=? ORDER BY page_no",
+            (document_id,)
         ).fetchall()
 
     def save_tags(self, document_id: int, tagging) -> None:
@@ -310,6 +314,10 @@ class Archive:
             "INSERT INTO audit (at, actor, action, detail) VALUES (?,?,?,?)",
             (now(), actor, action, json.dumps(detail or {}, ensure_ascii=False)),
         )
+
+
+def _json_or_null(value) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _item_sort_key(item_id: str) -> tuple:

@@ -315,6 +315,9 @@ def run_ocr(corpus: Path, workdir: Path, workers: int, dpi: int = 300, lang: str
     load_before = os.getloadavg()
     home = workdir / "home-ocr"
     make_home(corpus, home, set(scans))
+    config = home / "evidence.toml"  # this comparison is Tesseract's; bench/ocr_quality.py compares engines
+    config.write_text(config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "tesseract"'),
+                      encoding="utf-8")
     cpu = _children_cpu()
     with _adopting_orphans():
         report, scan_wall, _ = evidence(home, "scan", "--json")

@@ -38,6 +38,9 @@ TARGETS = [
     ("ingest.docs_per_s", "Ingest, no OCR (mixed DOCX/PDF/XLSX)", "docs/s", 25, "min"),
     ("ingest.ratio", "Ingest pipeline ÷ bare extraction", "×", 1.3, "max"),
     ("ocr.ratio", "OCR pipeline ÷ bare tesseract (2 at a time)", "×", 1.1, "max"),
+    ("ocr_quality.engines.ppocr.phrase_recall", "OCR quality set: PP-OCR phrase recall", "", 0.97, "min"),
+    ("ocr_quality.engines.ppocr.char_accuracy", "OCR quality set: PP-OCR character accuracy", "", 0.95, "min"),
+    ("ocr_quality.engines.ppocr.ratio_cpu", "PP-OCR pipeline ÷ bare RapidOCR (CPU)", "×", 1.1, "max"),
     ("search_large.snippets.p95", "Search p95 at {large} docs, with snippets", "ms", 20, "max"),
     ("agreement.differing", "Queries whose total differs from the previous engine's", "", 0, "max"),
     ("search_large.index_mb", "Index size at {large} docs", "MB", 200, "max"),
@@ -54,6 +57,10 @@ CONTEXT = [
     ("ingest.formats.xlsx.docs_per_s", "  XLSX only", "docs/s"),
     ("ocr.pipeline_s_per_page", "OCR pipeline, wall per page (2 workers)", "s"),
     ("ocr.bare_s_per_page", "bare tesseract, wall per page (2 at a time)", "s"),
+    ("ocr_quality.engines.tesseract.phrase_recall", "OCR quality set: Tesseract phrase recall", ""),
+    ("ocr_quality.engines.tesseract.char_accuracy", "OCR quality set: Tesseract character accuracy", ""),
+    ("ocr_quality.engines.ppocr.pages_per_cpu_s", "OCR quality set: PP-OCR pages per second per core", "pages/s"),
+    ("ocr_quality.engines.tesseract.pages_per_cpu_s", "OCR quality set: Tesseract pages per second per core", "pages/s"),
     ("search_small.snippets.p50", "Search p50 at {small} docs, with snippets", "ms"),
     ("search_small.snippets.p95", "Search p95 at {small} docs, with snippets", "ms"),
     ("search_small.snippets.p99", "Search p99 at {small} docs, with snippets", "ms"),
@@ -148,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--large", type=int, help="documents in the large corpus (default 20000; quick: none)")
     ap.add_argument("--ocr-docs", type=int, help="scanned documents for the OCR comparison (default 20: 25 pages)")
     ap.add_argument("--drops", type=int, help="DOCX drops for watch latency (default 50; quick 10)")
-    ap.add_argument("--skip", default="", help="comma-separated parts to skip: ingest,ocr,search,agreement,reindex,watch,web")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: ingest,ocr,ocr_quality,search,agreement,reindex,watch,web")
     ap.add_argument("--fresh", action="store_true", help="regenerate corpora and the large home")
     ap.add_argument("--out", type=Path, help="results file (default bench/results/<date>-<machine>.json)")
     args = ap.parse_args(argv)
@@ -190,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     if "ocr" not in skip:
         ocr_corpus = make_corpus(work / f"corpus-scans-{ocr_docs}", ocr_docs, 3, 1.0, args.fresh)
         part("ocr", lambda: ingest_bench.run_ocr(ocr_corpus, work, workers))
+    if "ocr_quality" not in skip:
+        from bench import ocr_quality
+
+        part("ocr_quality", lambda: ocr_quality.run(work, ["ppocr", "tesseract"], workers))
 
     from bench import search as search_bench
 

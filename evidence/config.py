@@ -53,6 +53,7 @@ class Config:
     rescan_seconds: float = 300.0
     ocr_language: str = "chi_sim"
     ocr_dpi: int = 300
+    ocr_engine: str = "auto"  # auto | ppocr | tesseract
     workers: int = field(default_factory=lambda: max(1, os.cpu_count() or 1))
     file_timeout_seconds: float = 600.0
     ocr_page_timeout_seconds: float = 120.0
@@ -123,6 +124,9 @@ def config_from_dict(home: Path, data: dict) -> Config:
     observer = watch.get("observer", "auto")
     if observer not in ("auto", "native", "polling"):
         raise ConfigError(f"watch.observer must be auto, native or polling, not {observer!r}")
+    engine = str(ocr.get("engine", "auto"))
+    if engine not in ("auto", "ppocr", "tesseract"):
+        raise ConfigError(f"ocr.engine must be auto, ppocr or tesseract, not {engine!r}")
     kwargs = dict(
         home=home,
         departments=departments,
@@ -133,6 +137,7 @@ def config_from_dict(home: Path, data: dict) -> Config:
         rescan_seconds=float(watch.get("rescan_seconds", 300.0)),
         ocr_language=str(ocr.get("language", "chi_sim")),
         ocr_dpi=int(ocr.get("dpi", 300)),
+        ocr_engine=engine,
         file_timeout_seconds=float(limits.get("file_timeout_seconds", 600.0)),
         ocr_page_timeout_seconds=float(limits.get("ocr_page_timeout_seconds", 120.0)),
         worker_memory_mb=int(limits.get("worker_memory_mb", 3072)),
@@ -183,8 +188,9 @@ poll_seconds = 2.0       # polling interval of the polling observer
 rescan_seconds = 300.0   # reconciling rescan that catches anything an observer missed
 
 [ocr]
-language = "chi_sim"
-dpi = 300
+engine = "auto"          # auto (PP-OCR when installed, else Tesseract) | ppocr | tesseract
+language = "chi_sim"     # Tesseract's language; PP-OCR reads Chinese and Latin text as it is
+dpi = 300                # scanned PDF pages are rendered at this resolution for OCR
 
 [limits]
 file_timeout_seconds = 600.0     # a file whose extraction takes longer is recorded as failed

@@ -81,6 +81,12 @@ def assessment_clock():
     clock.set_clock(clock.parse_setting(SUITE_CLOCK))
 
 
+def use_ocr_engine(home: Path, engine: str) -> None:
+    """Pin `[ocr] engine` (tests about one engine's own behaviour, e.g. its processes)."""
+    with (home / "evidence.toml").open("a", encoding="utf-8") as fh:
+        fh.write(f'\n[ocr]\nengine = "{engine}"\n')
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     return make_home(tmp_path / "home")

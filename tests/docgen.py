@@ -32,6 +32,8 @@ __all__ = [
     "make_scan_jpg",
     "make_multipage_tiff",
     "make_exif_rotated_jpg",
+    "make_phone_photo",
+    "make_table_scan",
     "make_image_pdf",
     "make_xlsx",
     "make_gb18030_txt",
@@ -649,6 +651,95 @@ def make_exif_rotated_jpg(path: str | Path, lines: Sequence[str], *, dpi: int = 
     exif[0x0112] = 3  # Orientation: rotate 180
     exif[0x010F] = "HUAWEI"  # Make
     img.save(p, format="JPEG", quality=85, exif=exif.tobytes(), dpi=(dpi, dpi))
+    return p
+
+
+def make_phone_photo(
+    path: str | Path,
+    lines: Sequence[str],
+    *,
+    turn: int = 0,
+    tilt: float = 0.0,
+    light: float = 1.0,
+    dpi: int = 200,
+    quality: int = 80,
+    seed: int = 0,
+    **kwargs,
+) -> Path:
+    """Write a JPEG as a phone photographs a signed, stamped page on a desk: the page tilted by
+    ``tilt`` degrees (counter-clockwise) on a darker desk, lit unevenly (``light`` < 1 is a dim
+    office: darker, flatter, noisier), slightly soft, and stored turned ``turn`` degrees
+    clockwise with no EXIF orientation (what a phone held sideways often writes)."""
+    import numpy as np
+
+    p = _as_path(path)
+    page = make_scan_image(lines, dpi=dpi, seed=seed, **kwargs)
+    rng = np.random.default_rng(seed)
+    desk = (96, 84, 70)
+    margin = round(page.width * 0.06)
+    canvas_img = Image.new("RGB", (page.width + 2 * margin, page.height + 2 * margin), desk)
+    canvas_img.paste(page, (margin, margin))
+    if tilt:
+        canvas_img = canvas_img.rotate(tilt, resample=Image.BICUBIC, expand=True, fillcolor=desk)
+    arr = np.asarray(canvas_img, dtype=np.float32)
+    h, w = arr.shape[:2]
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    # light falls off from one corner of the page, as from a window or a desk lamp
+    fall = 1.0 - 0.35 * (((xx / w) * 0.6 + (yy / h) * 0.4))
+    arr = arr * (fall * light)[:, :, None]
+    arr = arr * np.array([1.0, 0.97, 0.9], dtype=np.float32)  # warm indoor light
+    noise = rng.normal(0, 4 + 6 * (1 - light), size=(h, w)).astype(np.float32)
+    arr = np.clip(arr + noise[:, :, None], 0, 255).astype(np.uint8)
+    photo = Image.fromarray(arr, "RGB").filter(ImageFilter.GaussianBlur(0.8))
+    if turn % 360:
+        photo = photo.rotate(-(turn % 360), expand=True)
+    photo.save(p, format="JPEG", quality=quality)
+    return p
+
+
+def make_table_scan(
+    path: str | Path,
+    title: str,
+    rows: Sequence[Sequence[str]],
+    *,
+    dpi: int = 200,
+    noise: bool = True,
+    seed: int = 0,
+) -> Path:
+    """Write a PNG of a scanned ruled table (填报表): a title and a grid of cells, one text each."""
+    p = _as_path(path)
+    rng = random.Random(seed)
+    px = dpi / 72.0
+    font = _pil_font(NOTO_SANS_CJK, round(11 * px))
+    title_font = _pil_font(NOTO_SANS_CJK, round(16 * px))
+    width = round(_A4_MM[0] / _MM_PER_INCH * dpi)
+    height = round(_A4_MM[1] / _MM_PER_INCH * dpi)
+    margin = round(20 / _MM_PER_INCH * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    draw.text((width // 2, margin), title, font=title_font, fill=25, anchor="mt")
+    columns = max(len(r) for r in rows) if rows else 1
+    measure = _pil_measure(NOTO_SANS_CJK, round(11 * px))
+    widths = [max(measure(str(r[c])) if c < len(r) else 0 for r in rows) + 2 * round(6 * px) for c in range(columns)]
+    scale = min(1.0, (width - 2 * margin) / sum(widths))
+    widths = [w * scale for w in widths]
+    row_h = round(24 * px)
+    top = margin + round(40 * px)
+    xs = [margin]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    for r, row in enumerate(rows):
+        y = top + r * row_h
+        for c, cell in enumerate(row):
+            draw.text((xs[c] + round(6 * px), y + row_h // 2), str(cell), font=font, fill=25, anchor="lm")
+    for r in range(len(rows) + 1):
+        draw.line((xs[0], top + r * row_h, xs[-1], top + r * row_h), fill=40, width=max(1, round(px)))
+    for x in xs:
+        draw.line((x, top, x, top + len(rows) * row_h), fill=40, width=max(1, round(px)))
+    img = page.convert("RGB")
+    if noise:
+        img = _paper_noise(img.filter(ImageFilter.GaussianBlur(0.6)), rng)
+    img.save(p, format="PNG", dpi=(dpi, dpi), compress_level=1)
     return p
 
 

@@ -1,6 +1,7 @@
 """End to end in headless Chromium against `evidence run` as a real process: log in, find a
-scanned document by a phrase that exists only in its pixels, open it, verify a duty and see the
-checklist change; the checklist page must agree with `evidence checklist --json`.
+scanned document by a phrase that exists only in its pixels, open it, find a phone photo (taken
+sideways) by a phrase in it and see the phrase marked on the page image, verify a duty and see
+the checklist change; the checklist page must agree with `evidence checklist --json`.
 
 Screenshots of the search, document and checklist pages are written to
 tests/_artifacts/screenshots/ for a person to look at."""
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, cli_json, make_home, wait_until
-from docgen import make_docx, make_scan_png, make_text_pdf, make_xlsx
+from docgen import make_docx, make_phone_photo, make_scan_png, make_text_pdf, make_xlsx
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,8 @@ SCREENSHOTS = REPO / "tests" / "_artifacts" / "screenshots"
 ADMIN_PASSWORD = "Browser-Test-Pass-7"
 SCAN_PATH = "生态环境局/扫描件/情况说明.png"
 SCAN_PHRASE = "未发生突发环境事件"
+PHOTO_PATH = "水利局/2020/河长制巡河情况说明（手机拍照）.jpg"
+PHOTO_PHRASE = "未发现非法采砂行为"
 
 
 def free_port() -> int:
@@ -73,6 +76,9 @@ def server(tmp_path_factory):
     make_xlsx(share / "统计局/2019年县域基本情况表.xlsx", {"基本情况": [
         ["2019年县域基本情况表"], ["指标", "计量单位", "2019年"],
         ["化肥施用量", "吨", 3560], ["农药施用量", "吨", 215.6], ["耕地面积", "公顷", 41235.7]]})
+    make_phone_photo(share / PHOTO_PATH, ["关于2020年度河长制巡河工作的情况说明",
+                                          "经核实，全县河道巡查记录完整，未发现非法采砂行为。", "特此说明。"],
+                     turn=90, tilt=4.0, light=0.7, seed=11, signature=["融水苗族自治县水利局", "2020年12月20日"])
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=ADMIN_PASSWORD)
     log_path = home / "run.log"
@@ -82,7 +88,7 @@ def server(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: responds(base + "/login"), timeout=60)
-        wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 5
+        wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 6
                    and all(d["status"] == "indexed" for d in docs), timeout=180, interval=0.5)
         wait_until(lambda: cli_json(home, "search", SCAN_PHRASE)["total"] == 1, timeout=60, interval=0.5)
         yield {"home": home, "base": base, "proc": proc, "log": log_path}
@@ -145,13 +151,40 @@ def test_search_finds_the_scan_by_a_phrase_inside_it(page, server):
 def test_open_the_document_shows_the_scan_and_its_text(page, server):
     page.click(".hit h2 a")
     page.wait_for_selector(".doc-head h1")
-    assert page.locator("img.preview-image").count() == 1
-    page.wait_for_function("document.querySelector('img.preview-image').naturalWidth > 0")
+    image = page.locator("figure.page-image svg image")
+    assert image.count() == 1
+    assert page.request.get(server["base"] + image.get_attribute("href")).status == 200
     assert SCAN_PHRASE in "".join(page.locator(".page-text mark").all_inner_texts()).replace(" ", "")
     assert SCAN_PATH in page.locator(".locations").inner_text()
     assert "OCR" in page.locator("h2", has_text="文件文字").inner_text()
     assert page.locator("dd.seal-state").inner_text() == "已盖章（第 1 页）"
     page.screenshot(path=str(SCREENSHOTS / "document.png"), full_page=True)
+
+
+def test_phrase_only_in_a_phone_photo_is_marked_on_the_page_image(page, server):
+    page.goto(server["base"] + "/")
+    page.fill(".searchbar input[name=q]", PHOTO_PHRASE)
+    page.press(".searchbar input[name=q]", "Enter")
+    page.wait_for_selector(".hit")
+    assert page.locator(".hit").count() == 1
+    assert PHOTO_PATH in page.locator(".hit .path").first.inner_text()
+    page.click(".hit h2 a")
+    figure = page.locator("figure.page-image")
+    figure.wait_for()
+    page.wait_for_function(  # the page image itself has arrived and is drawn
+        "(() => { const i = document.querySelector('figure.page-image svg image');"
+        " return i && i.getBBox().width > 0; })()")
+    marks = figure.locator("polygon.ocr-hit")
+    assert marks.count() == 1 and marks.first.is_visible()
+    svg, mark = figure.locator("svg").bounding_box(), marks.first.bounding_box()
+    assert mark["width"] > 20 and mark["height"] > 3
+    assert svg["x"] <= mark["x"] and mark["x"] + mark["width"] <= svg["x"] + svg["width"]
+    assert svg["y"] <= mark["y"] and mark["y"] + mark["height"] <= svg["y"] + svg["height"]
+    assert svg["height"] > svg["width"]  # the sideways photo is shown upright
+    assert page.request.get(server["base"] + figure.locator("svg image").get_attribute("href")).status == 200
+    figure.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "photo-hit-on-page-image.png"), full_page=True)
+    figure.screenshot(path=str(SCREENSHOTS / "photo-hit-on-page-image-figure.png"))
 
 
 def test_verify_an_item_and_see_the_checklist_change(page, server):

@@ -1,6 +1,7 @@
-"""How pages reach Tesseract: an uncompressed greyscale BMP in memory (the same text as from an
-image file), several pages of one document at a time only on cores no other worker uses,
-progress reported from the caller's thread, per-page timeouts that leave no Tesseract behind.
+"""How pages reach the OCR engines: for Tesseract an uncompressed greyscale BMP in memory (the same
+text as from an image file), several pages of one document at a time (with either engine) only on
+cores no other worker uses, progress reported from the caller's thread, per-page timeouts that
+leave no Tesseract behind.
 
 The machine-wide CPU slots are redirected to a private directory so other processes on the
 machine cannot change what these tests see."""
@@ -17,6 +18,8 @@ import pytest
 
 from docgen import cjk_compact, make_image_pdf, make_multipage_tiff, make_scan_png
 
+import indexer.ocr.cpu_slots as slots_module
+import indexer.ocr.pages as pages_module
 import indexer.ocr.tesseract as tess
 from indexer.extract.image import extract_image
 from indexer.extract.pdf import extract_pdf
@@ -25,24 +28,25 @@ from indexer.extract.result import ExtractionError, ExtractOptions
 PAGES = [["第一页：城镇生活污水处理率达到百分之九十。", "特此报告。"], ["第二页：生活垃圾无害化处理率稳步提高。", "特此报告。"],
          ["第三页：水土保持综合治理工程已验收。", "特此报告。"], ["第四页：全年未发生突发环境事件。", "特此报告。"]]
 KEYS = ["城镇生活污水处理率", "生活垃圾无害化处理", "水土保持综合治理", "未发生突发环境事件"]
-OPTIONS = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120)
+OPTIONS = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine="tesseract")
+ENGINES = ["tesseract", "ppocr"]
 
 
 @pytest.fixture
 def slots(tmp_path, monkeypatch):
     """Two cores, slots private to this test."""
     directory = tmp_path / "slots"
-    monkeypatch.setattr(tess, "SLOT_DIR", directory)
-    monkeypatch.setattr(tess, "usable_cores", lambda: 2)
+    monkeypatch.setattr(slots_module, "SLOT_DIR", directory)
+    monkeypatch.setattr(slots_module, "usable_cores", lambda: 2)
     return directory
 
 
 @pytest.fixture
 def concurrency(monkeypatch):
-    """The most Tesseract runs this process had going at once."""
+    """The most engine readings this process had going at once."""
     state = {"now": 0, "peak": 0}
     lock = threading.Lock()
-    read = tess.PageReader._read
+    read = pages_module.PageReader._read
 
     def counting(self, data):
         with lock:
@@ -54,7 +58,7 @@ def concurrency(monkeypatch):
             with lock:
                 state["now"] -= 1
 
-    monkeypatch.setattr(tess.PageReader, "_read", counting)
+    monkeypatch.setattr(pages_module.PageReader, "_read", counting)
     return state
 
 
@@ -94,14 +98,16 @@ def test_memory_file_reads_the_same_text_as_tesseract_on_an_image_file(tmp_path)
     tess.prepare(Image.open(png)).save(grey)
     bare = subprocess.run(["tesseract", str(grey), "-", "-l", "chi_sim", "--psm", "3"],
                           capture_output=True, check=True).stdout.decode()
-    assert tess.ocr_image(Image.open(png), "chi_sim", 120) == bare
+    assert pages_module.ocr_image(Image.open(png), "chi_sim", 120, engine="tesseract").text == bare
     assert KEYS[0] in cjk_compact(bare) and KEYS[2] in cjk_compact(bare)
 
 
-def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path, slots, concurrency):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path, slots, concurrency, engine):
     pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
     progress: list[tuple[int, int]] = []
-    result = extract_pdf(pdf, OPTIONS, lambda n: progress.append((n, threading.get_ident())))
+    options = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine=engine)
+    result = extract_pdf(pdf, options, lambda n: progress.append((n, threading.get_ident())))
     assert [p.number for p in result.pages] == [1, 2, 3, 4] and all(p.ocr for p in result.pages)
     for page, key in zip(result.pages, KEYS):
         assert key in cjk_compact(page.text), (page.number, page.text)
@@ -138,18 +144,18 @@ def test_no_second_page_while_another_worker_waits_for_a_core(tmp_path, slots, c
 
 def test_cores_are_capped_by_the_pool_size(monkeypatch):
     monkeypatch.setenv("EVIDENCE_CORES", "1")
-    assert tess.usable_cores() == 1
+    assert slots_module.usable_cores() == 1
     monkeypatch.setenv("EVIDENCE_CORES", "64")
-    assert 1 <= tess.usable_cores() <= (os.cpu_count() or 1)
+    assert 1 <= slots_module.usable_cores() <= (os.cpu_count() or 1)
 
 
 def test_waiting_worker_takes_the_core_that_comes_free(slots):
     other = hold(slots, "slot-0"), hold(slots, "slot-1")
-    with tess.cpu_slot():
-        assert tess._someone_waits()  # this worker registered its demand
+    with slots_module.cpu_slot():
+        assert slots_module._someone_waits()  # this worker registered its demand
         os.close(other[1])
-        assert tess._PROCESS_SLOT.settle()  # traded the demand for the freed slot
-        assert not tess._someone_waits()
+        assert slots_module.PROCESS_SLOT.settle()  # traded the demand for the freed slot
+        assert not slots_module._someone_waits()
     os.close(other[0])
     assert all_free(slots)
 
@@ -166,14 +172,14 @@ def test_multipage_tiff_frames_keep_their_order(tmp_path, slots, concurrency):
 def test_page_timeout_fails_the_file_and_leaves_no_tesseract_running(tmp_path, slots):
     pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
     with pytest.raises(ExtractionError) as failure:
-        extract_pdf(pdf, ExtractOptions(ocr_dpi=200, ocr_page_timeout=0.05))
+        extract_pdf(pdf, ExtractOptions(ocr_dpi=200, ocr_page_timeout=0.05, ocr_engine="tesseract"))
     assert failure.value.code == "ocr_timeout"
     assert tesseract_children() == []
     assert all_free(slots)
 
 
 def test_unreadable_page_data_is_an_ocr_failure_not_a_crash(slots):
-    with tess.PageReader("chi_sim", 30) as reader:
+    with pages_module.PageReader("chi_sim", 30, engine="tesseract") as reader:
         with pytest.raises(ExtractionError) as failure:
             reader.add(0, _Garbage())
             reader.finish()
@@ -186,6 +192,6 @@ class _Garbage:
 
 @pytest.fixture(autouse=True)
 def _garbage_encoding(monkeypatch):
-    encode = tess.encode
-    monkeypatch.setattr(tess, "encode", lambda image: b"P5\n10 10\n255\nshort" if isinstance(image, _Garbage)
-                        else encode(image))
+    prepare = tess.TesseractEngine.prepare
+    monkeypatch.setattr(tess.TesseractEngine, "prepare", lambda self, image: (b"P5\n10 10\n255\nshort", 10, 10)
+                        if isinstance(image, _Garbage) else prepare(self, image))

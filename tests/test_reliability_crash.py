@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, make_home, run_cli, start_cli_process, wait_until
+from conftest import cli_json, make_home, run_cli, start_cli_process, use_ocr_engine, wait_until
 from docgen import make_docx, make_scan_png, make_text_pdf, make_utf8_txt, make_xlsx
 
 DEPARTMENTS = ["财政局", "水利局", "林业局", "生态环境局", "住建局"]
@@ -191,6 +191,7 @@ def test_scan_killed_at_random_moments_twenty_times_loses_and_duplicates_nothing
 
 def test_killed_scan_takes_its_extraction_workers_with_it(tmp_path):
     home = make_home(tmp_path / "home")
+    use_ocr_engine(home, "tesseract")  # its OCR runs in child processes that must die with the scan
     make_scan_png(home / "watch_folders" / "林业局" / "验收扫描件.png",
                   ["植树造林工程验收报告，经现场核查，造林面积和成活率达到设计要求。"] * 30)
     proc = start_cli_process(home, "scan", "--json")

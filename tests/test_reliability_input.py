@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REALDATA, cli_json, make_home, run_cli, start_cli_process, wait_until
+from conftest import REALDATA, cli_json, make_home, run_cli, start_cli_process, use_ocr_engine, wait_until
 from docgen import (make_big_pdf, make_docx, make_fake_ext, make_huge_image, make_not_a_zip_docx, make_scan_png,
                     make_text_pdf, make_truncated, make_utf8_txt, make_xlsx, make_zip_bomb_docx)
 
@@ -361,6 +361,7 @@ def _alive(pid: int) -> bool:
 
 def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tmp_path):
     home = limited_home(tmp_path / "home", file_timeout_seconds=2, ocr_page_timeout_seconds=300)
+    use_ocr_engine(home, "tesseract")  # a separate process whose end shows the kill reached OCR too
     d = home / "watch_folders" / DEPT
     lines = ["关于2020年度县域生态环境质量监测评价与考核工作的自查报告，各项指标均已按要求填报。"] * 40
     make_scan_png(d / "密集扫描件.png", lines)  # one dense page: OCR takes far longer than 2 s

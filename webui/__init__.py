@@ -30,7 +30,7 @@ class AppState:
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:
     from webui import account, activity, admin, api, auth, bodylimits, checklist, consistency, csrf, documents, filters
-    from webui import intake, resources, review, search, security, sessions, suggestions, upload
+    from webui import intake, page_images, resources, review, search, security, sessions, suggestions, upload
     from webui import accountability, findings
 
     app = Flask(__name__)
@@ -59,7 +59,7 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     security.init_app(app)
     filters.init_app(app)
-    for module in (auth, account, search, documents, suggestions, checklist, consistency, review, upload, activity, admin, api,
+    for module in (auth, account, search, documents, page_images, suggestions, checklist, consistency, review, upload, activity, admin, api,
                    accountability, findings):
         app.register_blueprint(module.bp)
     _register_errors(app)

@@ -17,6 +17,7 @@ from indexer.search.snippets import highlight
 from webui.auth import login_required
 from webui.indexing import refresh_index_soon
 from webui.learning import learn_soon
+from webui.page_images import has_page_image, page_marks
 from webui.resources import catalog, get_archive
 from webui.security import PREVIEW_CSP
 
@@ -91,8 +92,11 @@ def highlighted_pages(detail: dict, query: str) -> tuple[list[dict], bool]:
         cut = cut or len(shown) < len(page["text"])
         budget -= len(shown)
         spans = [span for term in terms for span in find_matches(shown, term)]
-        html = highlight(shown, spans, one_line=False)
-        pages.append({"page": page["page"], "ocr": page["ocr"], "html": Markup(html)})
+        entry = {"page": page["page"], "ocr": page["ocr"], "html": Markup(highlight(shown, spans, one_line=False)),
+                 "low_confidence": page.get("low_confidence", False), "layout": page.get("layout")}
+        if has_page_image(detail, page):
+            entry["marks"] = page_marks(page, terms)
+        pages.append(entry)
     return pages, cut
 
 

@@ -1,7 +1,7 @@
 """Images and multi-page TIFF scans, read by OCR with EXIF orientation honoured.
 
-Frames are decoded one after another in this thread while Tesseract reads the previous ones, up
-to one frame per idle core (indexer.ocr.tesseract.PageReader)."""
+Frames are decoded one after another in this thread while the OCR engine reads the previous ones,
+up to one frame per idle core (indexer.ocr.pages.PageReader)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from typing import Callable
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from archive.store import PageText
-from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
-from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.ocr.cpu_slots import cpu_slot
+from indexer.ocr.pages import PageReader, page_text
 from indexer.seal_pages import SealJudge
 
 MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a document scan
@@ -38,7 +37,7 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
         raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
     seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
     try:
-        with PageReader(options.ocr_language, options.ocr_page_timeout, progress) as reader:
+        with PageReader(options.ocr_language, options.ocr_page_timeout, progress, engine=options.ocr_engine) as reader:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 if number > options.max_pages:
                     break
@@ -49,5 +48,5 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc
     finally:
         image.close()
-    pages = [PageText(number, normalize_text(raw), raw=raw, ocr=True) for number, raw in sorted(texts.items())]
+    pages = [page_text(number, page) for number, page in sorted(texts.items())]
     return Extraction("image", pages, seals=seals.result())

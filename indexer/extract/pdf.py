@@ -3,8 +3,8 @@ draw ruling lines, and OCR for pages whose text layer is missing, garbage, or im
 for the ink on the page (a turned scan with one stray text line, text drawn as outlines). OCR
 reads the page as it is displayed: its /Rotate is applied by the renderer.
 
-Pages are rendered one after another in this thread (PDFium is not thread-safe) while Tesseract
-reads the previous ones, up to one page per idle core (indexer.ocr.tesseract.PageReader).
+Pages are rendered one after another in this thread (PDFium is not thread-safe) while the OCR engine
+reads the previous ones, up to one page per idle core (indexer.ocr.pages.PageReader).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from typing import Callable
 from archive.store import PageText
 from indexer.extract.normalize import normalize_text
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
-from indexer.ocr.tesseract import PageReader, cpu_slot
+from indexer.ocr.cpu_slots import cpu_slot
+from indexer.ocr.pages import PageReader, page_text
 from indexer.seal_pages import RING_DPI, SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
@@ -127,8 +128,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
                         reader = stack.enter_context(PageReader(
-                            options.ocr_language, options.ocr_page_timeout, on_done))
-                    pages.append(None)  # filled in when Tesseract is done; progress reported then
+                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
+                    pages.append(None)  # filled in when OCR is done; progress reported then
                     reader.add(index, seals.page(page.render(scale=options.ocr_dpi / 72).to_pil(), index + 1))
                     continue
                 else:
@@ -136,13 +137,13 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 if progress:
                     progress(index + 1)
             if reader is not None:
-                for index, ocr_raw in reader.finish().items():
-                    text = normalize_text(ocr_raw)
+                for index, ocr_page in reader.finish().items():
+                    read = page_text(index + 1, ocr_page)
                     layer = layers.get(index)
-                    if layer is not None and visible_chars(layer) >= visible_chars(text):
-                        pages[index] = PageText(index + 1, layer)
+                    if layer is not None and visible_chars(layer) >= visible_chars(read.text):
+                        pages[index] = PageText(index + 1, layer)  # the text layer read more than OCR
                     else:
-                        pages[index] = PageText(index + 1, text, raw=ocr_raw, ocr=True)
+                        pages[index] = read
     finally:
         pdf.close()
     raw_tables: list[tuple[int, str]] = []

@@ -41,6 +41,7 @@ class ExtractOptions:
     ocr_dpi: int = 300
     max_pages: int = 2000
     ocr_page_timeout: float = 120.0
+    ocr_engine: str = "auto"  # auto | ppocr | tesseract (indexer.ocr.engine)
 
 
 TITLE_MAX_CHARS = 60
