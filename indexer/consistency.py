@@ -9,18 +9,20 @@ from indexer.search.index import IndexUnavailable
 def check_home(services, repair: bool = True, verify_hashes: bool = False) -> dict:
     archive, index, ingestor = services.archive, services.index, services.ingestor
     with ingestor.lock():
-        index_error = services.index_problem
+        index_error = services.index_problem  # reported as found, even once repaired below
+        usable = index_error is None
         if repair and index_error is not None:
-            ingestor.recover_index_locked()
+            ingestor.recover_index_locked()  # rebuilt, or (a missing index) created empty
             services.index_problem = None
+            usable = True
         ids = set(archive.document_ids())
         try:
             indexed = index.ids()
             footprint = index.footprint()
         except IndexUnavailable as exc:
             index_error = index_error or str(exc)
-            indexed, footprint = set(), None
-        missing = sorted(ids - indexed) if index_error is None else []
+            indexed, footprint, usable = set(), None, False
+        missing = sorted(ids - indexed) if usable else []
         extra = sorted(indexed - ids)
         rows = archive.documents()
         missing_blobs = [r["id"] for r in rows if not archive.blobs.exists(r["sha256"])]

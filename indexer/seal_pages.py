@@ -36,6 +36,15 @@ class SealJudge:
         self.ocr_timeout = ocr_timeout
         self.rings_tried = 0
 
+    def page_for(self, engine: str, image, number: int | None):
+        """Judge one page and return the image for `engine` to read: PP-OCR takes seals off the
+        page itself (indexer/ocr/flatten.py), so it gets the page as it is; Tesseract gets the
+        page with the stamp's ink lightened (see `page`)."""
+        from indexer.ocr.engine import resolve
+
+        cleaned = self.page(image, number)
+        return image if resolve(engine) == "ppocr" else cleaned
+
     def page(self, image, number: int | None):
         """Judge one page; returns the image to OCR: inside each seal its red band alone, where
         the stamp's ink is as light as the paper and the 落款 under it reads again (the rest of

@@ -42,7 +42,7 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
                 if number > options.max_pages:
                     break
                 frame.load()
-                reader.add(number, seals.page(frame.copy(), number))
+                reader.add(number, seals.page_for(options.ocr_engine, frame.copy(), number))
             texts = reader.finish()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc

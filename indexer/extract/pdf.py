@@ -130,7 +130,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
                     pages.append(None)  # filled in when OCR is done; progress reported then
-                    reader.add(index, seals.page(page.render(scale=options.ocr_dpi / 72).to_pil(), index + 1))
+                    reader.add(index, seals.page_for(options.ocr_engine, page.render(scale=options.ocr_dpi / 72).to_pil(),
+                                                             index + 1))
                     continue
                 else:
                     pages.append(PageText(index + 1, ""))
