@@ -240,9 +240,10 @@ class Ingestor:
         self.pool.submit(task)
 
     def _collect(self, run: "_Run", wait: bool) -> None:
-        """Save every outcome that is ready (waiting for one if `wait`); index once enough
-        documents are waiting. While the index is written the workers go on extracting, so the
-        next batch is bigger when indexing is the slower side."""
+        """Save every outcome that is ready (waiting for one if `wait`); index whenever enough
+        documents are waiting, also in the middle of a burst of outcomes, so documents become
+        searchable while the scan goes on. While the index is written the workers go on
+        extracting."""
         pool = self._pool
         if pool is None:
             return
@@ -253,10 +254,10 @@ class Ingestor:
             run.unindexed += 1
             if run.progress:
                 run.progress("extract", run.saved, len(run.submitted))
+            if run.unindexed >= INDEX_MIN_BATCH:
+                run.report.indexed += self.flush_index()
+                run.unindexed = 0
             outcome = pool.next_outcome(timeout=0)
-        if run.unindexed >= INDEX_MIN_BATCH:
-            run.report.indexed += self.flush_index()
-            run.unindexed = 0
 
     def _save_outcome(self, outcome: Outcome, report: IngestReport) -> None:
         """Text, status and tags of one document, in one transaction: a crash never leaves an
