@@ -158,17 +158,22 @@ def download(doc_id: int):
                      as_attachment=True, download_name=header_name(detail), conditional=True)
 
 
-def change_tag(doc_id: int, item_id: str, action: str, note: str | None) -> list[str]:
-    """Record a manual tag decision (it survives re-ingest and reindex) and audit it."""
-    load_detail(doc_id)
-    if action not in ("add", "remove"):
-        abort(400, description="操作必须是添加或移除")
+def require_tag_right(item_id: str) -> None:
+    """400 for an unknown duty, 403 when the user may not decide its tags (see may_tag)."""
     try:
         allowed = may_tag(item_id)
     except KeyError:
         abort(400, description=f"未知事项编号：{item_id}")
     if not allowed:
         abort(403, description="部门用户只能修改本部门职责事项的标签（无论文件放在哪个文件夹）")
+
+
+def change_tag(doc_id: int, item_id: str, action: str, note: str | None) -> list[str]:
+    """Record a manual tag decision (it survives re-ingest and reindex) and audit it."""
+    load_detail(doc_id)
+    if action not in ("add", "remove"):
+        abort(400, description="操作必须是添加或移除")
+    require_tag_right(item_id)
     archive = get_archive()
     with archive.transaction():
         archive.set_override(doc_id, item_id, action, g.user.name, note or None)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from archive import suggestions as records
 from archive.errors import NotFound
 from webui.auth import login_required
-from webui.documents import load_detail, may_tag
+from webui.documents import load_detail, require_tag_right
 from webui.indexing import refresh_index_soon
 from webui.learning import learn_soon
 from webui.resources import get_archive
@@ -19,12 +19,7 @@ bp = Blueprint("suggestions", __name__, url_prefix="/documents")
 @login_required
 def answer(doc_id: int, item_id: str):
     load_detail(doc_id)
-    try:
-        allowed = may_tag(item_id)
-    except KeyError:
-        abort(400, description=f"未知事项编号：{item_id}")
-    if not allowed:
-        abort(403, description="部门用户只能处理本部门职责事项的标注建议")
+    require_tag_right(item_id)
     accept = request.form.get("answer") == "accept"
     try:
         records.answer(get_archive(), doc_id, item_id, accept, g.user.name)
