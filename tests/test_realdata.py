@@ -24,7 +24,7 @@ EXPECTED_FAILURES = {
     "xlsx/pass_protected.xlsx": "encrypted",
     "xlsx/issue252.xlsx": "corrupt_xlsx",
     "xlsx/null_file.xlsx": "empty_file",
-    "images/line.jpg": "no_text",
+    # images/line.jpg (handwriting) is not here: Tesseract reads nothing in it, PP-OCR (the default) reads it
 }
 READABLE = {
     "pdf-broken/encrypted_doc_no_id.pdf": "patent",  # pdfplumber reads nothing; PDFium renders page 2 for OCR
@@ -87,6 +87,7 @@ def test_difficult_but_valid_file_is_read(ingested, name, phrase):
 def test_failures_are_reported_by_the_scan_and_the_run_goes_on(ingested):
     _, report, docs = ingested
     unique = {d["id"]: d for d in docs.values()}.values()
-    assert report["failed"] == sum(1 for d in unique if d["status"] == "failed")
+    assert report["failed"] == sum(1 for d in docs.values() if d["status"] == "failed")  # a failure per path
+    assert report["failed"] >= sum(1 for d in unique if d["status"] == "failed")
     assert report["extracted"] == sum(1 for d in unique if d["status"] == "indexed")
     assert report["extracted"] >= 35
