@@ -48,7 +48,7 @@ def compiled(tmp_path_factory):
     make_utf8_txt(share / "生态环境局" / "突发环境事件情况说明.txt", "经核实，2020年我县未发生突发环境事件。\n特此说明。")
     make_docx(share / "财政局" / "2017年度资金使用情况报告.docx", [line.replace("2020", "2017") for line in FUND])
     make_truncated(make_docx(root / "src" / "full.docx", FUND * 30), share / "财政局" / "损坏的报告.docx", 0.5)
-    make_docx(share / "财政局" / "资金报告（征求意见稿）.docx", FUND)
+    make_docx(share / "财政局" / "资金报告（征求意见稿）.docx", ["（征求意见稿）", *FUND])  # not the final's bytes
     _rotated_pdf(make_big_pdf(root / "src" / "turned.pdf", pages=1), share / "林业局" / "林地图斑（横放）.pdf")
     cli_json(home, "scan")
     docs = _docs(home)
