@@ -320,7 +320,7 @@ def render_checklist_html(checklist: dict) -> str:
 def _html_row(entry: dict, kind: str) -> str:
     e = html.escape
     files = "".join(f"<li>{e(f['name'])}</li>" for f in entry["evidence_files"])
-    reasons = "".join(f"<li>{e(r)}</li>" for r in entry["reasons"])
+    reasons = "".join(f"<li>{e(plain_reason(r))}</li>" for r in entry["reasons"])
     late = " overdue" if entry["days_left"] < 0 and entry["status"] in ("missing", "partial") else ""
     return (f"<tr class=\"{kind}\"><td>{e(entry['id'])}</td><td>{e(entry['department'])}</td>"
             f"<td>{e(entry['title'])}</td><td class=\"s-{e(entry['status'])}\">{e(STATUS_LABELS[entry['status']])}</td>"

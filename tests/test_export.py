@@ -190,6 +190,14 @@ def test_the_html_checklist_is_written_on_request_and_listed_in_the_manifest(hom
     assert "checklist.html" in [f["path"] for f in manifest["files"]]
 
 
+def test_the_html_checklist_names_files_without_internal_ids(home, share):
+    with_fund_report(share)
+    cli_json(home, "scan")
+    page = render_checklist_html(cli_json(home, "checklist", "--as-of", "2020-10-20"))
+    assert "「" + REPORT_NAME + "」" in page
+    assert not re.search(r"#\d+「", page)
+
+
 def test_the_html_checklist_escapes_everything_that_came_from_people(home):
     cli_json(home, "reject", "2.3", "--note", "<script>alert('x')</script> & 缺凭证")
     page = render_checklist_html(cli_json(home, "checklist", "--as-of", "2020-10-20"))
