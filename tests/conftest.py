@@ -6,6 +6,7 @@ import contextlib
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -113,6 +114,16 @@ def start_cli_process(home: Path, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), *args],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO)
 
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server a test started: Ctrl-C (a clean stop), then kill it after 30 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 @pytest.fixture
 def realdata() -> Path:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_json, make_home, wait_until
+from conftest import REPO, cli_json, make_home, stop_server, wait_until
 from docgen import make_docx, make_phone_photo, make_scan_png, make_text_pdf, make_xlsx
 
 pytestmark = pytest.mark.browser
@@ -93,12 +93,7 @@ def server(tmp_path_factory):
         wait_until(lambda: cli_json(home, "search", SCAN_PHRASE)["total"] == 1, timeout=60, interval=0.5)
         yield {"home": home, "base": base, "proc": proc, "log": log_path}
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        stop_server(proc)
         log.close()
 
 

@@ -7,14 +7,13 @@ go to tests/_artifacts/screenshots/findings-*.png."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_json, make_home, wait_until
+from conftest import REPO, cli_json, make_home, stop_server, wait_until
 from docgen import make_utf8_txt
 from archive import clock
 from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
@@ -54,11 +53,7 @@ def server(tmp_path_factory):
         wait_until(lambda: (docs := cli_json(home, "documents")) and docs[0]["status"] == "indexed", timeout=120)
         yield {"home": home, "base": base}
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         log.close()
 
 

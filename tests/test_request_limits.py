@@ -7,7 +7,6 @@ import http.client
 import json
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import REPO, make_home
+from conftest import REPO, make_home, stop_server
 
 ADMIN_PASSWORD = "Limits-Admin-Pass-3"
 ANSWER_SECONDS = 5.0
@@ -39,11 +38,7 @@ def server(tmp_path_factory):
         assert port, "server did not start"
         yield {"home": home, "port": port}
     finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
 
 
 def answer_to_headers_only(port: int, head: str) -> str:
