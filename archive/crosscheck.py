@@ -115,7 +115,9 @@ def _department_name(folder: str, catalog: Catalog) -> str:
 
 def find_conflicts(values: list[Value], catalog: Catalog) -> list[dict]:
     ind = catalog.indicators
-    out = _cross_department(values, catalog) + _sums(values, catalog) + _rates(values, catalog)
+    out = (_cross_department(values, catalog)
+           + _within_documents(values, catalog, "sum", _sum_disagrees)
+           + _within_documents(values, catalog, "rate", _rate_disagrees))
     for c in out:
         c["items"] = sorted(set(c["items"]) | _items_of(c, ind, catalog))
     return out
@@ -191,49 +193,48 @@ def _class_value(key: str, own: dict[str, Value], ind: IndicatorCatalog) -> tupl
     return None
 
 
-def _sums(values: list[Value], catalog: Catalog) -> list[dict]:
-    ind = catalog.indicators
+def _within_documents(values: list[Value], catalog: Catalog, kind: str, judge) -> list[dict]:
+    """Run every check of one kind over each (document, year) table; `judge` returns the figures
+    used and the message when the table disagrees with itself, else None."""
     out = []
     groups = _by_document(values)
-    for check in (c for c in ind.checks if c.kind == "sum"):
+    for check in (c for c in catalog.indicators.checks if c.kind == kind):
         for (_doc, year), own in groups:
-            parts = [_class_value(p, own, ind) for p in check.parts]
-            if any(p is None for p in parts) or check.total not in own:
-                continue
-            total = own[check.total]
-            summed = sum(p[0] for p in parts)
-            if not _differs(summed, total.value, check.tolerance):
-                continue
-            used = [v for p in parts for v in p[1]] + [total]
-            detail = "＋".join(f"{k} {_fmt(p[0])}" for k, p in zip(check.parts, parts))
-            out.append(_check_conflict(check, year, used,
-                                       f"{total.source()}{year or ''}{'年' if year else ''}{check.name}不符："
-                                       f"{detail} ＝ {_fmt(summed)}{total.unit}，而{check.total}为 {_fmt(total.value)}"
-                                       f"{total.unit}（相差 {_fmt(summed - total.value)}{total.unit}，允许误差"
-                                       f"{check.tolerance:.1%}）"))
+            found = judge(check, year, own, catalog.indicators)
+            if found:
+                out.append(_check_conflict(check, year, *found))
     return out
 
 
-def _rates(values: list[Value], catalog: Catalog) -> list[dict]:
-    ind = catalog.indicators
-    out = []
-    groups = _by_document(values)
-    for check in (c for c in ind.checks if c.kind == "rate"):
-        for (_doc, year), own in groups:
-            if not all(k in own for k in (check.rate, check.numerator, check.denominator)):
-                continue
-            rate, num, den = own[check.rate], own[check.numerator], own[check.denominator]
-            if den.value <= 0:
-                continue
-            computed = num.value / den.value * 100
-            if abs(computed - rate.value) <= check.tolerance:
-                continue
-            out.append(_check_conflict(check, year, [rate, num, den],
-                                       f"{rate.source()}{check.name}不符：{check.rate}写作 {_fmt(rate.value)}%，"
-                                       f"而 {check.numerator} {_fmt(num.value)}{num.unit} ÷ {check.denominator} "
-                                       f"{_fmt(den.value)}{den.unit} ＝ {computed:.2f}%（允许误差"
-                                       f"{_fmt(check.tolerance)}个百分点）"))
-    return out
+def _sum_disagrees(check: Check, year, own: dict[str, Value], ind: IndicatorCatalog):
+    parts = [_class_value(p, own, ind) for p in check.parts]
+    if any(p is None for p in parts) or check.total not in own:
+        return None
+    total = own[check.total]
+    summed = sum(p[0] for p in parts)
+    if not _differs(summed, total.value, check.tolerance):
+        return None
+    used = [v for p in parts for v in p[1]] + [total]
+    detail = "＋".join(f"{k} {_fmt(p[0])}" for k, p in zip(check.parts, parts))
+    return used, (f"{total.source()}{year or ''}{'年' if year else ''}{check.name}不符："
+                  f"{detail} ＝ {_fmt(summed)}{total.unit}，而{check.total}为 {_fmt(total.value)}"
+                  f"{total.unit}（相差 {_fmt(summed - total.value)}{total.unit}，允许误差"
+                  f"{check.tolerance:.1%}）")
+
+
+def _rate_disagrees(check: Check, year, own: dict[str, Value], ind: IndicatorCatalog):
+    if not all(k in own for k in (check.rate, check.numerator, check.denominator)):
+        return None
+    rate, num, den = own[check.rate], own[check.numerator], own[check.denominator]
+    if den.value <= 0:
+        return None
+    computed = num.value / den.value * 100
+    if abs(computed - rate.value) <= check.tolerance:
+        return None
+    return [rate, num, den], (f"{rate.source()}{check.name}不符：{check.rate}写作 {_fmt(rate.value)}%，"
+                              f"而 {check.numerator} {_fmt(num.value)}{num.unit} ÷ {check.denominator} "
+                              f"{_fmt(den.value)}{den.unit} ＝ {computed:.2f}%（允许误差"
+                              f"{_fmt(check.tolerance)}个百分点）")
 
 
 def _check_conflict(check: Check, year, used: list[Value], message: str) -> dict:

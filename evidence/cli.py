@@ -12,6 +12,7 @@ import importlib
 import json
 import logging
 import sys
+from datetime import date
 from typing import Any
 
 from evidence.config import ConfigError, load_config, resolve_home
@@ -23,6 +24,14 @@ COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evi
 def emit_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: dates on the command line are YYYY-MM-DD, refused in Chinese otherwise."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from archive import clock, findings, responsibility, snapshots
@@ -12,7 +11,7 @@ from archive.accountability_export import render_timeliness_html, timeliness_wor
 from archive.checklist import build_checklist, days_text, resolve_department
 from archive.digest import build_digest
 from archive.timeliness import timeliness_report
-from evidence.cli import emit_json
+from evidence.cli import emit_json, iso_date
 from evidence.services import open_services
 
 
@@ -63,7 +62,7 @@ def cmd_snapshots(config, args) -> int:
 
 def _register_reports_and_findings(sub) -> None:
     p = sub.add_parser("timeliness", help="per department: on time, late by N days or still missing, per duty")
-    p.add_argument("--as-of", type=_date, help="reference date (default today)")
+    p.add_argument("--as-of", type=iso_date, help="reference date (default today)")
     p.add_argument("--xlsx", metavar="FILE", help="also write the report as a workbook")
     p.add_argument("--html", metavar="FILE", help="also write the printable report")
     p.add_argument("--json", action="store_true")
@@ -89,7 +88,7 @@ def _register_reports_and_findings(sub) -> None:
     s = steps.add_parser("add", help="an inspector records a finding on a duty")
     s.add_argument("item")
     s.add_argument("--finding", required=True, help="what the inspection found")
-    s.add_argument("--due", type=_date, required=True, help="rectify by (YYYY-MM-DD)")
+    s.add_argument("--due", type=iso_date, required=True, help="rectify by (YYYY-MM-DD)")
     s.add_argument("--department", help="the department that must fix it (default: the duty's)")
     s.add_argument("--doc", type=int)
     s.add_argument("--by", default="cli")
@@ -103,13 +102,6 @@ def _register_reports_and_findings(sub) -> None:
         s.add_argument("--by", default="cli")
         s.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_finding)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def resolved_for(services) -> dict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from archive import clock, reviews
@@ -12,7 +11,7 @@ from archive.as_of import checklist_as_of
 from archive.checklist import STATUS_LABELS, build_checklist, days_text
 from archive.crosscheck import consistency_report
 from archive.export import export_package
-from evidence.cli import emit_json
+from evidence.cli import emit_json, iso_date
 from evidence.progress import ProgressBar
 from indexer.compilation import VOLUME_NAME, compile_checklist
 from evidence.services import load_catalog_for, open_services
@@ -27,7 +26,7 @@ def register(sub) -> None:
     p = sub.add_parser("checklist", help="duty by duty: present, partial or missing, and why")
     p.add_argument("--json", action="store_true")
     p.add_argument("--department", help="folder name (财政局) or number (2)")
-    p.add_argument("--as-of", type=_date, help="the state at the end of that day (a past date is rebuilt from the "
+    p.add_argument("--as-of", type=iso_date, help="the state at the end of that day (a past date is rebuilt from the "
                                                  "archive's timestamps; default today)")
     p.set_defaults(handler=cmd_checklist)
 
@@ -59,20 +58,13 @@ def register(sub) -> None:
     p = sub.add_parser("export", help="write the submission package: files per department and duty, "
                                       "checklist.xlsx, manifest.json")
     p.add_argument("dir")
-    p.add_argument("--as-of", type=_date)
+    p.add_argument("--as-of", type=iso_date)
     p.add_argument("--html", action="store_true", help="also write the printable checklist.html")
     p.add_argument("--compile", action="store_true",
                    help="also write the compilation (佐证材料汇编.pdf): cover, 目录, every counted file's pages")
     p.add_argument("--submitter", help="报送单位 on the compilation's cover (default: the county's people's government)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_export)
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def _known_item(catalog, item_id: str) -> bool:
