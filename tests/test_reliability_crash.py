@@ -103,14 +103,15 @@ def db_count(home: Path, sql: str) -> int:
 
 
 def kill_scan(home: Path, rng: random.Random) -> dict:
-    """Start `evidence scan`, SIGKILL it at a random moment: after a random delay, or once a
-    random amount of work (archived files, finished extractions) is on disk."""
+    """Start `evidence scan`, SIGKILL it at a random moment: during start-up (imports, migrations,
+    opening the index), or once a random amount of work (archived files, finished extractions) is
+    on disk. Moments are tied to the work, not to the clock, so a faster scan still gets hit."""
     proc = start_cli_process(home, "scan", "--json")
     moment: dict = {}
     try:
-        mode = rng.choice(["delay", "archived", "extracted"])
-        if mode == "delay":
-            delay = rng.uniform(1.0, 3.0)
+        mode = rng.choice(["startup", "archived", "extracted"])
+        if mode == "startup":
+            delay = rng.uniform(0.05, 0.6)
             try:
                 proc.wait(timeout=delay)
             except subprocess.TimeoutExpired:
@@ -121,7 +122,7 @@ def kill_scan(home: Path, rng: random.Random) -> dict:
                    else "SELECT COUNT(*) FROM documents WHERE status != 'pending'")
             target = db_count(home, sql) + rng.randint(1, 12)
             try:
-                wait_until(lambda: proc.poll() is not None or db_count(home, sql) >= target, 120, 0.02)
+                wait_until(lambda: proc.poll() is not None or db_count(home, sql) >= target, 120, 0.01)
             except AssertionError:
                 pass
             moment = {"mode": mode, "target": target}
@@ -176,7 +177,7 @@ def test_scan_killed_at_random_moments_twenty_times_loses_and_duplicates_nothing
     moments = []
     for round_no in range(KILLS):
         if round_no:  # new work for this round: new files, new versions, a removal
-            next_number += len(add_files(share, next_number, 20, rng))
+            next_number += len(add_files(share, next_number, 30, rng))
             existing = sorted(p for p in share.rglob("*.txt"))
             for path in rng.sample(existing, 3):
                 path.write_text(path.read_text(encoding="utf-8") + f"（第{round_no}轮修订）", encoding="utf-8")
