@@ -64,6 +64,8 @@ class Config:
     secret_key: str = ""
     upload_max_mb: int = 200
     responsibility: tuple = ()      # archive.responsibility.Assignment, from [[responsibility]]
+    cluster_database_url: str = ""  # [cluster] database_url: search on PostgreSQL instead of var/index
+    cluster_county: str = ""        # [cluster] county: the tenant this home's documents belong to
 
     @property
     def watch_root(self) -> Path:
@@ -150,7 +152,27 @@ def config_from_dict(home: Path, data: dict) -> Config:
     if "workers" in limits:
         kwargs["workers"] = max(1, int(limits["workers"]))
     kwargs["responsibility"] = _responsibility(data.get("responsibility", []))
+    kwargs["cluster_database_url"], kwargs["cluster_county"] = _cluster(data.get("cluster", {}))
     return Config(**kwargs)
+
+
+def _cluster(raw) -> tuple[str, str]:
+    """`[cluster]`: a PostgreSQL URL and the county (tenant) this home writes and searches."""
+    if not isinstance(raw, dict):
+        raise ConfigError("[cluster] must be a table")
+    unknown = set(raw) - {"database_url", "county"}
+    if unknown:
+        raise ConfigError(f"[cluster]: unknown key(s) {sorted(unknown)}")
+    url, county = str(raw.get("database_url", "")).strip(), str(raw.get("county", "")).strip()
+    if not url:
+        if county:
+            raise ConfigError("[cluster] county is set but database_url is not")
+        return "", ""
+    if not url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"[cluster] database_url must be a postgresql:// URL, not {url.split('://')[0]!r}")
+    if not county:
+        raise ConfigError("[cluster] database_url needs a county (the tenant this home belongs to)")
+    return url, county
 
 
 def _responsibility(raw) -> tuple:
@@ -213,5 +235,11 @@ upload_max_mb = 200
 # owner = "张三（预算股股长）"        # 责任人
 # contact = "李四"                    # 联系人
 # phone = "0772-5123456"
+
+# Cluster mode (optional; needs `pip install ".[cluster]"`): search on PostgreSQL, shared by every
+# web node and county, instead of var/index. Every query is scoped to this county.
+# [cluster]
+# database_url = "postgresql://evidence@db.example:5432/evidence"
+# county = "融水苗族自治县"
 
 {deps}"""

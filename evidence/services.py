@@ -12,6 +12,7 @@ from pathlib import Path
 from archive.store import Archive
 from evidence.config import Config, default_config_text, CONFIG_NAME
 from indexer.pipeline import Ingestor, open_index
+from indexer.search.engines import search_index
 from indexer.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,9 @@ def init_home(config: Config) -> list[str]:
     if not config.db_path.exists():
         Archive(config.var).close()
         created.append(str(config.db_path))
-    if not config.index_dir.exists():
+    if config.cluster_database_url:
+        search_index(config).open().close()
+    elif not config.index_dir.exists():
         SearchIndex(config.index_dir).open()
         created.append(str(config.index_dir))
     return created

@@ -29,6 +29,7 @@ from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
+from indexer.search.engines import search_index
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
 
@@ -440,7 +441,7 @@ def open_index(config: Config, create: bool) -> tuple[SearchIndex, IndexUnavaila
     """Open the index as it is: never moved, rebuilt or deleted here (read-only commands open it
     too, without `create`). Returns the reason it cannot be used, for a writer to recover
     (Ingestor.recover_index)."""
-    index = SearchIndex(config.index_dir)
+    index = search_index(config)
     try:
         index.open(create=create)
     except IndexUnavailable as exc:

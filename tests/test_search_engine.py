@@ -1,5 +1,6 @@
 """The search engine against a brute-force oracle: exact strings, filters, exclusions, facets,
-deletions and segments, on indexes built by the real writer."""
+deletions and segments, on indexes built by the real writer. Tests taking `search_engine` run
+on both engines (tantivy, and PostgreSQL on the real server the session starts)."""
 
 from __future__ import annotations
 
@@ -26,10 +27,10 @@ def _contains(doc: IndexDoc, text: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
+def corpus(search_engine):
     rng = random.Random(42)
     docs = {i: _doc(i, rng) for i in range(1, 301)}
-    index = SearchIndex(tmp_path_factory.mktemp("index")).open()
+    index = search_engine()
     ids = sorted(docs)
     for start in range(0, len(ids), 60):  # several commits: several segments
         index.add(docs[i] for i in ids[start:start + 60])
@@ -75,8 +76,8 @@ def test_facets_count_the_matching_documents_per_value(corpus):
     assert result.facets["items"].get("9.4", 0) == sum("9.4" in d.items for d in matching)
 
 
-def test_replaced_and_deleted_documents_are_not_found(tmp_path):
-    index = SearchIndex(tmp_path / "index").open()
+def test_replaced_and_deleted_documents_are_not_found(search_engine):
+    index = search_engine()
     base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="indexed")
     index.add([IndexDoc(1, "", "河长制巡河记录", **base), IndexDoc(2, "", "河长制工作方案", **base)])
     index.add([IndexDoc(1, "", "水源地保护", **base)])
@@ -120,8 +121,8 @@ def test_a_damaged_index_is_reported_then_set_aside_by_a_writer(tmp_path):
     assert SearchIndex(folder).open().doc_count() == 0
 
 
-def test_a_document_without_text_is_indexed_by_its_name_and_breaks_nothing(tmp_path):
-    index = SearchIndex(tmp_path / "index").open()
+def test_a_document_without_text_is_indexed_by_its_name_and_breaks_nothing(search_engine):
+    index = search_engine()
     base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="failed")
     index.add([IndexDoc(1, "", "", **base), IndexDoc(2, "扫描件.pdf", "", **base),
                IndexDoc(3, "", "水源地保护", **{**base, "status": "indexed"})])
@@ -157,8 +158,8 @@ def test_filters_by_type_and_year(corpus):
     assert _found(index, "生态", year=2019) == {i for i, d in docs.items() if 2019 in d.years and _contains(d, "生态")}
 
 
-def test_a_failed_batch_leaves_the_index_as_it_was_and_writable(tmp_path):
-    index = SearchIndex(tmp_path / "index").open()
+def test_a_failed_batch_leaves_the_index_as_it_was_and_writable(search_engine):
+    index = search_engine()
     base = dict(departments=["水利局"], items=[], doc_type=None, years=[], status="indexed")
     index.add([IndexDoc(1, "", "河长制巡河记录", **base)])
 

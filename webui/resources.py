@@ -11,6 +11,7 @@ from flask import Flask, current_app, g
 
 from archive.store import Archive
 from evidence.config import Config
+from indexer.search.engines import search_index
 from indexer.search.index import SearchIndex
 
 
@@ -36,7 +37,7 @@ def get_index() -> SearchIndex:
         with extensions["evidence.index_lock"]:
             index = extensions.get("evidence.index")
             if index is None:
-                index = extensions["evidence.index"] = SearchIndex(app_config().index_dir).open(create=False)
+                index = extensions["evidence.index"] = search_index(app_config()).open(create=False)
     return index
 
 

@@ -1,0 +1,367 @@
+"""The search index on PostgreSQL, for a cluster: every web node sees one index, and many
+counties share it. Same interface, same tokens, same query semantics as the tantivy engine
+(index.py): the tokens of analysis.py are stored as `tsvector` lexemes at their own positions,
+and a query term is a tsquery phrase (`a <1> b <1> c`) over the same query tokens, served by a
+GIN index on (county, tsv).
+
+Why chunks: a tsvector keeps at most 256 positions per lexeme and positions up to 16,383, and
+silently drops the rest, which would lose phrase matches in long or repetitive documents. So
+each field's token stream is cut into chunks of at most CHUNK positions, cut earlier where a
+token would reach 256 occurrences, and consecutive chunks overlap by OVERLAP positions: every
+phrase of at most OVERLAP + 1 tokens lies whole inside one chunk. A longer term (a pasted
+sentence) is looked up by its pieces and confirmed on the stored text by the highlighter's own
+matcher (analysis.find_matches), which finds exactly what the index finds.
+
+Every row carries its county; `search` answers for the county the index was opened for, and only
+`search_across`, asked by name, reads several.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Sequence
+
+from indexer.search.analysis import Tokens, find_matches, index_tokens, lone_character, query_tokens
+from indexer.search.index import FACETS, FIELDS, Footprint, IndexDoc, IndexUnavailable, SearchResult
+from indexer.search.query import QueryTerm, parse_query
+
+CHUNK = 4096        # positions per chunk
+OVERLAP = 128       # positions shared by consecutive chunks
+MAX_POSITIONS = 255  # per lexeme per chunk (PostgreSQL keeps 256)
+MAX_LEXEME = 100     # bytes; a longer word (a hash, a blob of digits) is stored as its digest
+FORMAT = "evidence-search-1"
+FIELD_IDS = {name: n for n, name in enumerate(FIELDS)}  # title 0, content 1
+COLUMNS = {"department": "departments", "items": "items", "doc_type": "doc_type", "years": "years"}
+
+SCHEMA = """
+CREATE EXTENSION IF NOT EXISTS btree_gin;
+CREATE TABLE IF NOT EXISTS search_meta (key text PRIMARY KEY, value text NOT NULL);
+CREATE TABLE IF NOT EXISTS search_documents (
+    county text NOT NULL,
+    doc_id bigint NOT NULL,
+    title text NOT NULL,
+    content text NOT NULL,
+    departments text[] NOT NULL,
+    items text[] NOT NULL,
+    doc_type text,
+    years text[] NOT NULL,
+    status text NOT NULL,
+    PRIMARY KEY (county, doc_id)
+);
+CREATE TABLE IF NOT EXISTS search_chunks (
+    county text NOT NULL,
+    doc_id bigint NOT NULL,
+    field smallint NOT NULL,
+    chunk integer NOT NULL,
+    tsv tsvector NOT NULL,
+    PRIMARY KEY (county, doc_id, field, chunk),
+    FOREIGN KEY (county, doc_id) REFERENCES search_documents ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS search_chunks_tsv ON search_chunks USING gin (county, tsv);
+"""
+
+
+def lexeme(token: str) -> str:
+    """A token as a tsvector lexeme: itself, or its digest when too long for one."""
+    if len(token.encode()) <= MAX_LEXEME:
+        return token
+    return "#" + hashlib.sha1(token.encode()).hexdigest()
+
+
+def _quoted(token: str) -> str:
+    return "'" + lexeme(token).replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def chunks(text: str) -> list[str]:
+    """The text's tokens as tsvector literals, one per chunk (positions from 1 in each)."""
+    texts, positions = index_tokens(text)
+    out: list[str] = []
+    i, n = 0, len(texts)
+    while i < n:
+        first = i
+        counts: dict[str, int] = {}
+        end = positions[i] + CHUNK
+        while i < n and positions[i] < end:
+            seen = counts.get(texts[i], 0)
+            if seen >= MAX_POSITIONS:
+                end = positions[i]
+                break
+            counts[texts[i]] = seen + 1
+            i += 1
+        base = positions[first]
+        where: dict[str, list[int]] = {}
+        for token, pos in zip(texts[first:i], positions[first:i]):
+            where.setdefault(token, []).append(pos - base + 1)
+        out.append(" ".join(f"{_quoted(t)}:{','.join(map(str, p))}" for t, p in where.items()))
+        if i >= n:
+            break
+        resume = max(end - OVERLAP, base + 1)
+        i = first
+        while positions[i] < resume:
+            i += 1
+    return out
+
+
+def phrase(tokens: Tokens) -> str:
+    """One query term as a tsquery: its tokens at their offsets, or a prefix for one character."""
+    char = lone_character(tokens)
+    if char is not None:
+        return f"{_quoted(char)}:*"
+    parts = [_quoted(tokens[0][0])]
+    for (_, before), (token, offset) in zip(tokens, tokens[1:]):
+        parts.append(f"<{offset - before}> {_quoted(token)}")
+    return " ".join(parts)
+
+
+def _pieces(tokens: Tokens) -> list[Tokens]:
+    """A term wider than a chunk's overlap, as overlapping pieces that each fit in one chunk."""
+    width = OVERLAP + 1
+    return [tokens[k:k + width] for k in range(0, max(1, len(tokens) - 1), width - 1)]
+
+
+def _long(tokens: Tokens) -> bool:
+    return tokens[-1][1] - tokens[0][1] + 1 > OVERLAP + 1
+
+
+@dataclass
+class AcrossResult:
+    """Hits of several counties: (county, id, score)."""
+
+    total: int
+    hits: list[tuple[str, int, float]]
+    facets: dict[str, dict[str, int]]
+    terms: list[QueryTerm]
+
+
+def safe_url(url: str) -> str:
+    """The URL as shown in messages: without its password."""
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
+
+
+class PostgresSearchIndex:
+    """The SearchIndex interface on PostgreSQL, scoped to one county."""
+
+    def __init__(self, url: str, county: str) -> None:
+        self.url = url
+        self.county = county
+        self.directory = safe_url(url)  # what messages name, like the tantivy index's folder
+        self._conn = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def open(self, create: bool = True) -> "PostgresSearchIndex":
+        """Connect; create the tables when `create` (readers do not). Raises IndexUnavailable when
+        the server cannot be reached or holds no index (of this format)."""
+        import psycopg
+
+        try:
+            self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            if create:
+                with self._transaction() as conn:
+                    conn.execute("SELECT pg_advisory_xact_lock(8675309)")  # one creator at a time
+                    conn.execute(SCHEMA)
+                    conn.execute("INSERT INTO search_meta VALUES ('format', %s) ON CONFLICT DO NOTHING", (FORMAT,))
+            row = self._conn.execute("SELECT to_regclass('search_meta') IS NOT NULL").fetchone()
+            stored = self._conn.execute("SELECT value FROM search_meta WHERE key = 'format'").fetchone() if row[0] else None
+        except psycopg.Error as exc:
+            raise IndexUnavailable(self.directory, "无法连接或读取", str(exc).strip()[:200]) from exc
+        if stored is None:
+            raise IndexUnavailable(self.directory, "不存在或为空")
+        if stored[0] != FORMAT:
+            raise IndexUnavailable(self.directory, "格式较旧")
+        return self
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def set_aside_and_recreate(self) -> None:
+        """Nothing is kept aside on a server: the tables are created if missing, and the writer
+        refills the county's rows from the archive."""
+        self.open(create=True)
+        return None
+
+    @property
+    def conn(self):
+        if self._conn is None or self._conn.closed:
+            self.open(create=False)
+        return self._conn
+
+    @contextmanager
+    def _transaction(self) -> Iterator:
+        conn = self._conn if self._conn is not None else self.conn
+        with conn.transaction():
+            yield conn
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
+        """Add or replace documents in one transaction: readers see all of them or none."""
+        with self._transaction() as conn:
+            return self._insert(conn, docs, replace)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM search_documents WHERE county = %s AND doc_id = ANY(%s)",
+                         (self.county, list(ids)))
+
+    def replace_all(self, docs: Iterable[IndexDoc]) -> int:
+        """The county's documents replaced in one transaction (other counties untouched)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM search_documents WHERE county = %s", (self.county,))
+            return self._insert(conn, docs, replace=False)
+
+    def _insert(self, conn, docs: Iterable[IndexDoc], replace: bool) -> int:
+        count = 0
+        batch: list[IndexDoc] = []
+        for doc in docs:
+            batch.append(doc)
+            if len(batch) >= 200:
+                count += self._copy(conn, batch, replace)
+                batch = []
+        return count + (self._copy(conn, batch, replace) if batch else 0)
+
+    def _copy(self, conn, docs: list[IndexDoc], replace: bool) -> int:
+        if replace:
+            conn.execute("DELETE FROM search_documents WHERE county = %s AND doc_id = ANY(%s)",
+                         (self.county, [d.id for d in docs]))
+        with conn.cursor() as cur:
+            with cur.copy("COPY search_documents (county, doc_id, title, content, departments, items, doc_type, "
+                          "years, status) FROM STDIN") as copy:
+                for d in docs:
+                    copy.write_row((self.county, d.id, d.title, d.content, list(d.departments), list(d.items),
+                                    d.doc_type, [str(y) for y in d.years], d.status))
+            with cur.copy("COPY search_chunks (county, doc_id, field, chunk, tsv) FROM STDIN") as copy:
+                for d in docs:
+                    for name, text in (("title", d.title), ("content", d.content)):
+                        for n, tsv in enumerate(chunks(text)):
+                            copy.write_row((self.county, d.id, FIELD_IDS[name], n, tsv))
+        return len(docs)
+
+    def collect_garbage(self) -> None:
+        """Dead rows are autovacuum's: nothing for a writer to collect."""
+
+    def footprint(self) -> Footprint:
+        """The tables' size on the server (every county's rows)."""
+        row = self.conn.execute(
+            "SELECT coalesce(sum(pg_total_relation_size(c)), 0) FROM unnest(ARRAY['search_documents', "
+            "'search_chunks']::regclass[]) c").fetchone()
+        return Footprint(int(row[0]), int(row[0]), [])
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def doc_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM search_documents WHERE county = %s", (self.county,)).fetchone()[0]
+
+    def ids(self) -> set[int]:
+        rows = self.conn.execute("SELECT doc_id FROM search_documents WHERE county = %s", (self.county,))
+        return {row[0] for row in rows}
+
+    def search(
+        self, text: str, *, department: str | None = None, item: str | None = None,
+        doc_type: str | None = None, year: str | int | None = None, limit: int = 20, offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResult:
+        result = self.search_across(text, [self.county], department=department, item=item, doc_type=doc_type,
+                                    year=year, limit=limit, offset=offset, facets=facets)
+        return SearchResult(result.total, [(doc_id, score) for _, doc_id, score in result.hits], result.facets,
+                            result.terms)
+
+    def search_across(
+        self, text: str, counties: Sequence[str], *, department: str | None = None, item: str | None = None,
+        doc_type: str | None = None, year: str | int | None = None, limit: int = 20, offset: int = 0,
+        facets: bool = False,
+    ) -> AcrossResult:
+        """The same search over the named counties (for a role allowed to read them: the caller's
+        check); hits name their county."""
+        terms = parse_query(text)
+        include = [query_tokens(t.text) for t in terms if not t.exclude]
+        if any(not tokens for tokens in include):
+            return AcrossResult(0, [], {}, terms)
+        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        filters = [(COLUMNS[name], str(value)) for name, value in
+                   (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
+        try:
+            return self._search(terms, include, exclude, filters, list(counties), limit, offset, facets)
+        except Exception as exc:
+            import psycopg
+
+            if not isinstance(exc, psycopg.Error):
+                raise
+            raise IndexUnavailable(self.directory, "查询失败", str(exc).strip()[:200]) from exc
+
+    def _search(self, terms, include, exclude, filters, counties, limit, offset, facets) -> AcrossResult:
+        params: dict = {"counties": counties}
+        ctes, joins, where = [], [], ["d.county = ANY(%(counties)s)"]
+        sql_terms = [piece for tokens in include for piece in (_pieces(tokens) if _long(tokens) else [tokens])]
+        for k, tokens in enumerate(sql_terms):
+            params[f"q{k}"] = phrase(tokens)
+            ctes.append(
+                f"t{k} AS (SELECT county, doc_id, sum(s) AS s FROM (SELECT county, doc_id, "
+                f"max(ts_rank(tsv, %(q{k})s::tsquery)) * CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END AS s "
+                f"FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ %(q{k})s::tsquery "
+                f"GROUP BY county, doc_id, field) f GROUP BY county, doc_id)")
+            joins.append(f"JOIN t{k} ON t{k}.county = d.county AND t{k}.doc_id = d.doc_id")
+        for k, tokens in enumerate(t for t in exclude if not _long(t)):
+            params[f"x{k}"] = phrase(tokens)
+            where.append(f"NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.county = d.county AND "
+                         f"c.doc_id = d.doc_id AND c.tsv @@ %(x{k})s::tsquery)")
+        for k, (column, value) in enumerate(filters):
+            params[f"f{k}"] = value
+            where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
+        score = " + ".join(f"t{k}.s" for k in range(len(sql_terms))) or "0"
+        matched = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + (
+            f"SELECT d.county, d.doc_id, ({score})::float8 AS score, d.departments, d.items, d.doc_type, d.years "
+            f"FROM search_documents d {' '.join(joins)} WHERE {' AND '.join(where)}")
+        order = "ORDER BY score DESC, doc_id DESC, county"
+        confirm = [t.text for t in terms if not t.exclude and _long(query_tokens(t.text))]
+        refuse = [t.text for t in terms if t.exclude and query_tokens(t.text) and _long(query_tokens(t.text))]
+        if confirm or refuse:
+            return self._confirmed(matched, order, params, terms, confirm, refuse, limit, offset, facets)
+        params.update(limit=max(0, limit), offset=max(0, offset))
+        rows = self.conn.execute(f"SELECT county, doc_id, score, count(*) OVER () FROM ({matched}) m {order} "
+                                 f"LIMIT %(limit)s OFFSET %(offset)s", params).fetchall()
+        if rows:
+            total = rows[0][3]
+        else:
+            total = self.conn.execute(f"SELECT count(*) FROM ({matched}) m", params).fetchone()[0]
+        counts = {}
+        if facets:
+            counts = {name: {} for name in FACETS}
+            for name, value, count in self.conn.execute(_FACET_SQL.format(matched=matched), params):
+                counts[name][value] = count
+        return AcrossResult(total, [(county, doc_id, float(score)) for county, doc_id, score, _ in rows], counts, terms)
+
+    def _confirmed(self, matched, order, params, terms, confirm, refuse, limit, offset, facets) -> AcrossResult:
+        """Terms too long for one chunk: the candidates their pieces found, kept when the stored
+        text really holds (or, excluded, does not hold) the whole term."""
+        rows = self.conn.execute(
+            f"SELECT m.*, d.title, d.content FROM ({matched}) m JOIN search_documents d USING (county, doc_id) {order}",
+            params).fetchall()
+
+        def holds(row, term: str) -> bool:
+            return any(find_matches(text, term, first=True) for text in (row[-2], row[-1]))
+
+        kept = [row for row in rows if all(holds(row, t) for t in confirm) and not any(holds(row, t) for t in refuse)]
+        counts: dict[str, dict[str, int]] = {}
+        if facets:
+            counts = {name: {} for name in FACETS}
+            for row in kept:
+                for name, values in zip(FACETS, (row[3], row[4], [row[5]] if row[5] else [], row[6])):
+                    for value in values:
+                        counts[name][value] = counts[name].get(value, 0) + 1
+        page = kept[max(0, offset):max(0, offset) + max(0, limit)]
+        return AcrossResult(len(kept), [(r[0], r[1], float(r[2])) for r in page], counts, terms)
+
+
+_FACET_SQL = """
+WITH m AS MATERIALIZED ({matched})
+SELECT 'department', v, count(*) FROM m, unnest(m.departments) v GROUP BY v
+UNION ALL SELECT 'items', v, count(*) FROM m, unnest(m.items) v GROUP BY v
+UNION ALL SELECT 'doc_type', m.doc_type, count(*) FROM m WHERE m.doc_type <> '' GROUP BY m.doc_type
+UNION ALL SELECT 'years', v, count(*) FROM m, unnest(m.years) v GROUP BY v
+"""
