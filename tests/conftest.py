@@ -50,9 +50,10 @@ def cli_json(home: Path, *args: str):
     return json.loads(out)
 
 
-def make_home(path: Path, observer: str = "native") -> Path:
+def make_home(path: Path, observer: str = "native", settings: str = "") -> Path:
+    """A home made by the real `evidence init`; `settings` are more evidence.toml lines (e.g. [cluster])."""
     path.mkdir(parents=True, exist_ok=True)
-    (path / "evidence.toml").write_text(TEST_CONFIG.format(observer=observer), encoding="utf-8")
+    (path / "evidence.toml").write_text(TEST_CONFIG.format(observer=observer) + settings, encoding="utf-8")
     code, out = run_cli(path, "init")
     assert code == 0, out
     return path

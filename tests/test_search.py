@@ -1,4 +1,6 @@
-"""Search semantics a county user expects, on real documents through the real index."""
+"""Search semantics a county user expects, on real documents through the real index: both
+engines (tantivy in var/index, and PostgreSQL through `[cluster]` on the real server the session
+starts); the tests about the tantivy folder itself run on tantivy alone."""
 
 from __future__ import annotations
 
@@ -8,8 +10,9 @@ import pytest
 
 import json
 
-from conftest import cli_json, make_home, run_cli
+from conftest import cli_json, cluster_settings, make_home, run_cli
 from docgen import make_utf8_txt
+from postgres_fixtures import ENGINES
 
 DOCS = {
     "财政局/资金.txt": "关于下达2020年重点生态功能区转移支付资金的通知。请各单位按时拨付。",
@@ -24,9 +27,10 @@ DOCS = {
 }
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    home = make_home(tmp_path_factory.mktemp("search") / "home")
+@pytest.fixture(scope="module", params=ENGINES)
+def home(request, tmp_path_factory):
+    settings = cluster_settings(request.getfixturevalue("search_database")) if request.param == "postgresql" else ""
+    home = make_home(tmp_path_factory.mktemp("search") / "home", settings=settings)
     for rel, text in DOCS.items():
         (home / "watch_folders" / rel).parent.mkdir(parents=True, exist_ok=True)
         make_utf8_txt(home / "watch_folders" / rel, text)
@@ -99,10 +103,25 @@ def test_search_json_contract_keys(home):
     assert {"id", "source_path", "department", "items", "score", "snippet"} <= set(result["hits"][0])
 
 
+def _drop_index(home) -> None:
+    """The index gone, whichever engine holds it: the folder, or the county's rows."""
+    from evidence.config import load_config
+    from indexer.search.engines import search_index
+
+    config = load_config(home)
+    if config.cluster_database_url:
+        index = search_index(config).open()
+        index.replace_all([])
+        assert index.doc_count() == 0
+        index.close()
+    else:
+        shutil.rmtree(home / "var" / "index")
+
+
 def test_reindex_from_the_archive_alone_gives_the_same_results(home):
     queries = ["污水", "转移支付资金", "融发改〔2019〕35号", "报告"]
     before = {q: found(home, q) for q in queries}
-    shutil.rmtree(home / "var" / "index")
+    _drop_index(home)
     assert cli_json(home, "reindex")["indexed"] == len(DOCS)
     assert {q: found(home, q) for q in queries} == before
 
@@ -112,6 +131,7 @@ def _index_files(home) -> dict[str, bytes]:
             for p in sorted((home / "var").glob("index*/**/*")) if p.is_file()}
 
 
+@pytest.mark.parametrize("home", ["tantivy"], indirect=True)  # the tantivy folder itself
 def test_read_only_commands_report_a_damaged_index_and_only_a_writer_rebuilds_it(home):
     for path in (home / "var" / "index").iterdir():
         if path.is_file() and path.suffix in (".term", ".idx", ".fast"):
@@ -131,6 +151,7 @@ def test_read_only_commands_report_a_damaged_index_and_only_a_writer_rebuilds_it
     assert cli_json(home, "check", "--no-repair")["problems"] is False
 
 
+@pytest.mark.parametrize("home", ["tantivy"], indirect=True)  # the tantivy folder itself
 def test_check_reports_the_index_size_against_its_live_segments(home):
     report = cli_json(home, "check", "--no-repair")
     assert report["index_garbage_files"] == 0
