@@ -159,19 +159,19 @@ def config_from_dict(home: Path, data: dict) -> Config:
 def _cluster(raw) -> tuple[str, str]:
     """`[cluster]`: a PostgreSQL URL and the county (tenant) this home writes and searches."""
     if not isinstance(raw, dict):
-        raise ConfigError("[cluster] must be a table")
+        raise ConfigError("[cluster] 应为一个表（[cluster] 小节）")
     unknown = set(raw) - {"database_url", "county"}
     if unknown:
-        raise ConfigError(f"[cluster]: unknown key(s) {sorted(unknown)}")
+        raise ConfigError(f"[cluster] 含未知设置 {sorted(unknown)}（可用：database_url、county）")
     url, county = str(raw.get("database_url", "")).strip(), str(raw.get("county", "")).strip()
     if not url:
         if county:
-            raise ConfigError("[cluster] county is set but database_url is not")
+            raise ConfigError("[cluster] 设置了 county 却没有 database_url")
         return "", ""
     if not url.startswith(("postgresql://", "postgres://")):
-        raise ConfigError(f"[cluster] database_url must be a postgresql:// URL, not {url.split('://')[0]!r}")
+        raise ConfigError(f"[cluster] database_url 须为 postgresql:// 地址，而不是 {url.split('://')[0]!r}")
     if not county:
-        raise ConfigError("[cluster] database_url needs a county (the tenant this home belongs to)")
+        raise ConfigError("[cluster] 设置了 database_url 却没有 county（本目录的材料属于哪个县）")
     return url, county
 
 

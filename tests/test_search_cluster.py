@@ -1,0 +1,146 @@
+"""Search on PostgreSQL beyond the shared oracle tests: what the tsvector representation must
+survive (long and repetitive documents, phrases across chunk boundaries, long terms and words),
+counties kept apart, the GIN index really used, and `[cluster]` checked at the edge. The
+long-document tests run on both engines: tantivy is the reference."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import cli_json, cluster_settings, make_home, run_cli
+from docgen import make_utf8_txt
+from indexer.search.analysis import find_matches
+from indexer.search.index import IndexDoc
+from indexer.search.postgres import CHUNK, OVERLAP, PostgresSearchIndex, chunks, partition_name
+
+BASE = dict(departments=["水利局"], items=[], doc_type=None, years=[2020], status="indexed")
+
+
+def _found(index, query: str, **filters) -> set[int]:
+    result = index.search(query, limit=10_000, **filters)
+    assert result.total == len(result.hits)
+    return {doc_id for doc_id, _ in result.hits}
+
+
+def _long_texts() -> dict[int, str]:
+    rng = random.Random(5)
+    filler = "".join(rng.choice("生态环境保护水源地监测报告") for _ in range(3 * CHUNK))
+    repetitive = "水水" * 5000 + "污水处理厂" + "水" * 700 + "源"  # one bigram thousands of times
+    return {
+        1: filler + "融发改〔2019〕35号关于污水处理厂的批复",  # past the 16,383 positions of a tsvector
+        2: filler[:CHUNK - 3] + "转移支付资金" + filler[:50],  # across the first chunk boundary
+        3: repetitive,
+        4: "2019 " * 600 + "年度报告 " + "x" * 300,  # a number 600 times; a 300-letter word
+        5: filler[:40] + "转移支付，资金" + "污水处理",
+    }
+
+
+def test_long_and_repetitive_documents_are_found_exactly_like_the_oracle(search_engine):
+    texts = _long_texts()
+    index = search_engine()
+    index.add(IndexDoc(i, "", text, **BASE) for i, text in texts.items())
+    rng = random.Random(9)
+    queries = ["融发改〔2019〕35号", "污水处理厂", "转移支付资金", "水水水", "水源", "水" * 300 + "源", "2019 年度",
+               "x" * 300, "x" * 299, "年度报告 " + "x" * 300, "转移支付 资金"]
+    for text in texts.values():  # pieces of every document, some of them longer than a chunk's overlap
+        for width in (2, 7, OVERLAP + 40, OVERLAP * 3):
+            start = rng.randrange(0, max(1, len(text) - width))
+            queries.append(text[start:start + width])
+    for query in queries:
+        quoted = f'"{query}"'
+        expected = {i for i, text in texts.items() if find_matches(text, query)}
+        assert _found(index, quoted) == expected, (search_engine.engine, query[:40])
+    long_term = "水" * 300 + "源"
+    has = {i: {q for q in ("水源", long_term, "批复") if find_matches(text, q)} for i, text in texts.items()}
+    assert _found(index, f'水源 -"{long_term}"') == {i for i, h in has.items() if "水源" in h and long_term not in h}
+    assert _found(index, f'"{long_term}" -批复') == {i for i, h in has.items() if long_term in h and "批复" not in h} == {3}
+
+
+@pytest.mark.cluster
+def test_chunks_keep_every_position_within_the_limits_of_a_tsvector():
+    pieces = chunks(_long_texts()[3])
+    assert len(pieces) > 1
+    for piece in pieces:
+        for entry in piece.split(" "):
+            positions = [int(p) for p in entry.rsplit(":", 1)[1].split(",")]
+            assert len(positions) <= 255 and max(positions) <= CHUNK
+
+
+@pytest.mark.cluster
+def test_counties_share_the_tables_and_never_see_each_other(search_database):
+    a, b = PostgresSearchIndex(search_database, "甲县").open(), PostgresSearchIndex(search_database, "乙县").open()
+    a.replace_all([IndexDoc(1, "", "甲县污水处理厂运行报告", **BASE)])
+    b.replace_all([IndexDoc(1, "", "乙县污水处理厂建设方案", **BASE), IndexDoc(2, "", "乙县河长制", **BASE)])
+    assert _found(a, "污水处理厂") == {1} and a.doc_count() == 1 and a.ids() == {1}
+    assert _found(b, "污水处理厂") == {1} and _found(b, "运行报告") == set() and b.doc_count() == 2
+    assert a.search("", department="水利局").total == 1
+    a.replace_all([])  # a county rebuilt from its archive leaves the others alone
+    assert b.doc_count() == 2
+    a.add([IndexDoc(7, "", "甲县污水处理厂", **BASE)])
+    across = b.search_across("污水处理厂", ["甲县", "乙县"], limit=10, facets=True)
+    assert sorted(hit[:2] for hit in across.hits) == [("乙县", 1), ("甲县", 7)]
+    assert across.facets["department"] == {"水利局": 2}
+    a.close()
+    b.close()
+
+
+@pytest.mark.cluster
+def test_phrase_queries_are_answered_by_the_gin_index(search_database):
+    index = PostgresSearchIndex(search_database, "计划县").open()
+    rng = random.Random(1)
+    index.replace_all(IndexDoc(i, "", "".join(rng.choice("生态环境保护水源地监测报告") for _ in range(60))
+                               + ("污水处理厂" if i % 100 == 0 else ""), **BASE) for i in range(1, 2001))
+    conn = index.conn
+    conn.execute("ANALYZE search_chunks")
+    with conn.transaction():
+        conn.execute("SET LOCAL enable_seqscan = off")  # at 2,000 short rows a scan is cheaper: is the index usable?
+        plan = "\n".join(row[0] for row in conn.execute(
+            f"EXPLAIN SELECT doc_id FROM {partition_name('计划县')} WHERE tsv @@ %s::tsquery",
+            ("'污水' <1> '水处' <1> '处理' <1> '理厂'",)))
+    assert f"Bitmap Index Scan on {partition_name('计划县')}_tsv_idx" in plan, plan
+    assert "污水'' <-> ''水处" in plan.split("Index Cond:")[1], plan  # the phrase itself is the index condition
+    index.close()
+
+
+@pytest.mark.cluster
+def test_a_cluster_home_searches_postgresql_and_keeps_no_index_folder(tmp_path, search_database):
+    homes = {}
+    for county, text in (("一县", "一县污水处理厂运行报告"), ("二县", "二县垃圾填埋场")):
+        settings = f'\n[cluster]\ndatabase_url = "{search_database}"\ncounty = "{county}"\n'
+        home = homes[county] = make_home(tmp_path / county, settings=settings)
+        make_utf8_txt(home / "watch_folders" / "住建局" / "报告.txt", text)
+        assert cli_json(home, "scan")["indexed"] == 1
+        assert not (home / "var" / "index").exists()
+    assert [h["snippet"] for h in cli_json(homes["一县"], "search", "污水处理厂")["hits"]] == \
+        ["一县<mark>污水处理厂</mark>运行报告"]
+    assert cli_json(homes["二县"], "search", "污水处理厂")["total"] == 0
+    assert cli_json(homes["一县"], "check", "--no-repair")["problems"] is False
+
+
+@pytest.mark.parametrize("section, message", [
+    ('database_url = "mysql://db/evidence"\ncounty = "融水"', "postgresql://"),
+    ('database_url = "postgresql://127.0.0.1:1/evidence"', "没有 county"),
+    ('county = "融水"', "没有 database_url"),
+    ('database = "postgresql://127.0.0.1/x"', "未知设置"),
+])
+def test_a_bad_cluster_section_is_a_configuration_error(tmp_path, capsys, section, message):
+    home = make_home(tmp_path / "home")
+    with (home / "evidence.toml").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n[cluster]\n{section}\n")
+    capsys.readouterr()
+    code, _ = run_cli(home, "search", "污水", "--json")
+    assert code == 3
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.cluster
+def test_an_unreachable_server_is_reported_as_an_unavailable_index(tmp_path, capsys, postgres):
+    home = make_home(tmp_path / "home")
+    with (home / "evidence.toml").open("a", encoding="utf-8") as fh:
+        fh.write(cluster_settings(f"postgresql://postgres@127.0.0.1:{postgres.port}/no_such_database"))
+    capsys.readouterr()
+    code, out = run_cli(home, "search", "污水", "--json")
+    assert code == 5
+    assert "no_such_database" in out + capsys.readouterr().err
