@@ -26,7 +26,7 @@ def _found(index, query: str, **filters) -> set[int]:
 
 def _long_texts() -> dict[int, str]:
     rng = random.Random(5)
-    filler = "".join(rng.choice("生态环境保护水源地监测报告") for _ in range(3 * CHUNK))
+    filler = "".join(rng.choice("生态环境保护水源地监测报告") for _ in range(5 * CHUNK))
     repetitive = "水水" * 5000 + "污水处理厂" + "水" * 700 + "源"  # one bigram thousands of times
     return {
         1: filler + "融发改〔2019〕35号关于污水处理厂的批复",  # past the 16,383 positions of a tsvector
