@@ -144,3 +144,25 @@ def test_an_unreachable_server_is_reported_as_an_unavailable_index(tmp_path, cap
     code, out = run_cli(home, "search", "污水", "--json")
     assert code == 5
     assert "no_such_database" in out + capsys.readouterr().err
+
+
+@pytest.mark.cluster
+def test_the_web_ui_searches_the_county_on_postgresql(tmp_path, search_database):
+    from evidence.config import load_config
+    from test_web_helpers import login
+    from webui import create_app
+
+    settings = f'\n[cluster]\ndatabase_url = "{search_database}"\ncounty = "网页县"\n'
+    home = make_home(tmp_path / "home", settings=settings)
+    make_utf8_txt(home / "watch_folders" / "住建局" / "运行报告.txt", "融水县城污水处理厂2020年运行情况报告")
+    cli_json(home, "scan")
+    cli_json(home, "user", "add", "admin", "--role", "admin", "--password", "admin-pass-1")
+    answers = []
+    for _ in range(2):  # two web nodes on one database see the same index
+        client = create_app(load_config(home), {"TESTING": True, "INGEST_UPLOADS": False}).test_client()
+        assert login(client, "admin", "admin-pass-1").status_code == 302
+        answers.append(client.get("/api/search?q=污水处理厂").get_json())
+    assert answers[0] == answers[1]
+    assert [hit["source_path"] for hit in answers[0]["hits"]] == ["住建局/运行报告.txt"]
+    assert "<mark>污水处理厂</mark>" in answers[0]["hits"][0]["snippet"]
+    assert not (home / "var" / "index").exists()
