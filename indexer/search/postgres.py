@@ -212,9 +212,16 @@ class PostgresSearchIndex:
 
     @contextmanager
     def _transaction(self) -> Iterator:
+        """One transaction: committed on success, rolled back on any error; a server error is
+        reported as the index being unavailable, like a tantivy writer that cannot write."""
+        import psycopg
+
         conn = self._conn if self._conn is not None else self.conn
-        with conn.transaction():
-            yield conn
+        try:
+            with conn.transaction():
+                yield conn
+        except psycopg.Error as exc:
+            raise IndexUnavailable(self.directory, "无法写入", str(exc).strip()[:200]) from exc
 
     # -- writing ---------------------------------------------------------------------------
 
