@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS search_chunks (
     doc_id bigint NOT NULL,
     field smallint NOT NULL,
     chunk integer NOT NULL,
-    tsv tsvector NOT NULL,
+    tsv tsvector COMPRESSION lz4 NOT NULL,
     PRIMARY KEY (county, doc_id, field, chunk),
     FOREIGN KEY (county, doc_id) REFERENCES search_documents ON DELETE CASCADE
 ) PARTITION BY LIST (county);
@@ -326,21 +326,28 @@ class PostgresSearchIndex:
         params: dict = {"counties": counties}
         ctes, joins, where = [], [], ["d.county = ANY(%(counties)s)"]
         sql_terms = [piece for tokens in include for piece in (_pieces(tokens) if _long(tokens) else [tokens])]
+        sql_terms.sort(key=len, reverse=True)  # the longest (likely rarest) term first: it narrows the others
+        for k, (column, value) in enumerate(filters):
+            params[f"f{k}"] = value
+            where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
         for k, tokens in enumerate(sql_terms):
             params[f"q{k}"] = phrase(tokens)
+            if k:  # only the documents every earlier term found
+                narrow = f"AND (county, doc_id) IN (SELECT county, doc_id FROM t{k - 1})"
+            elif filters:  # only the documents the filters allow
+                narrow = f"AND (county, doc_id) IN (SELECT d.county, d.doc_id FROM search_documents d WHERE {' AND '.join(where)})"
+            else:
+                narrow = ""
             ctes.append(
                 f"t{k} AS (SELECT county, doc_id, sum(s) AS s FROM (SELECT county, doc_id, "
                 f"max(ts_rank(tsv, %(q{k})s::tsquery)) * CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END AS s "
-                f"FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ %(q{k})s::tsquery "
+                f"FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ %(q{k})s::tsquery {narrow} "
                 f"GROUP BY county, doc_id, field) f GROUP BY county, doc_id)")
             joins.append(f"JOIN t{k} ON t{k}.county = d.county AND t{k}.doc_id = d.doc_id")
         for k, tokens in enumerate(t for t in exclude if not _long(t)):
             params[f"x{k}"] = phrase(tokens)
             where.append(f"NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.county = d.county AND "
                          f"c.doc_id = d.doc_id AND c.tsv @@ %(x{k})s::tsquery)")
-        for k, (column, value) in enumerate(filters):
-            params[f"f{k}"] = value
-            where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
         score = " + ".join(f"t{k}.s" for k in range(len(sql_terms))) or "0"
         matched = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + (
             f"SELECT d.county, d.doc_id, ({score})::float8 AS score, d.departments, d.items, d.doc_type, d.years "
