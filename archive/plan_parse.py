@@ -69,8 +69,20 @@ class ParsedPlan:
     problems: list[str] = field(default_factory=list)   # what could not be read, in Chinese
 
 
+_HAN = "\u4e00-\u9fff"
+_FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！"}
+_HALF_BY_HAN = re.compile(rf"(?<=[{_HAN}])[,;:?!()]|[,;:?!()](?=[{_HAN}])|(?<=[{_HAN}\d])\)|(?<=\d)[,;](?=\s*[{_HAN}])")
+
+
+def chinese_punctuation(text: str) -> str:
+    """The archive's extractors fold punctuation to ASCII (NFKC); a plan's wording is quoted back to
+    departments, so punctuation next to Chinese is restored to the full-width form the plan used."""
+    return _HALF_BY_HAN.sub(lambda m: _FULL[m.group(0)], text)
+
+
 def plan_lines(text: str) -> list[str]:
     """Non-empty lines, stripped; a leading `# …` header (source notes kept with test data) is skipped."""
+    text = chinese_punctuation(text)
     lines = [raw.replace("\u3000", " ").replace("\xa0", " ").strip() for raw in text.replace("\r", "\n").split("\n")]
     lines = [ln for ln in lines if ln]
     k = 0
