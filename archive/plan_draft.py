@@ -86,7 +86,9 @@ def department_entry(n: int, d: ParsedDepartment, county: str, base: BaseCatalog
     return {"number": n, "name": d.name, "short": bare, "aliases": [bare] if bare != d.name else []}
 
 
-def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "") -> dict[str, Any]:
+def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "",
+                  reuse_rules: bool = True) -> dict[str, Any]:
+    """`reuse_rules=False` drafts every duty's rules from its words alone (to measure that path)."""
     depts = [department_entry(n, d, plan.county, base) for n, d in enumerate(plan.departments, 1)]
     phases, phase_ids = _phases(plan, base)
     year = plan.year or (plan.issue_date.year if plan.issue_date else 0)
@@ -113,8 +115,8 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "")
     texts = [(n, duty.text) for n, d in enumerate(plan.departments, 1) for duty in d.duties]
     for n, d in enumerate(plan.departments, 1):
         for k, duty in enumerate(d.duties, 1):
-            items.append(_item(f"{n}.{k}", n, duty.text, plan, base, depts[n - 1], years, year, texts,
-                               default_phase))
+            items.append(_item(f"{n}.{k}", n, duty.text, plan, base if reuse_rules else _without_items(base),
+                               depts[n - 1], years, year, texts, default_phase))
     _assign_phase_duties(plan, items, depts, phase_ids, years, year)
     catalog: dict[str, Any] = {
         "base": base.name,
@@ -137,6 +139,10 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "")
             it["review_reason"] = "；".join(dict.fromkeys(reasons))
     catalog["items"] = items
     return catalog
+
+
+def _without_items(base: BaseCatalog) -> BaseCatalog:
+    return BaseCatalog(base.name, {k: v for k, v in base.data.items() if k != "items"})
 
 
 def _lead(plan: ParsedPlan, depts: list[dict[str, Any]]) -> int | None:

@@ -308,6 +308,25 @@ def _material_years(plan: ParsedPlan) -> None:
     plan.problems.append("方案未写明材料年度，暂按考核年及上一年，请核对")
 
 
+_TITLE_START = re.compile(r"^(?:县|市|区|州|省|旗|中共|[\u4e00-\u9fff]{1,4}[市州县])")
+_TITLE_END = re.compile(r"(?:局长|主任|县长|书记|主席|部长|行长|站长|所长|队长|经理|组长|负责人|委员)$")
+
+
+def _member(text: str) -> tuple[str, str] | None:
+    """「韦宙章 县人民政府副县长」, or with the space folded away by extraction: 「韦宙章县人民政府副县长」."""
+    text = text.strip()
+    spaced = re.match(r"^([\u4e00-\u9fff]{2,4})\s+(\S.+)$", text)
+    if spaced and _TITLE_END.search(spaced.group(2)):
+        return spaced.group(1), spaced.group(2)
+    if not _TITLE_END.search(text):
+        return None
+    for size in (3, 2, 4):
+        name, title = text[:size], text[size:]
+        if re.fullmatch(r"[\u4e00-\u9fff]+", name) and _TITLE_START.match(title):
+            return name, title
+    return None
+
+
 def _leading_group(plan: ParsedPlan) -> None:
     role = None
     for line in plan.lines:
@@ -315,13 +334,13 @@ def _leading_group(plan: ParsedPlan) -> None:
         if m:
             role = re.sub(r"\s+", "", m.group(1))
             line = m.group(2)
-        elif role is None or not re.match(r"^[\u4e00-\u9fff]{2,4}\s+[\u4e00-\u9fff]", line):
-            if role is not None and not re.match(r"^[\u4e00-\u9fff]{2,4}\s+", line):
-                role = None
+        elif role is None:
             continue
-        mm = re.match(r"^([\u4e00-\u9fff]{2,4}?)\s+(\S.+)$", line.strip())
-        if mm:
-            plan.leading_group.append({"role": role, "name": mm.group(1), "title": mm.group(2).strip()})
+        member = _member(line)
+        if member is None:
+            role = None
+            continue
+        plan.leading_group.append({"role": role, "name": member[0], "title": member[1]})
     office = re.search(r"办公室设在([\u4e00-\u9fff]{2,30}?(?:局|委|办|中心))", "".join(plan.lines))
     if office:
         plan.lead_department = office.group(1)

@@ -50,16 +50,16 @@ def load_base(name: str = DEFAULT_BASE, beside: Path | None = None) -> BaseCatal
     return BaseCatalog(name, tomllib.loads(found.read_text(encoding="utf-8")))
 
 
-def draft_from_text(text: str, source_name: str, base: BaseCatalog) -> Draft:
+def draft_from_text(text: str, source_name: str, base: BaseCatalog, reuse_rules: bool = True) -> Draft:
     plan = parse_plan(text)
-    data = draft_catalog(plan, base, source_name)
+    data = draft_catalog(plan, base, source_name, reuse_rules)
     header = (f"# 由 `evidence catalog import` 从《{plan.title or source_name}》起草；review = true 的条目需人工核对。\n"
               f"# 词表（文件种类、主题词、规则模板）取自基础目录 {base.name}。\n")
     return Draft(text, plan, data, header + dumps(data))
 
 
-def draft_from_file(path: Path, base: BaseCatalog) -> Draft:
-    return draft_from_text(read_plan_text(path), path.name, base)
+def draft_from_file(path: Path, base: BaseCatalog, reuse_rules: bool = True) -> Draft:
+    return draft_from_text(read_plan_text(path), path.name, base, reuse_rules)
 
 
 def switch_catalog(config: Config, version: str | int) -> dict[str, Any]:

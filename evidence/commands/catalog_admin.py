@@ -19,6 +19,8 @@ def register(sub) -> None:
     q.add_argument("plan")
     q.add_argument("-o", "--output", help="write the draft here (default: print it)")
     q.add_argument("--base", default=DEFAULT_BASE, help="the catalog whose vocabulary the draft uses")
+    q.add_argument("--no-reuse", action="store_true",
+                   help="do not take tagging rules from the base's matching duties (rules from the plan's words only)")
     q.add_argument("--json", action="store_true", help="print a summary as JSON")
     q.set_defaults(handler=cmd_import)
 
@@ -45,7 +47,7 @@ def register(sub) -> None:
 
 def cmd_import(config, args) -> int:
     plan = Path(args.plan)
-    draft = draft_from_file(plan, load_base(args.base, plan.parent))
+    draft = draft_from_file(plan, load_base(args.base, plan.parent), reuse_rules=not args.no_reuse)
     items = draft.data["items"]
     duties = [p for it in items for p in (it.get("parts") or [it])]
     summary = {
