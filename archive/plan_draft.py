@@ -252,7 +252,7 @@ def _leading_group(plan: ParsedPlan, depts: list[dict[str, Any]]) -> list[dict[s
     for m in plan.leading_group:
         entry = {"role": m["role"], "name": m["name"], "title": m["title"]}
         for d in depts:
-            if d["name"] in m["title"] or (len(d["short"]) >= 3 and d["short"] in m["title"]):
+            if any(len(x) >= 3 and x in m["title"] for x in (d["name"], d["short"], *d["aliases"])):
                 entry["department"] = d["number"]
                 break
         out.append(entry)

@@ -97,6 +97,8 @@ def test_plan_inconsistencies_are_noted(tmp_path, plan_file):
     assert "按正文日期执行" in notes["dept_submit"]
     assert data["assessment"]["plan_issue_date"].isoformat() == "2020-09-28"
     assert len(data["leading_group"]) == 12
+    path = tmp_path / "rongshui-2020-assessment-plan.toml"
+    assert load_catalog(path).leading_group == load_catalog().leading_group
 
 
 def test_real_plans_of_other_counties(tmp_path):
