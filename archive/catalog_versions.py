@@ -99,3 +99,38 @@ def tag_changes(before: dict[int, tuple[str, list[str]]], after: dict[int, list[
                             "added": added, "removed": removed})
     return {"documents": len(before), "changed": changed,
             "unchanged": len(before) - len(changed)}
+
+
+DRAFTS_DIR = Path("catalogs") / "drafts"
+DRAFT_NAME = re.compile(r"^[\w.-]{1,80}$")
+
+
+def save_draft(home: Path, name: str, toml_text: str, plan_text: str | None = None) -> str:
+    """A draft under review: its TOML and the plan text it came from, side by side."""
+    slug = re.sub(r"[^\w.-]+", "-", name).strip("-.")[:80] or "draft"
+    folder = home / DRAFTS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{slug}.toml").write_text(toml_text, encoding="utf-8")
+    if plan_text is not None:
+        (folder / f"{slug}.plan.txt").write_text(plan_text, encoding="utf-8")
+    return slug
+
+
+def load_draft(home: Path, slug: str) -> tuple[str, str]:
+    if not DRAFT_NAME.match(slug) or slug.startswith("."):
+        raise CatalogVersionError(f"草稿名无效：{slug}")
+    folder = home / DRAFTS_DIR
+    path = folder / f"{slug}.toml"
+    if not path.is_file():
+        raise CatalogVersionError(f"没有草稿 {slug}")
+    plan = folder / f"{slug}.plan.txt"
+    return path.read_text(encoding="utf-8"), plan.read_text(encoding="utf-8") if plan.is_file() else ""
+
+
+def list_drafts(home: Path) -> list[str]:
+    folder = home / DRAFTS_DIR
+    return sorted(p.stem for p in folder.glob("*.toml")) if folder.is_dir() else []
+
+
+def draft_check_path(home: Path, slug: str) -> Path:
+    return home / DRAFTS_DIR / f"{slug}.toml"
