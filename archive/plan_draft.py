@@ -22,8 +22,9 @@ DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|�
 PROJECT = re.compile(r"项目|设施建设")
 OWN = re.compile(r"部门年度|本部门|部门自查|部门关于|对部门")
 STOP = re.compile(r"(?:负责|提供|收集|整理|梳理|编制|编写|统计|核算|填报|报送|汇总|相关|有关|证明|材料|资料|文件|情况|工作|"
-                  r"我县|县域|全县|年度|进行|开展|做好|按照|要求|以及|其他|其它|等|的|和|及|与|并|对|将|为|中|各|"
-                  r"\d{4}年度?|指标|数据)")
+                  r"我县|县域|全县|年度|进行|开展|做好|按照|要求|以及|其他|其它|近年来|近两年|近三年|已完成|完成|"
+                  r"说明|部门|按时|项目|审核|指导|监督|协助|配合|牵头|严格|"
+                  r"等|的|和|及|与|并|对|将|为|中|各|\d{4}年度?|指标|数据)")
 
 
 @dataclass
@@ -367,11 +368,11 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
         kinds = list(dict.fromkeys(kinds + [k for k in ("立项文件", "可研文件", "验收文件") if k in base.data.get("doc_types", {})]))
     item["doc_types"] = kinds or ["报告"]
     item["kind"] = kind
-    if OWN.search(text) or _repeated(text, dept, texts):
+    if OWN.search(text) or kind == "project" or _repeated(text, dept, texts):
         item["scope"] = "owner"
     rules: list[dict[str, Any]] = []
     templates = base.data.get("rule_templates", {})
-    if "自查" in text and "self_report" in templates:
+    if "自查" in text and OWN.search(text) and "self_report" in templates:
         rules += [{"use": "self_report"}] + ([{"use": "self_summary"}] if "self_summary" in templates else [])
     if kind == "project" and project_stage and "dept_project" in templates:
         subject = _department_subject(dept_entry, base)
@@ -382,14 +383,12 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
             reasons.append("项目类职责未能确定主题词表，请在规则中补充")
     terms = _terms(text)
     if terms and not (rules and "自查" in text and len(terms) <= 3):
-        alt = "|".join(re.escape(t) for t in terms)
-        rule: dict[str, Any] = {"all": [alt]}
-        if len(terms) >= 3:
-            rule["min_distinct"] = 2
-        rules.append(rule)
-        subjects = _subjects_in(text, base)
-        if subjects:
-            rules.append({"all": ["|".join(f"@{s}" for s in subjects), alt]})
+        pieces = _pieces(terms)
+        alt = "|".join(re.escape(t) for t in pieces)
+        if len(pieces) >= 2:
+            rules.append({"all": [alt], "min_distinct": 2 if len(pieces) < 5 else 3})  # several of its own words
+        else:
+            rules.append({"all": [alt]})
     if not rules:
         rules.append({"all": [re.escape(_title(text))]})
         reasons.append("未能从原文提炼关键词，规则为整句匹配")
@@ -409,12 +408,30 @@ def _repeated(text: str, dept: int, texts: list[tuple[int, str]]) -> bool:
 
 
 def _terms(text: str) -> list[str]:
-    """The duty's own content words: what is left between the verbs, connectives and generic nouns."""
+    """The duty's own content words: what is left between the verbs, connectives and generic nouns
+    (a two-character word inside a longer one, or a department's name, says nothing more)."""
     pieces = re.split(r"[，。、；：:（）()《》“”\"]|" + STOP.pattern, text)
-    terms = [p.strip() for p in pieces if p and 2 <= len(p.strip()) <= 12 and not re.fullmatch(r"[\d.]+", p.strip())]
+    terms = [p.strip() for p in pieces if p and len(p.strip()) >= 2 and not re.fullmatch(r"[\d.]+", p.strip())
+             and not re.search(r"(?:局|委|办)$", p.strip())]
+    terms = [t for t in terms if len(t) > 2 or not any(t in u for u in terms if u != t)]
     out = list(dict.fromkeys(terms))
     out.sort(key=len, reverse=True)
-    return out[:8]
+    return out[:10]
+
+
+def _pieces(terms: list[str]) -> list[str]:
+    """A long phrase is rarely written the same way twice (「周边环境定期监测记录」): its four-character
+    windows (周边环境, 定期监测, 监测记录) are what documents repeat."""
+    out: list[str] = []
+    for t in terms:
+        if len(t) <= 5:
+            out.append(t)
+            continue
+        starts = list(range(0, len(t) - 3, 2))
+        if starts[-1] != len(t) - 4:
+            starts.append(len(t) - 4)
+        out.extend(t[i:i + 4] for i in starts)
+    return list(dict.fromkeys(out))
 
 
 def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:
