@@ -15,7 +15,8 @@ from datetime import date
 CN_NUM = "一二三四五六七八九十"
 HEADING = re.compile(rf"^([{CN_NUM}]+)[、.．]\s*(.+)$")
 SUB_HEADING = re.compile(rf"^[（(]([{CN_NUM}]+)[)）]\s*(.+)$")
-NUMBERED = re.compile(r"^(\d{1,2})\s*[.．、]\s*(.*)$")
+NUMBERED = re.compile(r"^(?:(\d{1,2})\s*[.．、]|[（(](\d{1,2})[)）]|([①②③④⑤⑥⑦⑧⑨⑩]))\s*(.*)$")
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号")
 DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -164,6 +165,33 @@ def _dept_heading(line: str) -> str | None:
     return name if DEPT_NAME.match(name) else None
 
 
+def _numbered(line: str) -> tuple[int, str] | None:
+    m = NUMBERED.match(line)
+    if not m or not m.group(4):
+        return None
+    number = int(m.group(1) or m.group(2)) if (m.group(1) or m.group(2)) else CIRCLED.index(m.group(3)) + 1
+    return number, m.group(4).strip()
+
+
+def _department_line(line: str, following: str = "") -> tuple[str, str] | None:
+    """A line that opens a department's block: 「（一）县财政局」, 「县财政局：负责……」, 「1. 县财政局：负责……」,
+    「（一）县财政局：负责……」, or a bare 「县财政局」. Returns the name and any text after it."""
+    name = _dept_heading(line)
+    if name:
+        return name, ""
+    body = line
+    head = SUB_HEADING.match(line) or re.match(r"^\d{1,2}\s*[.．、]\s*(.+)$", line)
+    if head:
+        body = head.group(head.lastindex)
+    colon = DEPT_COLON.match(body)
+    if colon:
+        return colon.group(1), colon.group(2).strip()
+    bare = re.sub(r"\s+", "", line).rstrip("：:")
+    if DEPT_NAME.match(bare) and len(bare) <= 16 and _numbered(following):   # a bare name heads numbered duties
+        return bare, ""
+    return None
+
+
 def _duties(plan: ParsedPlan, start: int, end: int) -> None:
     current: ParsedDepartment | None = None
     duty: ParsedDuty | None = None
@@ -177,22 +205,22 @@ def _duties(plan: ParsedPlan, start: int, end: int) -> None:
 
     for i in range(start, end):
         line = plan.lines[i]
-        name = _dept_heading(line)
-        colon = DEPT_COLON.match(line) if name is None else None
-        if name or colon:
+        opened = _department_line(line, plan.lines[i + 1] if i + 1 < end else "")
+        if opened:
             close()
-            current = ParsedDepartment(name or colon.group(1), line)
+            current = ParsedDepartment(opened[0], line)
             plan.departments.append(current)
             duty = None
-            if colon:
-                loose = [(i, colon.group(2).strip())]
+            if opened[1]:
+                loose = [(i, opened[1])]
             continue
         if current is None:
             continue
-        m = NUMBERED.match(line)
-        if m and m.group(2):
-            duty = ParsedDuty(int(m.group(1)), m.group(2).strip(), i)
+        numbered = _numbered(line)
+        if numbered:
+            duty = ParsedDuty(numbered[0], numbered[1], i)
             current.duties.append(duty)
+            loose = []
             continue
         if SUB_HEADING.match(line):          # another kind of sub-heading ends the department
             close()

@@ -69,16 +69,45 @@ def test_rongshui_plan_imports_to_the_hand_written_catalog(tmp_path, plan_file):
     assert_same_structure(load_catalog(), drafted)
 
 
-def test_rongshui_plan_as_docx_imports_the_same(tmp_path, plan_file):
-    """Through the archive's own DOCX extractor (punctuation folded to ASCII and restored)."""
-    from docx import Document
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_rongshui_plan_as_docx_or_pdf_imports_the_same(tmp_path, plan_file, fmt):
+    """Through the archive's own extractors (punctuation folded to ASCII and restored, PDF lines
+    wrapped at the page width and joined again)."""
+    text = plan_file.read_text(encoding="utf-8")
+    path = tmp_path / f"方案.{fmt}"
+    if fmt == "docx":
+        from docx import Document
 
-    doc = Document()
-    for line in plan_file.read_text(encoding="utf-8").splitlines():
-        doc.add_paragraph(line)
-    path = tmp_path / "方案.docx"
-    doc.save(path)
+        doc = Document()
+        for line in text.splitlines():
+            doc.add_paragraph(line)
+        doc.save(path)
+    else:
+        from docgen import make_text_pdf
+
+        make_text_pdf(path, [text])
     assert_same_structure(load_catalog(), load_catalog(_import(tmp_path, path)))
+
+
+SHAPES = {
+    "numbered departments with colons": "二、任务分工\n1. 县财政局：负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                                        "2. 县林业局：负责提供造林和公益林管护材料。\n三、工作要求\n按时报送。",
+    "heading and colon on one line": "二、职责分工\n（一）县财政局：负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                                     "（二）县林业局：负责提供造林和公益林管护材料。\n三、工作要求\n按时报送。",
+    "bare names over (1) duties": "四、部门职责\n县财政局\n（1）负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                                  "县林业局\n（1）负责提供造林和公益林管护材料。\n（2）编写部门年度自查报告。\n五、工作要求\n按时报送。",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(SHAPES))
+def test_department_blocks_of_other_shapes(shape):
+    from archive.plan_parse import parse_plan
+
+    plan = parse_plan("某县2021年国家重点生态功能区县域生态环境质量考核工作实施方案\n" + SHAPES[shape])
+    got = [(d.name, [x.text for x in d.duties]) for d in plan.departments]
+    assert got[0] == ("县财政局", ["负责考核经费保障，提供专项转移支付资金证明材料。"])
+    assert got[1][0] == "县林业局" and got[1][1][0] == "负责提供造林和公益林管护材料。"
+    assert len(got) == 2 and plan.county == "某县" and plan.year == 2021
 
 
 def test_draft_without_rule_reuse_marks_every_duty_for_review(tmp_path, plan_file):
