@@ -60,6 +60,8 @@ def test_import_review_edit_accept_and_switch(web):
     duties = page.split('id="duties"')[1]
     assert "提供产业准入负面清单和公示材料。" in duties and 'data-id="10.3.6"' in duties
     assert "待核对：长串指标按主题拆成子项" in duties
+    line = re.search(r'<a href="#(L\d+)"[^>]*>10\.5</a>', duties).group(1)
+    assert "按照《2020年全区生态环境监测工作要点" in page.split(f'id="{line}"')[1].split("</p>")[0]
     text = re.search(r'<textarea name="toml"[^>]*>(.*?)</textarea>', page, re.S).group(1)
     import html
     text = html.unescape(text)

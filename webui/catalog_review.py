@@ -13,6 +13,7 @@ from archive.catalog import load_catalog
 from archive.catalog_check import check_catalog_file
 from archive.catalog_versions import (CatalogVersionError, accept_catalog, draft_check_path, list_drafts,
                                       list_versions, load_draft, save_draft)
+from archive.plan_parse import plan_lines
 from evidence.catalog_drafts import PlanReadError, draft_from_file, load_base, switch_catalog
 from evidence.config import load_config
 from webui.auth import roles_required
@@ -81,7 +82,11 @@ def _duties(text: str) -> tuple[list[dict], dict[int, str], str | None]:
 
 def _review_page(slug: str, text: str, plan_text: str, check=None):
     rows, _, parse_error = _duties(text)
-    return render_template("catalog_draft.html", slug=slug, text=text, plan_text=plan_text, rows=rows,
+    lines = plan_lines(plan_text)
+    for row in rows:
+        probe = row["text"][:10]
+        row["line"] = next((n for n, line in enumerate(lines) if probe and probe in line), None)
+    return render_template("catalog_draft.html", slug=slug, text=text, plan_lines=lines, rows=rows,
                            parse_error=parse_error, check=check)
 
 
