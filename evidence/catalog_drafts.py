@@ -83,8 +83,11 @@ def switch_catalog(config: Config, version: str | int) -> dict[str, Any]:
         services.ingestor.rebuild_index()
         for doc_id in services.archive.document_ids():
             after[doc_id] = list(services.archive.items_of(doc_id))
+        catalog = services.catalog
     report = tag_changes(before, after)
-    return {"from": old, "to": relative, **report}
+    # a folder no department of the new catalog answers to gives its files no folder evidence
+    unmatched = [f for f in new_config.department_folders if catalog.department_by_folder(f) is None]
+    return {"from": old, "to": relative, **report, "unmatched_folders": unmatched}
 
 
 __all__ = ["CatalogVersionError", "Draft", "PlanReadError", "draft_from_file", "draft_from_text", "load_base",

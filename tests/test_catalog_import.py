@@ -231,17 +231,22 @@ def test_accept_versions_and_switch_retags_with_a_report(tmp_path, plan_file):
     assert [v["version"] for v in versions["versions"]] == [1, 2] and versions["current"] is None
 
     report = cli_json(home, "catalog", "use", "1")
-    assert report["to"] == first["path"] and report["changed"] == []
+    assert report["to"] == first["path"] and report["changed"] == [] and report["unmatched_folders"] == []
     report = cli_json(home, "catalog", "use", "2")
     assert report["documents"] == 1
     assert [c["removed"] for c in report["changed"]] == [["2.3"]]
     assert "2.3" not in cli_json(home, "documents")[0]["items"]
     assert cli_json(home, "catalog", "versions")["current"] == second["path"]
+    # a catalog whose department no longer answers to the home's folder says so
+    renamed = edited.replace('short = "城管局"', 'short = "城市管理局"', 1)
+    (tmp_path / "renamed.toml").write_text(renamed, encoding="utf-8")
+    third = cli_json(home, "catalog", "accept", str(tmp_path / "renamed.toml"))
+    assert cli_json(home, "catalog", "use", str(third["version"]))["unmatched_folders"] == ["城管局"]
     # a catalog with errors is refused and no version is written
     (tmp_path / "bad.toml").write_text(BROKEN, encoding="utf-8")
     code, _ = run_cli(home, "catalog", "accept", str(tmp_path / "bad.toml"))
     assert code == 3
-    assert len(cli_json(home, "catalog", "versions")["versions"]) == 2
+    assert len(cli_json(home, "catalog", "versions")["versions"]) == 3
 
 
 def test_imported_catalog_tags_the_tagging_set_like_the_hand_written_one(tmp_path, plan_file):

@@ -126,4 +126,7 @@ def cmd_use(config, args) -> int:
           f"{len(report['changed'])} 个文件的标注有变化")
     for c in report["changed"]:
         print(f"  #{c['id']} {c['path']}  增加 {','.join(c['added']) or '—'}  去掉 {','.join(c['removed']) or '—'}")
+    if report["unmatched_folders"]:
+        print("注意：以下部门文件夹在新目录中没有对应部门（请在 evidence.toml 的 [[departments]] 中改名或在目录中补充别名）："
+              + "、".join(report["unmatched_folders"]))
     return 0
