@@ -223,7 +223,48 @@ def load_catalog(path: Path | None = None) -> Catalog:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{source}: not valid TOML: {exc}") from exc
+    if "base" in data:
+        data = inherit_base(data, Path(path).parent if path is not None else None, source)
     return _Builder(source).build(data)
+
+
+# The shared vocabulary a drafted catalog takes from its base catalog instead of copying it.
+INHERITED = ("subjects", "doc_types", "rule_templates", "finality", "tagging", "department_subjects", "part_topics")
+
+
+def base_path(name: str, beside: Path | None) -> Path | None:
+    """A base named in a catalog is looked for beside it first, then among the packaged catalogs."""
+    if beside is not None and (beside / name).is_file():
+        return beside / name
+    ref = resources.files("archive").joinpath("catalogs", name)
+    return Path(str(ref)) if ref.is_file() else None
+
+
+def read_base(name: str, beside: Path | None, source: str) -> dict[str, Any]:
+    found = base_path(name, beside)
+    if found is None:
+        raise CatalogError(f"{source}: base catalog {name!r} not found")
+    try:
+        return tomllib.loads(found.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{source}: base catalog {name!r} unreadable: {exc}") from exc
+
+
+def inherit_base(data: dict[str, Any], beside: Path | None, source: str) -> dict[str, Any]:
+    """`base = "rongshui-2020.toml"`: the vocabulary tables the catalog lacks come from the base, so
+    an imported catalog keeps one copy of the kinds, subjects and templates, and a synonym added to
+    the base reaches it."""
+    name = data["base"]
+    if not isinstance(name, str):
+        raise CatalogError(f"{source}: base must be a file name")
+    base = read_base(name, beside, source)
+    merged = dict(data)
+    for key in INHERITED:
+        if key not in merged and key in base:
+            merged[key] = base[key]
+    if isinstance(base.get("tagging"), dict) and isinstance(merged.get("tagging"), dict):
+        merged["tagging"] = {**base["tagging"], **merged["tagging"]}
+    return merged
 
 
 class _Builder:

@@ -17,7 +17,8 @@ from typing import Any
 
 from evidence.config import ConfigError, load_config, resolve_home
 
-COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.suggest",
+COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.catalog_admin",
+                   "evidence.commands.suggest",
                    "evidence.commands.web", "evidence.commands.accountability")
 
 
