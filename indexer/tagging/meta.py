@@ -31,7 +31,24 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
             return kind, f"标题「{hit}」表明是{kind.name}", False
+        if kind.frame:
+            framed = _frame(title, pages)
+            hit = next((m.group(0) for c in kind.frame for m in [compiled(c).search(framed)] if m), None)
+            if hit:
+                return kind, f"首尾「{hit}」表明是{kind.name}", False
     return None
+
+
+FRAME_CHARS = 160
+
+
+def _frame(title: str, pages: list[str]) -> str:
+    """The title and the text around the document's start and end: where a news report carries
+    its dateline (「3月28日讯」), source and byline (「记者」「通讯员」), and a paper does not."""
+    text = "\n".join(p for p in pages if p.strip()).strip()
+    if len(text) <= 2 * FRAME_CHARS:
+        return f"{title}\n{text}"
+    return f"{title}\n{text[:FRAME_CHARS]}\n{text[-FRAME_CHARS:]}"
 
 
 def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: Catalog) -> str | None:
