@@ -13,6 +13,7 @@ from archive.catalog import Catalog, Department
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]")  # under the 落款, names other units
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
@@ -40,7 +41,7 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
     last = next((p for p in reversed(pages) if p.strip()), "")
     tail = [ln.strip() for ln in last.splitlines() if ln.strip()][-cfg.issuer_tail_lines:]
     for line in reversed(tail):
-        if len(line) <= cfg.issuer_line_max_chars:
+        if len(line) <= cfg.issuer_line_max_chars and not _DISTRIBUTION.match(line):
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
