@@ -51,7 +51,26 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
         for name in d.names():
             if len(name) >= 3 and head.startswith(name) and (best is None or len(name) > best[0]):
                 best = (len(name), d)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    return _heading_issuer(pages, catalog)
+
+
+_ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
+ISSUER_HEAD_LINES = 20
+
+
+def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
+    """A heading 「XX局关于……的批复」 near the top names its issuer, also when the document was
+    forwarded (an e-mail with the approval pasted in) and has no 落款 of its own."""
+    first = next((p for p in pages if p.strip()), "")
+    for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:ISSUER_HEAD_LINES]:
+        m = _ISSUER_HEADING.match(line)
+        if m:
+            dept = _ends_with_department(m.group(1), catalog)
+            if dept:
+                return dept
+    return None
 
 
 def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalog) -> Department | None:
