@@ -119,6 +119,29 @@ def drop_files(share: Path) -> None:
         "企业名称 监测时间 监测项目 是否达标", "县城污水处理厂 2020-08-18 COD、氨氮 达标",
         "柳州市融水生态环境局", "2020年10月9日"])
 
+    # -- plan excerpts, acceptances called 自查验收, evaluations of the negative list --------------
+    make_docx(share / "生态环境局" / "考核" / "方案节选-组织领导.docx", [
+        "（摘自融政办发〔2020〕67号）", "二、组织领导",
+        "成立县域生态环境质量考核工作领导小组，办公室设在柳州市融水生态环境局。",
+        "四、职责分工", "（八）县城市管理行政执法局：统计核算2020年县城生活垃圾清运量、无害化处理量，核算无害化处理率。",
+        "（十）柳州市融水生态环境局：梳理农村环境连片整治情况，提供项目情况、台账和统计资料。"])
+    make_docx(share / "林业局" / "项目" / "2019年度退化林修复工程验收.docx", [
+        "融水苗族自治县2019年度退化林修复工程县级自查验收报告",
+        "2020年4月，县林业局组织对2019年度退化林修复工程进行县级验收。完成退化林修复800公顷，工程质量合格，同意通过验收。",
+        "融水苗族自治县林业局", "2020年4月28日"])
+    make_docx(share / "发改局" / "旧" / "2018年负面清单执行自评.docx", [
+        "融水县2018年度产业准入负面清单执行情况自评报告",
+        "2018年全县审批备案项目88个，未发现负面清单禁止类项目，自评等次良好。", "县发改局", "2019年3月1日"])
+    # -- fund papers worded as payouts; a transfer table naming the monitoring money --------------
+    make_docx(share / "财政局" / "专项资金" / "2020年公益林补偿资金兑付通知.docx", [
+        "关于兑付2020年森林生态效益补偿资金的通知", "各乡镇人民政府：",
+        "根据自治区下达的2020年中央财政林业生态保护恢复资金，我县国家级公益林补偿资金2300万元，请于7月底前兑付到户。",
+        "融水苗族自治县财政局", "2020年6月10日"])
+    make_xlsx(share / "财政局" / "预算" / "2020年上级转移支付预算安排表.xlsx", {"安排": [
+        ["融水县2020年上级转移支付收入预算安排表（万元）"], ["科目", "预算数", "安排方向"],
+        ["重点生态功能区转移支付收入", 13000, "生态环保、基本公共服务"], ["其中：县域考核工作经费", 180, "生态环境局"],
+        ["均衡性转移支付收入", 41000, "统筹"]]})
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -215,3 +238,24 @@ def test_a_stated_difference_is_not_the_indicators_figure():
     assert figures == []
     figures = read_figures([(1, "2019年末全县耕地面积34688.0公顷，其中水田24913.0公顷。")], catalog.indicators)
     assert {(f.indicator, f.value) for f in figures} == {("耕地面积", 34688.0), ("水田", 24913.0)}
+
+
+def test_an_excerpt_of_the_plan_is_the_plan(docs):
+    assert in_window(docs["方案节选-组织领导.docx"]) == {"10.1"}
+
+
+def test_an_acceptance_called_a_self_check_acceptance_is_a_project_acceptance(docs):
+    assert in_window(docs["2019年度退化林修复工程验收.docx"]) == {"9.2"}
+
+
+def test_an_evaluation_of_the_negative_list_is_not_the_list(docs):
+    assert "1.1" not in in_window(docs["2018年负面清单执行自评.docx"])
+
+
+def test_payouts_of_special_funds_are_fund_material(docs):
+    assert {"2.2", "2.4"} <= in_window(docs["2020年公益林补偿资金兑付通知.docx"])
+
+
+def test_a_transfer_table_naming_the_monitoring_money_is_not_its_budget_line(docs):
+    got = in_window(docs["2020年上级转移支付预算安排表.xlsx"])
+    assert "2.5" not in got and "2.1" in got

@@ -17,6 +17,8 @@ from .matching import compiled
 _SPACE = re.compile(r"\s+")
 FORWARDING = re.compile(r"转发|印发")
 HEADING_LINES = 60
+EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
+EXCERPT_LINES = 3
 
 
 def meta_kind(title: str, pages: list[str], number: DocNumber | None,
@@ -67,6 +69,8 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
             joined += ln
             if plan_title and joined.strip("《》") == plan_title:
                 return "正文标题即考核工作实施方案"
+    if plan_no and any(EXCERPT.search(ln) and plan_no in ln for ln in lines[:EXCERPT_LINES]):
+        return "摘录自考核工作实施方案"
     body = _SPACE.sub("", "\n".join(pages))
     if FORWARDING.search(title) and ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
         return "转发或印发考核工作实施方案"
