@@ -142,6 +142,18 @@ def drop_files(share: Path) -> None:
         ["重点生态功能区转移支付收入", 13000, "生态环保、基本公共服务"], ["其中：县域考核工作经费", 180, "生态环境局"],
         ["均衡性转移支付收入", 41000, "统筹"]]})
 
+    # -- the landfill's leachate in passing; the county's report in a draft -----------------------
+    make_docx(share / "城管局" / "关于2020年县城生活垃圾无害化处理率的说明.docx", [
+        "关于2020年县城生活垃圾无害化处理率的情况说明", "柳州市融水生态环境局：",
+        "2020年县城建成区生活垃圾清运量39,500吨，全部运至县生活垃圾卫生填埋场处理，无害化处理量39,500吨，"
+        "无害化处理率100%。填埋场配套渗滤液处理站运行正常。", "特此说明。", "融水苗族自治县城市管理行政执法局",
+        "2020年10月16日"])
+    make_docx(share / "生态环境局" / "自查报告" / "县域自查报告（送审稿）1027.docx", [
+        "（本稿未经县人民政府审定，请勿外传）",
+        "融水苗族自治县2020年度国家重点生态功能区县域生态环境质量考核自查报告",
+        "一、组织开展情况。二、自然生态指标。三、环境状况指标：空气优良天数比例98%。四、生态环境保护与管理。",
+        "柳州市融水生态环境局 代拟", "2020年10月27日"])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -259,3 +271,12 @@ def test_payouts_of_special_funds_are_fund_material(docs):
 def test_a_transfer_table_naming_the_monitoring_money_is_not_its_budget_line(docs):
     got = in_window(docs["2020年上级转移支付预算安排表.xlsx"])
     assert "2.5" not in got and "2.1" in got
+
+
+def test_the_leachate_station_mentioned_in_passing_is_not_its_records(docs):
+    assert in_window(docs["关于2020年县城生活垃圾无害化处理率的说明.docx"]) == {"8.1"}
+
+
+def test_a_draft_of_the_countys_self_check_report_is_not_the_bureaus_own(docs):
+    doc = docs["县域自查报告（送审稿）1027.docx"]
+    assert in_window(doc) == {"10.2"} and doc["draft"]
