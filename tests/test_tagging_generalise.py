@@ -154,6 +154,12 @@ def drop_files(share: Path) -> None:
         "一、组织开展情况。二、自然生态指标。三、环境状况指标：空气优良天数比例98%。四、生态环境保护与管理。",
         "柳州市融水生态环境局 代拟", "2020年10月27日"])
 
+    # -- the assessment office reviewing other departments' land figures --------------------------
+    make_docx(share / "生态环境局" / "数据审核" / "关于指标数据审核意见的函.docx", [
+        "关于县域基本情况表指标数据审核意见的函", "县自然资源和规划局、县林业局：",
+        "经审核你们报送的2019年度指标数据：林地、草地、水域湿地、耕地、建设用地六类面积之和应等于国土面积，现差额1.3平方公里，"
+        "请核实并于10月17日前补充证明材料。", "柳州市融水生态环境局", "2020年10月12日"])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -280,3 +286,7 @@ def test_the_leachate_station_mentioned_in_passing_is_not_its_records(docs):
 def test_a_draft_of_the_countys_self_check_report_is_not_the_bureaus_own(docs):
     doc = docs["县域自查报告（送审稿）1027.docx"]
     assert in_window(doc) == {"10.2"} and doc["draft"]
+
+
+def test_the_assessment_offices_review_of_land_figures_is_not_the_land_return(docs):
+    assert "3.1.3" not in in_window(docs["关于指标数据审核意见的函.docx"])
