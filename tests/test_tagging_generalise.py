@@ -160,6 +160,11 @@ def drop_files(share: Path) -> None:
         "经审核你们报送的2019年度指标数据：林地、草地、水域湿地、耕地、建设用地六类面积之和应等于国土面积，现差额1.3平方公里，"
         "请核实并于10月17日前补充证明材料。", "柳州市融水生态环境局", "2020年10月12日"])
 
+    make_docx(share / "农业农村局" / "项目资料" / "下覃村道路及排水工程竣工验收意见.docx", [
+        "和睦镇下覃村道路及排水工程竣工验收意见",
+        "本工程为2019年乡村风貌提升示范村建设内容，完成村屯道路硬化1.8公里、排水沟1.2公里、立面改造60栋。"
+        "2019年12月16日验收组现场查看，工程质量合格，同意通过竣工验收。", "融水苗族自治县农业农村局", "2019年12月20日"])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -290,3 +295,7 @@ def test_a_draft_of_the_countys_self_check_report_is_not_the_bureaus_own(docs):
 
 def test_the_assessment_offices_review_of_land_figures_is_not_the_land_return(docs):
     assert "3.1.3" not in in_window(docs["关于指标数据审核意见的函.docx"])
+
+
+def test_a_project_paper_of_the_beautiful_village_programme_named_only_in_its_body_counts(docs):
+    assert "6.4" in in_window(docs["下覃村道路及排水工程竣工验收意见.docx"])
