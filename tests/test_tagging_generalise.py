@@ -165,6 +165,10 @@ def drop_files(share: Path) -> None:
         "本工程为2019年乡村风貌提升示范村建设内容，完成村屯道路硬化1.8公里、排水沟1.2公里、立面改造60栋。"
         "2019年12月16日验收组现场查看，工程质量合格，同意通过竣工验收。", "融水苗族自治县农业农村局", "2019年12月20日"])
 
+    make_docx(share / "生态环境局" / "污水处理厂" / "2020年运行月报.docx", [
+        "一、处理水量：1月80.2万吨，2月76.5万吨，负荷率85%左右。",
+        "二、出水：县城污水处理厂出水稳定达标，数据有效率99%。"])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -299,3 +303,7 @@ def test_the_assessment_offices_review_of_land_figures_is_not_the_land_return(do
 
 def test_a_project_paper_of_the_beautiful_village_programme_named_only_in_its_body_counts(docs):
     assert "6.4" in in_window(docs["下覃村道路及排水工程竣工验收意见.docx"])
+
+
+def test_the_plants_operating_report_counts_when_its_file_name_says_only_operation(docs):
+    assert in_window(docs["2020年运行月报.docx"]) == {"10.3.3"}
