@@ -59,6 +59,7 @@ class MetaKind:
     body: tuple[str, ...] = ()
     plan_copy: bool = False        # matches the plan by its 文号 or its own title
     items: tuple[str, ...] = ()
+    frame: tuple[str, ...] = ()    # cues in the title or the first or last lines (a news dateline, a byline)
 
 
 @dataclass(frozen=True)
@@ -383,10 +384,11 @@ class _Builder:
                 raise self.fail(where, f"unknown item {i!r}")
         title = self.regexes(m["title"], where + ".title") if m.get("title") else ()
         body = self.regexes(m["body"], where + ".body") if m.get("body") else ()
+        frame = self.regexes(m["frame"], where + ".frame") if m.get("frame") else ()
         plan_copy = bool(m.get("plan_copy", False))
-        if not title and not plan_copy:
-            raise self.fail(where, "needs title cues or plan_copy = true")
-        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items)
+        if not title and not frame and not plan_copy:
+            raise self.fail(where, "needs title or frame cues, or plan_copy = true")
+        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

@@ -140,10 +140,13 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
 
 def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(r"(" + alternation + r")[^，。；;,\d\n\t]{0,8}?(?:为|是|达到|达|共计|合计|约|：|:)?\s*"
+    # 「与国土面积差额0.00公顷」「耕地面积减少35.6公顷」 state a difference, not the figure
+    return re.compile(r"(" + alternation + r")(?![^，。；;,\d\n\t]{0,6}?" + _CHANGE + r")"
+                      r"[^，。；;,\d\n\t]{0,8}?(?:为|是|达到|达|共计|合计|约|：|:)?\s*"
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+_CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
 

@@ -19,7 +19,7 @@ from .heading import heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
-from .years import document_years, issue_date_line, parse_date
+from .years import document_years, issue_date_line, parse_date, placeholder_year
 
 __all__ = ["TagInput", "ItemTag", "TagResult", "tag_document", "parse_doc_number", "parse_date", "project_name"]
 
@@ -147,6 +147,10 @@ def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog)
     A 「近年来」 project duty (year policy "project") also takes an earlier approval of a project
     that was built or accepted in the window.
     """
+    if item.year_filter and item.years and not years:
+        blank = placeholder_year(text.title + "\n" + text.body)
+        if blank:
+            return False, f"年份不明：文中年份为占位符「{blank}」，本事项要求{'、'.join(map(str, item.years))}年"
     if not (item.year_filter and years and item.years) or set(years) & set(item.years):
         return True, None
     if item.year_policy == "project" and catalog.project_year_context:

@@ -125,6 +125,14 @@ def years_in(text: str) -> list[int]:
     return sorted(y for y in found if _YEAR_FLOOR <= y <= _YEAR_CEIL)
 
 
+# a file name's bare year (「运营年报2019」「转移支付使用表2020」), not a 文号's 〔2019〕 nor a date stamp
+BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
+
+
+def _bare_years(title: str) -> list[int]:
+    return sorted({int(m.group(1)) for m in BARE_YEAR.finditer(title)})
+
+
 def strip_citations(text: str, keep_book_titles: bool = False) -> str:
     """Blank out citations; a title's own 《…》 is the subject, not a citation."""
     for rx in CITATION_SPANS[1:] if keep_book_titles else CITATION_SPANS:
@@ -135,7 +143,7 @@ def strip_citations(text: str, keep_book_titles: bool = False) -> str:
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
-    title_years = years_in(strip_citations(title, keep_book_titles=True))
+    title_years = years_in(strip_citations(title, keep_book_titles=True)) or _bare_years(title)
     if title_years:
         return title_years
     issued = issue_date_line(pages)
@@ -151,3 +159,13 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
     if issued:
         return [int(issued[2][:4])]
     return [doc_number_year] if doc_number_year else []
+
+
+PLACEHOLDER_YEAR = re.compile(r"20(?:[xX×＿_]{2}|[xX×]\d|\d[xX×])\s*年|(?<![\d一-龥])[xX×]{2}\s*年\s*[xX×\d]{1,2}\s*月")
+
+
+def placeholder_year(text: str) -> str | None:
+    """A year left as a placeholder (「20xx年」「20_年」): a template or a blanked copy, which
+    cannot be placed in any duty's years."""
+    m = PLACEHOLDER_YEAR.search(text)
+    return m.group(0) if m else None
