@@ -36,6 +36,7 @@ MIN_PRECISION = 0.7      # share of the query's bigrams that are the duty's own 
 MIN_TITLE_COVER = 0.5    # share of the title's bigrams the query has
 MIN_TEXT_COVER = 0.3     # share of the wording's bigrams the query has …
 MIN_TEXT_SHARED = 6      # … and at least this many of them
+TIE = 0.9                # within this share of the best: named as well (shown beside it)
 MAX_DUTIES = 10         # one wording shared by every department's project or self-check duty
 
 
@@ -73,17 +74,16 @@ def match_duties(catalog: Catalog, query: str) -> list[DutyMatch]:
             continue
         title_cover = len(words & title) / len(title) if title else 0.0
         text_cover = len(words & text) / len(text) if text else 0.0
-        if title_cover >= MIN_TITLE_COVER and title_cover >= text_cover:
-            matches.append(DutyMatch(item, "title", precision * title_cover))
-        elif text_cover >= MIN_TEXT_COVER and len(words & text) >= MIN_TEXT_SHARED:
-            matches.append(DutyMatch(item, "wording", precision * text_cover))
-        elif title_cover >= MIN_TITLE_COVER:
-            matches.append(DutyMatch(item, "title", precision * title_cover))
+        by_title = title_cover >= MIN_TITLE_COVER
+        by_text = text_cover >= MIN_TEXT_COVER and len(words & text) >= MIN_TEXT_SHARED
+        if by_title or by_text:
+            matched_by = "title" if by_title and title_cover >= text_cover else "wording"
+            matches.append(DutyMatch(item, matched_by, precision * max(title_cover, text_cover)))
     if not matches:
         return []
     matches.sort(key=lambda m: -m.strength)
     best = matches[0].strength
-    return [m for m in matches if m.strength >= best - 1e-9][:MAX_DUTIES]
+    return [m for m in matches if m.strength >= TIE * best][:MAX_DUTIES]
 
 
 def duty_card(archive: Archive, catalog: Catalog, matches: list[DutyMatch], as_of: date) -> dict:
