@@ -49,7 +49,8 @@ def _duty_lines(duty: dict) -> list[str]:
     for reason in duty["reasons"][:3]:
         lines.append(f"    说明：{reason}")
     if duty["evidence"]:
-        lines.append(f"    材料（{len(duty['evidence'])} 个）：")
+        shown = "" if duty["evidence_total"] == len(duty["evidence"]) else f"，列出前 {len(duty['evidence'])} 个"
+        lines.append(f"    材料（{duty['evidence_total']} 个{shown}）：")
         for f in duty["evidence"]:
             why = "；".join(f["reasons"][:2])
             lines.append(f"      #{f['id']} {f['path']}（{f['use_label']}）" + (f"：{why}" if why else ""))
@@ -57,7 +58,7 @@ def _duty_lines(duty: dict) -> list[str]:
         lines.append("    材料：未找到标注到本事项的材料")
     for other in duty["also"]:
         lines.append(f"    同样措辞的事项 {other['id']} {other['title']}（{other['department']}）："
-                     f"{other['status_label']}，材料 {len(other['evidence'])} 个")
+                     f"{other['status_label']}，材料 {other['evidence_total']} 个")
     lines.append(f"    清单：evidence checklist（事项 {duty['id']}）")
     return lines
 

@@ -203,3 +203,12 @@ def test_duty_queries_find_the_labelled_documents_on_a_small_split():
     assert result["all"]["recall_at_10"] >= 0.9
     assert result["all"]["card_names_duty"] >= 0.95
     assert result["by_class"]["title"]["card_first"] == 1.0
+
+
+def test_the_card_says_what_the_checklist_says(home):
+    for query in ("8.2", LANDFILL, "7.2.3", "7.2"):
+        card = cli_json(home, "search", query)["duty"]
+        entries = {e["id"]: e for top in cli_json(home, "checklist")["items"] for e in (top, *top["parts"])}
+        entry = entries[card["id"]]
+        assert (card["status"], card["reasons"], card["deadline"]) == (entry["status"], entry["reasons"], entry["deadline"])
+        assert sorted(f["id"] for f in card["evidence"]) == sorted(entry["evidence"]) and card["evidence_total"] == len(entry["evidence"])

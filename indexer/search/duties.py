@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from archive.catalog import Catalog, Item
-from archive.checklist import STATUS_LABELS, USES, build_checklist, days_text
+from archive.checklist import STATUS_LABELS, USES, checklist_entries, days_text
 from archive.store import Archive
 from indexer.extract.normalize import CJK
 
@@ -37,6 +37,7 @@ MIN_TITLE_COVER = 0.5    # share of the title's bigrams the query has
 MIN_TEXT_COVER = 0.3     # share of the wording's bigrams the query has …
 MIN_TEXT_SHARED = 6      # … and at least this many of them
 TIE = 0.9                # within this share of the best: named as well (shown beside it)
+EVIDENCE_SHOWN = 50      # files listed on a card (counted first); the checklist lists them all
 MAX_DUTIES = 10         # one wording shared by every department's project or self-check duty
 
 
@@ -90,10 +91,10 @@ def duty_card(archive: Archive, catalog: Catalog, matches: list[DutyMatch], as_o
     """The first duty as the checklist judges it on `as_of`, with each evidence file's tagging
     reasons; duties the query names equally well (one wording, several departments) follow under
     `also`, each with its status and evidence files, so none of them is hidden."""
-    checklist = build_checklist(archive, catalog, as_of=as_of)
+    entries = checklist_entries(archive, catalog, [m.item.id for m in matches], as_of)
     first, *others = matches
     item = first.item
-    entry = _find(checklist["items"], item.id)
+    entry = entries[item.id]
     parent = catalog.item(item.parent) if item.parent else None
     return {
         "id": item.id, "title": item.title, "text": item.text, "matched_by": first.matched_by,
@@ -103,19 +104,22 @@ def duty_card(archive: Archive, catalog: Catalog, matches: list[DutyMatch], as_o
         "days_left": entry["days_left"], "days_text": days_text(entry["days_left"]),
         "deliverables": [{"key": d["key"], "name": d["name"], "status": d["status"]} for d in entry["deliverables"]],
         "reasons": entry["reasons"], "evidence": _evidence(archive, item, entry),
+        "evidence_total": len(entry["evidence_files"]),
         "parts": [{"id": p["id"], "title": p["title"], "status": p["status"],
                    "status_label": STATUS_LABELS[p["status"]]} for p in entry["parts"]],
         "parent": {"id": parent.id, "title": parent.title} if parent else None,
         "anchor": f"item-{item.id}",
-        "also": [_brief(archive, m.item, _find(checklist["items"], m.item.id)) for m in others],
+        "also": [_brief(archive, m.item, entries[m.item.id]) for m in others],
     }
 
 
 def _evidence(archive: Archive, item: Item, entry: dict) -> list[dict]:
-    """Counted files first; each with why the tagger (or a person) tied it to this duty."""
+    """Counted files first, at most EVIDENCE_SHOWN; each with why the tagger (or a person) tied it
+    to this duty."""
     own = {item.id, *(p.id for p in item.parts)}
     out = []
-    for f in sorted(entry["evidence_files"], key=lambda f: (f["use"] != "counted", f["id"])):
+    ordered = sorted(entry["evidence_files"], key=lambda f: (f["use"] != "counted", f["id"]))
+    for f in ordered[:EVIDENCE_SHOWN]:
         tags = [t for t in archive.tags(f["id"]) if t["item"] in own]
         out.append({"id": f["id"], "name": f["name"], "path": f["path"], "doc_type": f["doc_type"],
                     "years": f["years"], "draft": f["draft"], "use": f["use"], "use_label": USES[f["use"]],
@@ -127,14 +131,5 @@ def _evidence(archive: Archive, item: Item, entry: dict) -> list[dict]:
 def _brief(archive: Archive, item: Item, entry: dict) -> dict:
     return {"id": item.id, "title": item.title, "department": entry["department"],
             "status": entry["status"], "status_label": STATUS_LABELS[entry["status"]],
-            "anchor": f"item-{item.id}", "evidence": _evidence(archive, item, entry)}
-
-
-def _find(entries: list[dict], item_id: str) -> dict:
-    for entry in entries:
-        if entry["id"] == item_id:
-            return entry
-        for part in entry["parts"]:
-            if part["id"] == item_id:
-                return part
-    raise KeyError(item_id)
+            "anchor": f"item-{item.id}", "evidence": _evidence(archive, item, entry),
+            "evidence_total": len(entry["evidence_files"])}
