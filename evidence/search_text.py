@@ -57,7 +57,7 @@ def _duty_lines(duty: dict) -> list[str]:
     else:
         lines.append("    材料：未找到标注到本事项的材料")
     for other in duty["also"]:
-        lines.append(f"    同样措辞的事项 {other['id']} {other['title']}（{other['department']}）："
+        lines.append(f"    同样符合的事项 {other['id']} {other['title']}（{other['department']}）："
                      f"{other['status_label']}，材料 {other['evidence_total']} 个")
     lines.append(f"    清单：evidence checklist（事项 {duty['id']}）")
     return lines

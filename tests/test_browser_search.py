@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, cli_json, make_home, stop_server, wait_until
 from docgen import make_utf8_txt
 from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
-from test_search_duties import DOCS, LANDFILL
+from test_search_duties import DOCS, LANDFILL, SELF_CHECK
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Browser-Search-7"
@@ -105,3 +105,14 @@ def test_a_synonym_is_a_link_not_a_silent_expansion(page, server):
     page.wait_for_selector(".hit")
     assert page.locator(".result-count").get_attribute("data-total") == "1"
     assert "新农村" in page.locator(".hit").first.inner_text()
+
+
+def test_a_wording_of_several_departments_shows_each_of_their_duties(page, server):
+    page.goto(server["base"] + "/?q=" + SELF_CHECK)
+    card = page.locator(".duty-card")
+    also = card.locator(".duty-also li")
+    named = {card.get_attribute("data-item")} | {also.nth(i).get_attribute("data-item") for i in range(also.count())}
+    assert {"3.4", "4.5", "5.3", "6.6", "8.5", "9.3"} <= named
+    housing = card.locator(".duty-also li[data-item='4.5']")
+    assert "住建局2020年度生态环境保护工作自查报告" in housing.inner_text()
+    card.screenshot(path=str(SCREENSHOTS / "search-duty-shared-wording.png"))
