@@ -116,3 +116,10 @@ def test_a_wording_of_several_departments_shows_each_of_their_duties(page, serve
     housing = card.locator(".duty-also li[data-item='4.5']")
     assert "住建局2020年度生态环境保护工作自查报告" in housing.inner_text()
     card.screenshot(path=str(SCREENSHOTS / "search-duty-shared-wording.png"))
+
+
+def test_related_results_are_not_exact_hits_on_the_page(page, server):
+    page.goto(server["base"] + "/?q=渗滤液 监测")
+    assert page.locator(".result-count").get_attribute("data-total") == "1"
+    assert page.locator(".hit").count() == 1  # the exact section alone
+    assert page.locator("section.related .related-hit").count() >= 1
