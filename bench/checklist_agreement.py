@@ -73,13 +73,15 @@ def reference_statuses(catalog: Catalog, docs: list[dict]) -> dict[str, str]:
     return out
 
 
-def build_home(docs: list[dict], home: Path) -> None:
+def build_home(docs: list[dict], home: Path) -> dict[str, str]:
+    """Write the split as a home; returns each labelled document's path under watch_folders/."""
     from evidence.cli import main
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "evidence.toml").write_text('[watch]\nobserver = "polling"\n\n[limits]\nworkers = 2\n', encoding="utf-8")
     with contextlib.redirect_stdout(io.StringIO()):
         main(["--home", str(home), "init"])
+    written: dict[str, str] = {}
     for d in docs:
         rel = PurePosixPath(d["path"])
         target = home / "watch_folders" / rel.parent / f"{rel.stem}.txt"
@@ -87,6 +89,8 @@ def build_home(docs: list[dict], home: Path) -> None:
             target = target.with_name(target.stem + "_" + d["id"] + ".txt")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n\f\n".join(d["pages"]), encoding="utf-8")
+        written[d["id"]] = target.relative_to(home / "watch_folders").as_posix()
+    return written
 
 
 def checklist(home: Path) -> dict[str, dict]:

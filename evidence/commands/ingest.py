@@ -6,9 +6,11 @@ import signal
 import sys
 import threading
 
+from archive import clock
 from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
+from evidence.search_text import print_search
 from evidence.services import init_home, open_services
 from indexer import suggest
 from indexer.search.results import search_documents
@@ -38,7 +40,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
 
-    p = sub.add_parser("search", help="full-text search (Chinese-aware)")
+    p = sub.add_parser("search", help="full-text search (Chinese-aware); a duty named by the query, related results")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--department")
@@ -163,15 +165,11 @@ def cmd_search(config, args) -> int:
     with open_services(config, heal_index=False) as services:  # a reader: never rebuilds the index
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
-                               offset=args.offset)
+                               offset=args.offset, catalog=services.catalog, as_of=clock.today())
     if args.json:
         emit_json(out)
     else:
-        print(f"共 {out['total']} 条结果")
-        for hit in out["hits"]:
-            page = f" 第{hit['page']}页" if hit["page"] else ""
-            print(f"#{hit['id']} {hit['source_path']}{page}  {hit['score']:.2f}")
-            print(f"    {hit['snippet']}")
+        print_search(out, args.query, sys.stdout)
     return 0
 
 
