@@ -199,9 +199,11 @@ def test_checklist_page_offers_the_compilation_as_one_pdf(client_as):
 
 def test_verify_turns_the_item_verified_and_appears_in_history(client_as):
     client = client_as("inspector")
-    client.post("/review/3.1", data={"action": "verify", "note": "已核对原件", "csrf_token": csrf_of(client)})
-    assert re.search(r'data-item="3.1" data-status="verified"', client.get("/checklist").text)
-    page = client.get("/review/3.1").text
+    item = next(e["id"] for top in client.get("/api/checklist").get_json()["items"] for e in (top, *top["parts"])
+                if e["evidence"] and e["status"] != "verified")
+    client.post(f"/review/{item}", data={"action": "verify", "note": "已核对原件", "csrf_token": csrf_of(client)})
+    assert re.search(rf'data-item="{re.escape(item)}" data-status="verified"', client.get("/checklist").text)
+    page = client.get(f"/review/{item}").text
     assert "已核对原件" in page and "inspector" in page
 
 
