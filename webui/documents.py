@@ -120,6 +120,16 @@ def may_tag(item_id: str) -> bool:
     return g.user.can_tag(catalog().department(item.department).names())
 
 
+def start_page(pages: list[dict]) -> int | None:
+    """The page a search hit named (`?page=N`), when the document has it: the preview opens there
+    and the page text scrolls to it."""
+    raw = request.args.get("page", "").strip()
+    if not raw.isdigit():
+        return None
+    number = int(raw)
+    return number if any(p["page"] == number for p in pages) else None
+
+
 @bp.route("/<int:doc_id>")
 @login_required
 def show(doc_id: int):
@@ -128,7 +138,7 @@ def show(doc_id: int):
     items = [item for item in catalog().all_items() if may_tag(item.id)] if catalog() is not None else []
     pages, cut = highlighted_pages(detail, query)
     return render_template(
-        "document.html", doc=detail, q=query, name=original_name(detail),
+        "document.html", doc=detail, q=query, name=original_name(detail), start_page=start_page(pages),
         preview=preview_type(doc_id, detail["format"]), pages=pages, text_cut=cut,
         can_tag=bool(items), taggable={item.id for item in items}, items=items, versions=path_versions(detail),
         suggestions=suggestions.open_suggestions(get_archive(), document_id=doc_id),
