@@ -31,7 +31,7 @@ INK_PER_CHAR = 10.0  # edge strength of one CJK character at about 11 pt (12 at 
 UNEXPLAINED_CHARS = 60  # writing beyond the text layer's that sends a page to OCR
 SHORT_LAYER_CHARS = 300  # layers at least this long are trusted without weighing the ink
 
-Progress = Callable[[int], None]
+Progress = Callable[..., None]  # (pages done, pages in all, read by OCR)
 
 
 def text_layer_is_usable(text: str) -> bool:
@@ -126,7 +126,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     if usable:
                         layers[index] = normalize_text(raw)  # kept if OCR reads less
                     if reader is None:
-                        on_done = (lambda i: progress(i + 1)) if progress else None
+                        on_done = (lambda i: progress(i + 1, count, True)) if progress else None
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
                     pages.append(None)  # filled in when OCR is done; progress reported then
@@ -136,7 +136,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 else:
                     pages.append(PageText(index + 1, ""))
                 if progress:
-                    progress(index + 1)
+                    progress(index + 1, count)
             if reader is not None:
                 for index, ocr_page in reader.finish().items():
                     read = page_text(index + 1, ocr_page)

@@ -55,6 +55,11 @@
     }
     show(first);
   });
+  // The queue page refreshes itself while files are being processed.
+  document.addEventListener("DOMContentLoaded", function () {
+    var auto = document.querySelector("[data-autorefresh]");
+    if (auto) { setTimeout(function () { window.location.reload(); }, parseInt(auto.getAttribute("data-autorefresh"), 10)); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     var zone = document.querySelector(".dropzone");
     if (!zone) { return; }
