@@ -20,6 +20,7 @@ from pathlib import Path
 
 from archive import clock
 from archive.store import Archive
+from indexer.liveness import process_alive
 
 BOARD_DIR = "queue"
 WRITE_EVERY = 0.3  # seconds between rewrites of the board for page progress
@@ -96,15 +97,6 @@ class QueueBoard:
                 pass  # the board is a courtesy; ingest never fails for it
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 def read_boards(var: Path) -> list[dict]:
     """The boards of processes still running (a killed process leaves a stale file: ignored)."""
@@ -114,7 +106,7 @@ def read_boards(var: Path) -> list[dict]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        if isinstance(data, dict) and _alive(int(data.get("pid", 0))):
+        if isinstance(data, dict) and process_alive(int(data.get("pid", 0))):
             boards.append(data)
     return boards
 
