@@ -139,25 +139,28 @@ def queue_status(archive: Archive, var: Path) -> dict:
         "active": active, "done_last_hour": done, "failed_last_hour": failed,
         "recent": [{"id": r["id"], "path": r["path"], "status": r["status"], "error": r["error"],
                     "at": r["extracted_at"]} for r in rows[:RECENT]],
-        "seconds_left": _seconds_left(rows, remaining),
+        "seconds_left": _seconds_left(rows, remaining, active),
         "ingesting": bool(boards), "as_of": clock.now_text(),
     }
 
 
-def _seconds_left(rows: list, remaining: int) -> float | None:
-    """Remaining files × the pace of the last hour (files finished per second); None until two
-    files have finished to measure it, 0 when nothing waits."""
+def _seconds_left(rows: list, remaining: int, active: list[dict]) -> float | None:
+    """Remaining files × the recent pace (files finished per second), or — when that cannot be
+    measured yet — what the files being read still need at their own pace per page; None when
+    neither is known, 0 when nothing waits."""
     if remaining == 0:
         return 0.0
     stamps = sorted(r["extracted_at"] for r in rows)[-20:]  # the recent pace, not an idle hour's
-    if len(stamps) < 2:
-        return None
-    from datetime import datetime
+    if len(stamps) >= 2:
+        from datetime import datetime
 
-    span = (datetime.fromisoformat(stamps[-1]) - datetime.fromisoformat(stamps[0])).total_seconds()
-    if span <= 0:
-        return None
-    return round(remaining * span / (len(stamps) - 1), 1)
+        span = (datetime.fromisoformat(stamps[-1]) - datetime.fromisoformat(stamps[0])).total_seconds()
+        if span > 0:
+            return round(remaining * span / (len(stamps) - 1), 1)
+    paced = [a["seconds"] / a["page"] * (a["pages"] - a["page"]) for a in active if a["page"] and a["pages"]]
+    if paced and remaining == len(active):
+        return round(max(paced), 1)
+    return None
 
 
 def time_left_text(seconds: float | None) -> str:

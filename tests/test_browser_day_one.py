@@ -110,6 +110,9 @@ def test_a_hit_opens_at_its_page_with_the_match_marked(browser, server, width):
         "(() => { const r = document.querySelector('mark.current').getBoundingClientRect();"
         " return r.top >= 0 && r.bottom <= window.innerHeight; })()")
     assert page.locator("#match-pos").inner_text() == "第 1 / 2 处（第 3 页）"
+    nav, mark = page.locator("#match-nav").bounding_box(), current.bounding_box()
+    assert nav["height"] < 60 and not (nav["y"] < mark["y"] + mark["height"] and mark["y"] < nav["y"] + nav["height"])
+    page.screenshot(path=str(SCREENSHOTS / f"day1-document-at-page-{width}-viewport.png"))  # as the reader sees it
     shot(page, "document-at-page", width)
     page.click("button[data-match-step='1']")
     assert page.locator("#match-pos").inner_text() == "第 2 / 2 处（第 4 页）"
