@@ -292,6 +292,19 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE pages ADD COLUMN layout TEXT
         """,
     ),
+    (
+        "0003_department_assignments",
+        """
+        -- a file outside every department folder, given a department by an admin; kept for the
+        -- path's later versions
+        CREATE TABLE department_assignments (
+            path TEXT PRIMARY KEY,
+            department TEXT NOT NULL,
+            actor TEXT,
+            at TEXT NOT NULL
+        )
+        """,
+    ),
 ]
 
 

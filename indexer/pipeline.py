@@ -25,6 +25,7 @@ from archive.blobstore import StoredBlob
 from archive.crosscheck import save_document_checks
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive, Recorded
+from archive.unassigned import assigned_department
 from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
@@ -445,7 +446,10 @@ def record_stored(config: Config, archive: Archive, rel: str, blob: StoredBlob, 
     """Stored bytes attached to their path in the share, as a new document, a duplicate or a
     new version; a new document waits (status 'pending') for the next ingest to extract it."""
     name = PurePosixPath(rel).name
-    return archive.record_file(rel, department_of(config, rel), blob, size, mtime_ns, fmt, PurePosixPath(name).stem)
+    department = department_of(config, rel)
+    if department == UNKNOWN_DEPARTMENT:  # an admin may have given this path a department
+        department = assigned_department(archive, rel) or department
+    return archive.record_file(rel, department, blob, size, mtime_ns, fmt, PurePosixPath(name).stem)
 
 def open_index(config: Config, create: bool) -> tuple[SearchIndex, IndexUnavailable | None]:
     """Open the index as it is: never moved, rebuilt or deleted here (read-only commands open it

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from flask import Flask, current_app
 
 from archive.checklist import STATUS_LABELS
+from archive.unassigned import UNKNOWN, UNKNOWN_LABEL
 
 DOC_STATUS_LABELS = {"indexed": "已入库", "failed": "解析失败", "pending": "处理中"}
 LOCATION_STATES = {"current": "当前", "superseded": "旧版本", "removed": "已从共享文件夹移除"}
@@ -29,7 +30,7 @@ AUDIT_ACTIONS = {"login": "登录", "logout": "退出登录", "login.failed": "�
                  "user.reset": "重置密码", "upload.refused": "拒绝上传", "responsibility.set": "设置责任分工",
                  "snapshot.freeze": "冻结截止日快照", "suggestion.accept": "采纳标注建议",
                  "suggestion.decline": "拒绝标注建议", "finding.open": "记录整改问题", "finding.answer": "答复整改",
-                 "finding.close": "整改销号", "finding.reopen": "重新打开整改"}
+                 "finding.close": "整改销号", "finding.reopen": "重新打开整改", "location.assign": "指定文件所属部门"}
 AUDIT_KEYS = {"name": "账号", "role": "角色", "department": "部门", "item": "事项", "document": "文件",
               "note": "说明", "address": "地址", "path": "路径", "size": "大小", "replaced": "覆盖同名文件",
               "reason": "原因", "finding": "整改", "pages": "页数", "files": "文件数", "phase": "阶段",
@@ -119,6 +120,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(item_title=item_title, doc_name=doc_name)
     app.jinja_env.filters.update(
         status_label=lambda v: STATUS_LABELS.get(v, v or ""),
+        dept_label=lambda v: UNKNOWN_LABEL if v == UNKNOWN else (v or ""),
         doc_status=lambda v: DOC_STATUS_LABELS.get(v, v or ""),
         location_state=lambda v: LOCATION_STATES.get(v, v or ""),
         format_label=lambda v: FORMAT_LABELS.get(v, v or ""),
