@@ -131,13 +131,7 @@ def first_run_admin(config) -> None:
     if password_file:
         first_run_admin_from_file(config, Path(password_file))
         return
-    archive = Archive(config.var)
-    try:
-        created = ensure_admin(archive, os.environ.get(ADMIN_PASSWORD_ENV) or None)
-    except UserError as exc:
-        raise ConfigError(f"环境变量 {ADMIN_PASSWORD_ENV} 中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
-    finally:
-        archive.close()
+    created = _ensure_admin(config, os.environ.get(ADMIN_PASSWORD_ENV) or None, f"环境变量 {ADMIN_PASSWORD_ENV} ")
     if created is None:
         return
     user, generated = created
@@ -145,6 +139,17 @@ def first_run_admin(config) -> None:
         print(f"首次运行：已创建管理员账号 {user.name}，密码 {generated}（只显示这一次，请登录后妥善保管）", flush=True)
     else:
         print(f"首次运行：已创建管理员账号 {user.name}，密码为环境变量 {ADMIN_PASSWORD_ENV} 的值", flush=True)
+
+
+def _ensure_admin(config, password: str | None, source: str):
+    """ensure_admin on the home's archive; a refused password stops the start with the fix."""
+    archive = Archive(config.var)
+    try:
+        return ensure_admin(archive, password)
+    except UserError as exc:
+        raise ConfigError(f"{source}中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
+    finally:
+        archive.close()
 
 
 def first_run_admin_from_file(config, path: Path) -> None:
@@ -158,13 +163,7 @@ def first_run_admin_from_file(config, path: Path) -> None:
         except OSError as exc:
             raise ConfigError(f"无法读取 {ADMIN_PASSWORD_FILE_ENV} 指定的文件 {path}：{exc.strerror}") from None
     password = supplied or generate_password()
-    archive = Archive(config.var)
-    try:
-        created = ensure_admin(archive, password)
-    except UserError as exc:
-        raise ConfigError(f"文件 {path} 中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
-    finally:
-        archive.close()
+    created = _ensure_admin(config, password, f"文件 {path} ")
     if created is None:
         return
     user = created[0]
