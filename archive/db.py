@@ -305,6 +305,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         )
         """,
     ),
+    (
+        "0004_content_title",
+        """
+        -- the title read from the content (first-page heading, meaningful metadata), for people;
+        -- `title` stays what tagging and search read
+        ALTER TABLE documents ADD COLUMN content_title TEXT
+        """,
+    ),
 ]
 
 

@@ -30,6 +30,7 @@ from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.queue_board import QueueBoard
+from indexer.titles import content_title
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
@@ -298,6 +299,8 @@ class Ingestor:
                 self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
                 self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
                                           (extraction.title, int(revisions), doc_id))
+                self.archive.conn.execute("UPDATE documents SET content_title=? WHERE id=?",
+                                          (content_title(pages, extraction.meta_title, PurePosixPath(rel).stem), doc_id))
                 if checks is not None:
                     save_document_checks(self.archive.conn, doc_id, *checks)
             if tagging is not None:

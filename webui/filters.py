@@ -111,9 +111,16 @@ def item_title(item_id: str) -> str:
 
 
 def doc_name(hit: dict) -> str:
-    """What to call a document in a list: its title, else its file name."""
+    """What to call a document in a list: the title read from its content, else its stored
+    title, else its file name (the file name is shown beside it by the lists)."""
     path = hit.get("source_path") or ""
-    return hit.get("title") or PurePosixPath(path).name or f"文件 #{hit.get('id')}"
+    title = hit.get("content_title")
+    if "content_title" not in hit and hit.get("id") is not None:  # a search hit: ask the archive
+        from webui.resources import get_archive
+
+        row = get_archive().conn.execute("SELECT content_title FROM documents WHERE id=?", (hit["id"],)).fetchone()
+        title = row["content_title"] if row else None
+    return title or hit.get("title") or PurePosixPath(path).name or f"文件 #{hit.get('id')}"
 
 
 def init_app(app: Flask) -> None:

@@ -95,6 +95,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("encrypted", "PDF 文件已加密（需要密码才能打开），请提交未加密的版本", text) from exc
         raise ExtractionError("corrupt_pdf", "PDF 文件已损坏或不是有效的 PDF，无法打开", text) from exc
     try:
+        meta_title = _meta_title(pdf)
         count = len(pdf)
         if count == 0:
             raise ExtractionError("no_pages", "PDF 文件中没有任何页面（文件可能已损坏）")
@@ -150,7 +151,15 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
     raw_tables: list[tuple[int, str]] = []
     if table_pages:
         pages = _add_tables(path, pages, table_pages, raw_tables)
-    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables, meta_title=meta_title)
+
+
+def _meta_title(pdf) -> str | None:
+    """The Info dictionary's Title; a broken one is no title."""
+    try:
+        return (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    except Exception:
+        return None
 
 
 def _declares_encryption(path: Path) -> bool:
