@@ -61,6 +61,13 @@ def extract_docx(path: Path) -> Extraction:
 _REVISION_TAGS = ("ins", "del", "commentReference", "commentRangeStart")
 
 
+def body_lines(path: Path) -> list[str]:
+    """The body in order: each paragraph's text, each table row as tab-separated cells (for a
+    readable preview; raises ExtractionError or the parser's error on a bad file)."""
+    check_zip(path, "Word ")
+    return list(_body_blocks(_open_document(path)))
+
+
 def _has_revisions(document) -> bool:
     """Unaccepted tracked changes or comments mark a text still under discussion (a draft)."""
     from docx.oxml.ns import qn
