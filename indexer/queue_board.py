@@ -111,6 +111,13 @@ def read_boards(var: Path) -> list[dict]:
     return boards
 
 
+def pending_count(archive: Archive, var: Path) -> int:
+    """How many files are not searchable yet, cheaply (for every search page): documents still
+    pending — those being read among them — plus files noticed and not yet archived."""
+    waiting = archive.conn.execute("SELECT count(*) FROM documents WHERE status='pending'").fetchone()[0]
+    return waiting + sum(int(b.get("noticed", 0)) + int(b.get("to_archive", 0)) for b in read_boards(var))
+
+
 def queue_status(archive: Archive, var: Path) -> dict:
     """Waiting, being read (page n of m), done and failed in the last hour, and time left."""
     boards = read_boards(var)

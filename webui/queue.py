@@ -4,9 +4,9 @@ sixty files sees them move instead of an unchanged search page."""
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, render_template
 
-from indexer.queue_board import queue_status, stage_text, time_left_text
+from indexer.queue_board import pending_count, queue_status, stage_text, time_left_text
 from webui.auth import login_required
 from webui.resources import app_config, get_archive
 
@@ -20,7 +20,7 @@ def current_status() -> dict:
 @bp.app_template_global()
 def files_in_progress() -> int:
     """For the search page's 「N 个文件处理中」 banner."""
-    return current_status()["pending"]
+    return pending_count(get_archive(), app_config().var)
 
 
 @bp.route("")
@@ -29,8 +29,3 @@ def index():
     return render_template("queue.html", status=current_status(), stage_text=stage_text,
                            time_left_text=time_left_text)
 
-
-@bp.route("/status.json")
-@login_required
-def status_json():
-    return jsonify(current_status())
