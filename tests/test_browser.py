@@ -189,7 +189,7 @@ def test_verify_an_item_and_see_the_checklist_change(page, server):
     row = page.locator(f"tr[data-item='{item}']")
     assert row.get_attribute("data-status") == before[item]
     verified_before = int(page.locator("#overall-counts [data-count=verified]").inner_text())
-    row.locator("td.title a").click()
+    row.locator("td.title a[href^='/review/']").click()
     page.fill("textarea[name=note]", "现场核查材料齐全")
     page.click("button[value=verify]")
     page.wait_for_selector("#item-status[data-status=verified]")
