@@ -107,7 +107,7 @@ def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path,
     pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
     progress: list[tuple[int, int]] = []
     options = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine=engine)
-    result = extract_pdf(pdf, options, lambda n: progress.append((n, threading.get_ident())))
+    result = extract_pdf(pdf, options, lambda n, *_: progress.append((n, threading.get_ident())))
     assert [p.number for p in result.pages] == [1, 2, 3, 4] and all(p.ocr for p in result.pages)
     for page, key in zip(result.pages, KEYS):
         assert key in cjk_compact(page.text), (page.number, page.text)

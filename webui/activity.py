@@ -3,10 +3,13 @@ in words a department can act on), and for admins and inspectors the audit log."
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from webui.auth import login_required
-from webui.resources import get_archive
+from archive.errors import NotFound
+from archive.unassigned import AssignmentError, assign_department, unassigned_files
+from webui.auth import login_required, roles_required
+from webui.indexing import refresh_index_soon
+from webui.resources import app_config, get_archive
 
 bp = Blueprint("activity", __name__, url_prefix="/activity")
 AUDIT_READERS = ("admin", "inspector")
@@ -43,5 +46,23 @@ def index():
     return render_template(
         "activity.html", recent=[dict(r) for r in get_archive().recent_activity(100)],
         failures=failed_documents(department), errors=storage_errors(), mine=bool(mine),
+        unassigned=unassigned_files(get_archive()), departments=app_config().department_folders,
         audit=audit_log() if g.user.role in AUDIT_READERS else None,
     )
+
+
+@bp.route("/assign", methods=["POST"])
+@roles_required("admin")
+def assign():
+    """An admin gives a file outside every department folder its department."""
+    path = request.form.get("path", "")
+    department = request.form.get("department", "").strip()
+    try:
+        assign_department(get_archive(), path, department, g.user.name, set(app_config().department_folders))
+    except AssignmentError as exc:
+        abort(400, description=str(exc))
+    except NotFound as exc:
+        abort(404, description=str(exc))
+    refresh_index_soon()
+    flash(f"已将 {path} 指定为 {department} 的文件", "ok")
+    return redirect(url_for("activity.index") + "#unassigned")

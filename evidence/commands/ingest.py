@@ -26,6 +26,11 @@ def register(sub) -> None:
     p.add_argument("--retry-failed", action="store_true", help="extract failed documents again")
     p.set_defaults(handler=cmd_scan)
 
+    p = sub.add_parser("status", help="what is being processed: waiting, being read (page n of m), "
+                                      "done and failed in the last hour, time left")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_status)
+
     p = sub.add_parser("watch", help="keep ingesting as files appear or change (Ctrl-C stops)")
     p.set_defaults(handler=cmd_watch)
 
@@ -98,6 +103,30 @@ def cmd_scan(config, args) -> int:
               f"稍后重试 {report.deferred}；用时 {report.seconds:.1f} 秒")
         for err in report.errors:
             print(f"  失败 {err['path']}: {err['message']}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(config, args) -> int:
+    from archive.store import Archive
+    from indexer.queue_board import queue_status, stage_text, time_left_text
+
+    archive = Archive(config.var)
+    try:
+        status = queue_status(archive, config.var)
+    finally:
+        archive.close()
+    if args.json:
+        emit_json(status)
+        return 0
+    print(f"处理中 {status['pending']} 个文件（等待 {status['waiting_count'] + status['noticed']}，"
+          f"正在读取 {len(status['active'])}），预计还需 {time_left_text(status['seconds_left'])}；"
+          f"最近一小时完成 {status['done_last_hour']}，失败 {status['failed_last_hour']}")
+    for entry in status["active"]:
+        print(f"  {entry['path']}：{stage_text(entry)}（已用 {entry['seconds']:.0f} 秒）")
+    for entry in status["waiting"]:
+        print(f"  等待：{entry['path']}")
+    if not status["ingesting"]:
+        print("提示：没有正在运行的入库进程（evidence run / watch / scan），等待的文件要等它们启动后才会处理")
     return 0
 
 

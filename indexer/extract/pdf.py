@@ -31,7 +31,7 @@ INK_PER_CHAR = 10.0  # edge strength of one CJK character at about 11 pt (12 at 
 UNEXPLAINED_CHARS = 60  # writing beyond the text layer's that sends a page to OCR
 SHORT_LAYER_CHARS = 300  # layers at least this long are trusted without weighing the ink
 
-Progress = Callable[[int], None]
+Progress = Callable[..., None]  # (pages done, pages in all, read by OCR)
 
 
 def text_layer_is_usable(text: str) -> bool:
@@ -95,6 +95,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("encrypted", "PDF 文件已加密（需要密码才能打开），请提交未加密的版本", text) from exc
         raise ExtractionError("corrupt_pdf", "PDF 文件已损坏或不是有效的 PDF，无法打开", text) from exc
     try:
+        meta_title = _meta_title(pdf)
         count = len(pdf)
         if count == 0:
             raise ExtractionError("no_pages", "PDF 文件中没有任何页面（文件可能已损坏）")
@@ -126,7 +127,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     if usable:
                         layers[index] = normalize_text(raw)  # kept if OCR reads less
                     if reader is None:
-                        on_done = (lambda i: progress(i + 1)) if progress else None
+                        on_done = (lambda i: progress(i + 1, count, True)) if progress else None
                         reader = stack.enter_context(PageReader(
                             options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
                     pages.append(None)  # filled in when OCR is done; progress reported then
@@ -136,7 +137,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 else:
                     pages.append(PageText(index + 1, ""))
                 if progress:
-                    progress(index + 1)
+                    progress(index + 1, count)
             if reader is not None:
                 for index, ocr_page in reader.finish().items():
                     read = page_text(index + 1, ocr_page)
@@ -150,7 +151,15 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
     raw_tables: list[tuple[int, str]] = []
     if table_pages:
         pages = _add_tables(path, pages, table_pages, raw_tables)
-    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables, meta_title=meta_title)
+
+
+def _meta_title(pdf) -> str | None:
+    """The Info dictionary's Title; a broken one is no title."""
+    try:
+        return (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    except Exception:
+        return None
 
 
 def _declares_encryption(path: Path) -> bool:

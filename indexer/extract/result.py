@@ -29,6 +29,7 @@ class Extraction:
     seals: list | None = None  # SealMarks found; None: nothing could be judged (no colour page images)
     tables: list[tuple[int, str]] = field(default_factory=list)  # (page, tab-separated rows before
     #                                      normalisation, which joins cells): where figures are read
+    meta_title: str | None = None  # the title in the file's own metadata (PDF Info, Word core properties)
 
     @property
     def ocr(self) -> bool:
