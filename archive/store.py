@@ -130,7 +130,10 @@ class Archive:
 
     # -- extraction results ----------------------------------------------------------------
 
-    def save_extraction(self, document_id: int, pages: list[PageText], ocr: bool, fmt: str | None = None) -> None:
+    def save_extraction(self, document_id: int, pages: list[PageText], ocr: bool, fmt: str | None = None,
+                        title: str | None = None, revisions: bool | None = None) -> None:
+        """The extracted text; `title` (the heading the extractor found) replaces the stored one
+        when given, `revisions` (unaccepted tracked changes) when not None."""
         chars = sum(len(p.text) for p in pages)
         with self.transaction():
             self.conn.execute("DELETE FROM pages WHERE document_id=?", (document_id,))
@@ -144,6 +147,9 @@ class Archive:
                 " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1 WHERE id=?",
                 (int(ocr), len(pages), chars, fmt, now(), document_id),
             )
+            if title is not None or revisions is not None:
+                self.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=COALESCE(?, revisions)"
+                                  " WHERE id=?", (title, None if revisions is None else int(revisions), document_id))
 
     def save_failure(self, document_id: int, path: str, code: str, message: str, fmt: str | None = None) -> None:
         with self.transaction():
@@ -308,6 +314,18 @@ class Archive:
 
     def recent_activity(self, limit: int = 100) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+
+    def failed_locations(self, department: str | None = None) -> list[sqlite3.Row]:
+        """Each place in the share that holds failed bytes now, newest failure first."""
+        return self.conn.execute(
+            "SELECT d.id, d.error, d.error_code, d.extracted_at, l.path, l.department FROM documents d"
+            " JOIN locations l ON l.document_id=d.id"
+            " WHERE d.status='failed' AND l.removed_at IS NULL AND l.superseded_at IS NULL"
+            + (" AND l.department=?" if department else "")
+            + " ORDER BY d.extracted_at DESC, l.path", (department,) if department else ()).fetchall()
+
+    def audit_entries(self, limit: int = 200) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
     def audit(self, actor: str | None, action: str, detail: dict | None = None) -> None:
         self.conn.execute(

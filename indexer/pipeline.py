@@ -10,7 +10,6 @@ unindexed changes by the `index_dirty` flag.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import time
@@ -25,12 +24,13 @@ from archive.blobstore import StoredBlob
 from archive.crosscheck import save_document_checks
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive, Recorded
-from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
+from spine.config import UNKNOWN_DEPARTMENT, Config
+from spine.ingest_lock import ingest_lock
 
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
@@ -109,14 +109,9 @@ class Ingestor:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One ingest at a time per home; a second process waits its turn."""
-        self.config.var.mkdir(parents=True, exist_ok=True)
-        with open(self.config.var / "ingest.lock", "w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        """One ingest at a time per home (spine.ingest_lock); a second one waits its turn."""
+        with ingest_lock(self.config.var):
+            yield
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -283,11 +278,10 @@ class Ingestor:
                     self.archive.record_error(other, "extract", err.code, err.message, doc_id)
                     failed_paths.append(other)
             else:
-                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
-                self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
-                                          (extraction.title, int(revisions), doc_id))
+                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr, title=extraction.title,
+                                             revisions=revisions)
                 if checks is not None:
-                    save_document_checks(self.archive.conn, doc_id, *checks)
+                    save_document_checks(self.archive, doc_id, *checks)
             if tagging is not None:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:

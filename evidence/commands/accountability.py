@@ -13,7 +13,7 @@ from archive.checklist import build_checklist, days_text, resolve_department
 from archive.digest import build_digest
 from archive.timeliness import timeliness_report
 from evidence.cli import emit_json
-from evidence.services import open_services
+from spine.services import open_services
 
 
 def register(sub) -> None:

@@ -9,7 +9,7 @@ import threading
 from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
-from evidence.services import init_home, open_services
+from spine.services import init_home, open_services
 from indexer import suggest
 from indexer.search.results import search_documents
 

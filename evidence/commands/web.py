@@ -12,8 +12,8 @@ from archive.store import Archive
 from archive.passwords import POLICY_TEXT
 from archive.users import UserError, add_user, ensure_admin, list_users, set_disabled, set_password
 from evidence.cli import emit_json
-from evidence.config import ConfigError
-from evidence.services import init_home, open_services
+from spine.config import ConfigError
+from spine.services import init_home, open_services
 
 ADMIN_PASSWORD_ENV = "EVIDENCE_ADMIN_PASSWORD"
 WSGI_THREADS = 8
