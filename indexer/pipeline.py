@@ -81,7 +81,7 @@ class _Run:
 def sandbox_settings(config) -> tuple[ExtractOptions, Limits]:
     """What extraction and conversion workers run with, from the home's [ocr] and [limits]."""
     return (ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages, config.ocr_page_timeout_seconds,
-                           config.ocr_engine),
+                           config.ocr_engine, cores=config.workers),
             Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb))
 
 

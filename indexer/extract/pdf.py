@@ -79,7 +79,7 @@ def layer_is_short_for_its_ink(page, textpage, text: str) -> bool:
 
 
 def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None = None) -> Extraction:
-    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+    with cpu_slot(options.cores):  # this worker is busy on a core: other workers' extra OCR pages keep off it
         return _extract_pdf(path, options, progress)
 
 
@@ -128,7 +128,8 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                     if reader is None:
                         on_done = (lambda i: progress(i + 1)) if progress else None
                         reader = stack.enter_context(PageReader(
-                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
+                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine,
+                            cores=options.cores))
                     pages.append(None)  # filled in when OCR is done; progress reported then
                     reader.add(index, seals.page_for(options.ocr_engine, page.render(scale=options.ocr_dpi / 72).to_pil(),
                                                              index + 1))
