@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, make_home
+from conftest import REPO, descendants, make_home
 from docgen import cjk_compact, make_image_pdf, make_multipage_tiff, make_scan_png
 
 import indexer.ocr.cpu_slots as slots_module
@@ -77,19 +77,6 @@ def all_free(directory: Path) -> bool:
     for fd in fds:
         os.close(fd)
     return True
-
-
-def tesseract_children() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if "(tesseract)" in stat and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
-                pids.append(int(entry.name))
-    return pids
 
 
 def test_memory_file_reads_the_same_text_as_tesseract_on_an_image_file(tmp_path):
@@ -199,7 +186,7 @@ def test_page_timeout_fails_the_file_and_leaves_no_tesseract_running(tmp_path, s
     with pytest.raises(ExtractionError) as failure:
         extract_pdf(pdf, ExtractOptions(ocr_dpi=200, ocr_page_timeout=0.05, ocr_engine="tesseract"))
     assert failure.value.code == "ocr_timeout"
-    assert tesseract_children() == []
+    assert descendants(os.getpid(), "tesseract") == set()
     assert all_free(slots)
 
 
