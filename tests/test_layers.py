@@ -101,3 +101,22 @@ def test_the_old_import_paths_still_work():
     from spine.services import open_services as moved_open
 
     assert (load_config, ConfigError, open_services) == (moved, moved_error, moved_open)
+
+
+def sql_outside_archive(root: Path = REPO) -> list[str]:
+    """Calls of a database connection's `execute`/`executemany` and reads of an archive's `.conn`
+    outside archive/: SQL belongs to the system of record."""
+    found = []
+    for package in ("spine", "indexer", "webui", "evidence"):
+        for path in sorted((root / package).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+                if isinstance(node, ast.Attribute) and (
+                        node.attr in ("execute", "executemany", "executescript")
+                        or (node.attr == "conn" and isinstance(node.value, ast.Attribute) and node.value.attr == "archive")
+                        or (node.attr == "conn" and isinstance(node.value, ast.Name) and node.value.id == "archive")):
+                    found.append(f"{path.relative_to(root)}:{node.lineno} .{node.attr}")
+    return found
+
+
+def test_raw_sql_lives_in_the_archive_only():
+    assert sql_outside_archive() == []
