@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from archive.indicators import IndicatorCatalog, parse_indicators
+from spine.errors import ConfigError
 
 DEFAULT_CATALOG = "rongshui-2020.toml"
 KINDS = ("document", "project", "obligation")
 SCOPES = ("content", "owner")
 
 
-class CatalogError(ValueError):
-    """Raised when a catalog file is malformed; the message names the offending entry."""
+class CatalogError(ConfigError, ValueError):
+    """Raised when a catalog file is malformed; the message names the offending entry (a
+    configuration error: the catalog is the file `evidence.toml` names)."""
 
 
 @dataclass(frozen=True)

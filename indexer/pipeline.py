@@ -10,7 +10,6 @@ unindexed changes by the `index_dirty` flag.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import time
@@ -26,7 +25,6 @@ from archive.crosscheck import save_document_checks
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive, Recorded
 from archive.unassigned import assigned_department
-from evidence.config import UNKNOWN_DEPARTMENT, Config
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.queue_board import QueueBoard
@@ -34,6 +32,8 @@ from indexer.titles import content_title
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
+from spine.config import UNKNOWN_DEPARTMENT, Config
+from spine.ingest_lock import ingest_lock
 
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
@@ -84,7 +84,7 @@ class _Run:
 def sandbox_settings(config) -> tuple[ExtractOptions, Limits]:
     """What extraction and conversion workers run with, from the home's [ocr] and [limits]."""
     return (ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages, config.ocr_page_timeout_seconds,
-                           config.ocr_engine),
+                           config.ocr_engine, cores=config.workers),
             Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb))
 
 
@@ -115,14 +115,9 @@ class Ingestor:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One ingest at a time per home; a second process waits its turn."""
-        self.config.var.mkdir(parents=True, exist_ok=True)
-        with open(self.config.var / "ingest.lock", "w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        """One ingest at a time per home (spine.ingest_lock); a second one waits its turn."""
+        with ingest_lock(self.config.var):
+            yield
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -296,13 +291,12 @@ class Ingestor:
                     self.archive.record_error(other, "extract", err.code, err.message, doc_id)
                     failed_paths.append(other)
             else:
-                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
-                self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
-                                          (extraction.title, int(revisions), doc_id))
-                self.archive.conn.execute("UPDATE documents SET content_title=? WHERE id=?",
-                                          (content_title(pages, extraction.meta_title, PurePosixPath(rel).stem), doc_id))
+                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr, title=extraction.title,
+                                             revisions=revisions,
+                                             content_title=content_title(pages, extraction.meta_title,
+                                                                         PurePosixPath(rel).stem))
                 if checks is not None:
-                    save_document_checks(self.archive.conn, doc_id, *checks)
+                    save_document_checks(self.archive, doc_id, *checks)
             if tagging is not None:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:

@@ -114,7 +114,7 @@ def read_boards(var: Path) -> list[dict]:
 def pending_count(archive: Archive, var: Path) -> int:
     """How many files are not searchable yet, cheaply (for every search page): documents still
     pending — those being read among them — plus files noticed and not yet archived."""
-    waiting = archive.conn.execute("SELECT count(*) FROM documents WHERE status='pending'").fetchone()[0]
+    waiting = archive.pending_count()
     return waiting + sum(int(b.get("noticed", 0)) + int(b.get("to_archive", 0)) for b in read_boards(var))
 
 
@@ -132,12 +132,7 @@ def queue_status(archive: Archive, var: Path) -> dict:
                for row in archive.pending_documents() if row["id"] not in busy]
     noticed = sum(int(b.get("noticed", 0)) + int(b.get("to_archive", 0)) for b in boards)
     since = clock.stamp(clock.now() - timedelta(hours=1))
-    rows = archive.conn.execute(
-        "SELECT d.id, d.status, d.error, d.extracted_at,"
-        " (SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY (l.removed_at IS NOT NULL),"
-        "  (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
-        " FROM documents d WHERE d.status != 'pending' AND d.extracted_at >= ? ORDER BY d.extracted_at DESC, d.id DESC",
-        (since,)).fetchall()
+    rows = archive.extracted_since(since)
     done = sum(1 for r in rows if r["status"] == "indexed")
     failed = sum(1 for r in rows if r["status"] == "failed")
     remaining = len(waiting) + len(active) + noticed

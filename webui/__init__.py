@@ -3,15 +3,14 @@ mirrors them. Nothing here is module-level state: each `create_app` call is self
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from evidence.config import Config
-from evidence.services import ensure_secret, load_catalog_for
+from spine.config import Config
+from spine.services import ensure_secret, load_catalog_for
 from indexer.search.index import IndexUnavailable
 from webui.bodylimits import too_large_message
 
@@ -19,13 +18,11 @@ from webui.bodylimits import too_large_message
 @dataclass
 class AppState:
     """What the views share for the life of the application: configuration and the catalog
-    (both immutable), where uploads are handed for ingestion, and the lock under which an
-    upload is put in place and recorded."""
+    (both immutable), and where uploads are handed for ingestion."""
 
     config: Config
     catalog: object
     intake: object
-    placing: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:

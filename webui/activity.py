@@ -19,13 +19,7 @@ def failed_documents(department: str | None = None) -> list[dict]:
     """Files in the share whose text could not be extracted, with where they are and why: one
     entry per place that holds the failed bytes now (two departments' empty files are two
     failures), none for a path whose file has since been replaced or removed."""
-    archive = get_archive()
-    rows = archive.conn.execute(
-        "SELECT d.id, d.error, d.error_code, d.extracted_at, l.path, l.department FROM documents d"
-        " JOIN locations l ON l.document_id=d.id"
-        " WHERE d.status='failed' AND l.removed_at IS NULL AND l.superseded_at IS NULL"
-        + (" AND l.department=?" if department else "")
-        + " ORDER BY d.extracted_at DESC, l.path", (department,) if department else ()).fetchall()
+    rows = get_archive().failed_locations(department)
     return [{"id": r["id"], "path": r["path"], "department": r["department"], "error": r["error"],
              "code": r["error_code"], "at": r["extracted_at"]} for r in rows]
 
@@ -35,7 +29,7 @@ def storage_errors() -> list[dict]:
 
 
 def audit_log(limit: int = 200) -> list[dict]:
-    return [dict(r) for r in get_archive().conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))]
+    return [dict(r) for r in get_archive().audit_entries(limit)]
 
 
 @bp.route("")

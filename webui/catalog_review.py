@@ -14,8 +14,8 @@ from archive.catalog_check import check_catalog_file
 from archive.catalog_versions import (CatalogVersionError, accept_catalog, draft_check_path, list_drafts,
                                       list_versions, load_draft, save_draft)
 from archive.plan_parse import plan_lines
-from evidence.catalog_drafts import PlanReadError, draft_from_file, load_base, switch_catalog
-from evidence.config import load_config
+from spine.catalog_drafts import PlanReadError, draft_from_file, load_base, switch_catalog
+from spine.config import load_config
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 

@@ -120,8 +120,7 @@ def doc_name(hit: dict) -> str:
     if "content_title" not in hit and hit.get("id") is not None:  # a search hit: ask the archive
         from webui.resources import get_archive
 
-        row = get_archive().conn.execute("SELECT content_title FROM documents WHERE id=?", (hit["id"],)).fetchone()
-        title = row["content_title"] if row else None
+        title = get_archive().content_title(hit["id"])
     return title or hit.get("title") or PurePosixPath(path).name or f"文件 #{hit.get('id')}"
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.catalog_check import check_catalog_file
 from archive.catalog_versions import accept_catalog, list_versions
-from evidence.catalog_drafts import DEFAULT_BASE, draft_from_file, load_base, switch_catalog
+from spine.catalog_drafts import DEFAULT_BASE, draft_from_file, load_base, switch_catalog
 from evidence.cli import emit_json
 
 

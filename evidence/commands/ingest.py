@@ -11,7 +11,7 @@ from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
 from evidence.search_text import print_search
-from evidence.services import init_home, open_services
+from spine.services import init_home, open_services
 from indexer import suggest
 from indexer.search.results import search_documents
 

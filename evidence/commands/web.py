@@ -14,8 +14,8 @@ from archive.passwords import POLICY_TEXT
 from archive.users import (UserError, add_user, ensure_admin, generate_password, list_users, set_disabled,
                           set_password)
 from evidence.cli import emit_json
-from evidence.config import ConfigError
-from evidence.services import init_home, open_services, write_private
+from spine.config import ConfigError
+from spine.services import init_home, open_services, write_private
 
 ADMIN_PASSWORD_ENV = "EVIDENCE_ADMIN_PASSWORD"
 ADMIN_PASSWORD_FILE_ENV = "EVIDENCE_ADMIN_PASSWORD_FILE"

@@ -79,7 +79,7 @@ def layer_is_short_for_its_ink(page, textpage, text: str) -> bool:
 
 
 def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None = None) -> Extraction:
-    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+    with cpu_slot(options.cores):  # this worker is busy on a core: other workers' extra OCR pages keep off it
         return _extract_pdf(path, options, progress)
 
 
@@ -113,23 +113,25 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 raw = textpage.get_text_bounded()
                 usable = text_layer_is_usable(raw)
                 short = layer_is_short_for_its_ink(page, textpage, raw if usable else "")
+                objects = page_objects(page)
                 if usable and not short:
                     pages.append(PageText(index + 1, normalize_text(raw)))
-                    paths = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH)
+                    paths = objects.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0)
                     if paths >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
                     # an embedded seal image (电子公章) or one drawn in red: judged on a small render
-                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
+                    if objects.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
                         seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
                         if seals.last_found and seals.wants_ring_text:
                             seals.read_rings(page.render(scale=RING_DPI / 72).to_pil(), index + 1)
-                elif short or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
+                elif short or objects.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if usable:
                         layers[index] = normalize_text(raw)  # kept if OCR reads less
                     if reader is None:
                         on_done = (lambda i: progress(i + 1, count, True)) if progress else None
                         reader = stack.enter_context(PageReader(
-                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
+                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine,
+                            cores=options.cores))
                     pages.append(None)  # filled in when OCR is done; progress reported then
                     reader.add(index, seals.page_for(options.ocr_engine, page.render(scale=options.ocr_dpi / 72).to_pil(),
                                                              index + 1))
@@ -169,8 +171,18 @@ def _declares_encryption(path: Path) -> bool:
     return b"/Encrypt" in data
 
 
-def _count_objects(page, kind: int) -> int:
-    return sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
+def page_objects(page) -> dict[int, int]:
+    """The page's top-level objects counted by type (FPDF_PAGEOBJ_PATH, _IMAGE …), through
+    PDFium's C API: pypdfium2's `get_objects` wraps every object in Python, which on a page of
+    table rules cost more than reading the page's text."""
+    import pypdfium2.raw as pdfium_c
+
+    counts: dict[int, int] = {}
+    handle = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, i))
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _red_paths(page) -> int:
@@ -182,9 +194,13 @@ def _red_paths(page) -> int:
     count = 0
     rgba = [ctypes.c_uint() for _ in range(4)]
     refs = [ctypes.byref(v) for v in rgba]
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    handle = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        obj = pdfium_c.FPDFPage_GetObject(handle, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
         for getter in (pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor):
-            if getter(obj.raw, *refs):
+            if getter(obj, *refs):
                 r, g, b, a = (v.value for v in rgba)
                 if a and r >= 150 and r - max(g, b) >= 80:
                     count += 1

@@ -43,6 +43,7 @@ class ExtractOptions:
     max_pages: int = 2000
     ocr_page_timeout: float = 120.0
     ocr_engine: str = "auto"  # auto | ppocr | tesseract (indexer.ocr.engine)
+    cores: int | None = None  # the extraction pool's size: OCR pages at once; None: every usable core
 
 
 TITLE_MAX_CHARS = 60

@@ -30,6 +30,7 @@ import tantivy
 
 from indexer.search.analysis import Tokens, index_tokens, lone_character, query_tokens
 from indexer.search.query import QueryTerm, parse_query
+from spine.errors import EvidenceError
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ FORMAT = {"engine": "tantivy", "format": 1}  # bump "format" when the schema or 
 FACET_VALUES = 10_000
 
 
-class IndexUnavailable(Exception):
+class IndexUnavailable(EvidenceError):
     """The index cannot be used; the message (Chinese: the CLI and web UI show it) says why and
     what rebuilds it."""
 

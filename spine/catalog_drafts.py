@@ -13,7 +13,7 @@ from archive.catalog_toml import dumps
 from archive.catalog_versions import CatalogVersionError, set_home_catalog, tag_changes, version_path
 from archive.plan_draft import BaseCatalog, draft_catalog
 from archive.plan_parse import ParsedPlan, parse_plan
-from evidence.config import CONFIG_NAME, Config, load_config
+from spine.config import CONFIG_NAME, Config, load_config
 
 DEFAULT_BASE = "rongshui-2020.toml"
 
@@ -64,7 +64,7 @@ def draft_from_file(path: Path, base: BaseCatalog, reuse_rules: bool = True) -> 
 
 def switch_catalog(config: Config, version: str | int) -> dict[str, Any]:
     """Point the home at an accepted catalog and re-tag every document; say what changed."""
-    from evidence.services import open_services
+    from spine.services import open_services
 
     target = version_path(config.home, version)
     relative = str(target.relative_to(config.home))
