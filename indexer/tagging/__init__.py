@@ -19,6 +19,7 @@ from .heading import heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
+from .reference import foreign_reference
 from .years import document_years, issue_date_line, parse_date, placeholder_year
 
 __all__ = ["TagInput", "ItemTag", "TagResult", "tag_document", "parse_doc_number", "parse_date", "project_name"]
@@ -103,6 +104,8 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     if not title and not any(p.strip() for p in pages):
         return []
     if any(compiled(p).search(title) for p in cfg.exclude_title):
+        return []
+    if foreign_reference(title, source_paths, catalog):
         return []
     text = rules.DocText.of(title, pages)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
