@@ -63,7 +63,10 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     years = document_years(name, pages, number.year if number else None)
     dtype = doctype.classify(title, pages, catalog)
     project = project_name(name) if dtype is not None and dtype.stage else None
+    bundle = any(compiled(p).search(name) for p in catalog.tagging.bundle_title)
     meta = meta_kind(title, pages, number, catalog)
+    if bundle and meta is not None and not meta[0].items:
+        meta = None  # a bound set of documents opens with a 目录, but it carries the documents
     dtype_name = dtype.name if dtype else None
     if meta is not None:
         kind, why, own_plan = meta
@@ -75,7 +78,7 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
             items.append(ItemTag(item_id, 1.0, [f"{why}；此类文件仅作为本事项的材料", *([year_note] if year_note else [])],
                                  in_window, tuple(d.key for d in item.deliverables)))
     else:
-        items = _tag_items(title, doc.source_paths, pages, years, dtype, catalog)
+        items = _tag_items(title, doc.source_paths, pages, years, None if bundle else dtype, catalog)
     return TagResult(
         doc_type=dtype_name,
         years=years,
