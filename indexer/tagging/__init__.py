@@ -15,7 +15,7 @@ from . import doctype, owner, rules
 from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
 from .finality import draft_marker
-from .heading import heading
+from .heading import contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
@@ -78,7 +78,9 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
             items.append(ItemTag(item_id, 1.0, [f"{why}；此类文件仅作为本事项的材料", *([year_note] if year_note else [])],
                                  in_window, tuple(d.key for d in item.deliverables)))
     else:
-        items = _tag_items(title, doc.source_paths, pages, years, None if bundle else dtype, catalog)
+        # a bound set is read as the sum of its parts: the titles in its 目录 are titles too
+        parts = contents_entries(pages) if bundle else []
+        items = _tag_items(title, doc.source_paths, pages, years, None if bundle else dtype, catalog, parts)
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -102,7 +104,7 @@ def _title(file_title: str, pages: list[str]) -> str:
 
 
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],
-               dtype: DocType | None, catalog: Catalog) -> list[ItemTag]:
+               dtype: DocType | None, catalog: Catalog, part_titles: list[str] | None = None) -> list[ItemTag]:
     cfg = catalog.tagging
     if not title and not any(p.strip() for p in pages):
         return []
@@ -110,7 +112,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if foreign_reference(title, source_paths, catalog):
         return []
-    text = rules.DocText.of(title, pages)
+    text = rules.DocText.of(title, pages, part_titles)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
     owning = owner.owner(title, source_paths, pages, catalog)
     builders: list | None = None

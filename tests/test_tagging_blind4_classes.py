@@ -1,0 +1,130 @@
+"""Tagging classes found by reading blind batch 4 (issue 19, third round): each test drops real files
+(DOCX, XLSX) into a county home, scans them with the real pipeline and reads the stored tags.
+
+The files are written here in other words than the batch's documents: every test states a class
+(what kind of document it is, who filed or issued it, where the topic sits), not one document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import cli_json, make_home
+from docgen import make_docx, make_xlsx
+
+
+def drop_files(share: Path) -> None:
+    # -- a budget resolution is the resolution, not the budget execution or the transfer report ---
+    make_docx(share / "财政局" / "人大" / "县人大关于预算的决议.docx", [
+        "融水苗族自治县第十七届人民代表大会第四次会议关于2019年预算执行情况和2020年预算的决议",
+        "（2020年1月8日通过）",
+        "会议审查批准了县人民政府提出的2019年预算执行情况和2020年预算的报告。会议要求把中央下达的重点生态功能区转移支付"
+        "资金全部纳入一般公共预算管理，优先用于生态保护和改善民生，报告全年转移支付资金使用情况。",
+        "2020年全县一般公共预算支出安排37.9亿元。"])
+    # -- a department's 自评 report is its self-check, not every indicator it recounts ---------------
+    make_docx(share / "水利局" / "考核" / "水利局县域考核工作自评情况.docx", [
+        "融水苗族自治县水利局",
+        "2020年度县域生态环境质量考核工作自评报告",
+        "我局承担的3项任务自评如下：一、2019年全县水土流失面积508.2平方公里，治理面积30.6平方公里，已填报；"
+        "二、中小河流治理、小流域综合治理项目的批复、验收材料已整理；三、自查报告按时报送。自评得分90分。",
+        "融水苗族自治县水利局", "2020年10月21日"])
+    # -- areas given in 平方公里 are areas -------------------------------------------------------------
+    make_docx(share / "自然资源局" / "往来函件" / "关于林地草地面积数据的复函.docx", [
+        "关于林地草地面积数据的复函", "县林业局、县农业农村局：",
+        "来函收悉。按2019年度国土变更调查成果，全县林地3,910.27平方公里，草地71.88平方公里，请据此填报。",
+        "融水苗族自治县自然资源和规划局", "2020年10月9日"])
+    # -- fund names in passing: a letter, a fiscal-policy digest, the general eco transfer --------
+    make_docx(share / "生态环境局" / "资金" / "关于核对环保专项资金的函.docx", [
+        "关于核对2020年环保专项资金使用情况的函", "县财政局：",
+        "经我局核对，2020年水污染防治资金540万元已支出470万元，大气污染防治资金60万元已全部支出，"
+        "农村环境整治资金300万元已支出215万元。请在编制生态转移支付使用情况报告时衔接。",
+        "柳州市融水生态环境局", "2020年10月19日"])
+    make_docx(share / "财政局" / "政策" / "支持生态保护的财税政策汇总.docx", [
+        "支持生态保护的财税政策汇总及成效",
+        "一、生态公益林补偿资金按每亩16元发放，2020年发放2,650万元。二、退耕还林补助按期兑现。三、环境保护税依法征收。",
+        "成效：森林覆盖率保持79%以上。", "县财政局", "2020年10月"])
+    make_docx(share / "财政局" / "资金文件" / "关于下达重点生态功能区转移支付的通知.docx", [
+        "关于下达2020年重点生态功能区转移支付资金的通知", "各有关单位：",
+        "上级下达我县重点生态功能区转移支付13,500万元，已纳入一般公共预算。其中天然林保护补助1,400万元、"
+        "生态公益林补偿900万元、农村环境整治600万元，其余用于基本公共服务。", "融水苗族自治县财政局", "2020年4月2日"])
+    # -- another county's paper kept as reference; our own paper in the same folder still counts --
+    make_docx(share / "住建局" / "参考资料" / "龙胜县县城污水处理厂运行情况.docx", [
+        "龙胜各族自治县县城污水处理厂2020年运行情况报告",
+        "县城污水处理厂2020年处理污水410万吨，负荷率86%，在线监测数据有效率98%，出水稳定达到一级A标准。",
+        "龙胜各族自治县住房和城乡建设局", "2021年1月6日"])
+    make_docx(share / "城管局" / "参考资料" / "罗城县填埋场渗滤液处理记录.docx", [
+        "罗城仫佬族自治县生活垃圾填埋场渗滤液处理情况",
+        "填埋场2020年收集渗滤液2.1万立方米，处理2.08万立方米，出水达标后排入污水管网。", "罗城县城市管理局"])
+    make_docx(share / "生态环境局" / "参考资料" / "县城污水处理厂2020年运行情况（参考）.docx", [
+        "融水县县城污水处理厂2020年运行情况",
+        "县城污水处理厂2020年处理污水560万吨，负荷率90%，在线监控数据有效传输率99%，出水稳定达标。",
+        "柳州市融水生态环境局", "2021年1月8日"])
+    # -- a bound set of documents is the sum of its parts ------------------------------------------
+    make_docx(share / "林业局" / "考核" / "林业局考核材料合订本.docx", [
+        "目  录", "一、林业局2020年生态环境保护工作自查报告", "二、2020年林地面积及森林覆盖率统计表",
+        "融水县林业局2020年生态环境保护工作自查报告",
+        "我局对2020年生态环境保护工作进行了自查：完成造林1.3万亩，森林抚育2.8万亩，未发生重大森林火灾……",
+        "2020年林地面积及森林覆盖率统计表",
+        "林地面积 392,110 公顷 | 森林面积 368,020 公顷 | 森林覆盖率 79.6%",
+        "融水苗族自治县林业局（印）", "2020年10月20日"])
+    # -- a department's report addressed to the county government is its own self-check ----------
+    make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
+        "城管局关于生态环境保护工作落实情况的报告（报县政府）",
+        "县人民政府：",
+        "现将我局2020年生态环境保护工作落实情况报告如下：一、县城生活垃圾全部进入填埋场处理；二、填埋场渗滤液稳定达标；"
+        "三、乡镇垃圾收运体系运行正常。", "融水苗族自治县城市管理行政执法局", "2020年10月22日"])
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind4") / "home")
+    drop_files(home / "watch_folders")
+    report = cli_json(home, "scan")
+    assert report["failed"] == 0, report["errors"]
+    return {Path(d["source_path"]).name: d for d in cli_json(home, "documents")}
+
+
+def in_window(doc: dict) -> set[str]:
+    return {t["item"] for t in doc["tags"] if t["in_window"]}
+
+
+def test_a_budget_resolution_serves_only_the_resolution_duty(docs):
+    doc = docs["县人大关于预算的决议.docx"]
+    assert doc["doc_type"] == "决议"
+    assert in_window(doc) == {"2.2"}
+
+
+def test_a_departments_self_assessment_is_its_self_check_not_its_indicators(docs):
+    doc = docs["水利局县域考核工作自评情况.docx"]
+    assert doc["doc_type"] == "自查报告"
+    assert in_window(doc) == {"5.3"}
+
+
+def test_areas_in_square_kilometres_are_areas(docs):
+    assert "3.1.3" in in_window(docs["关于林地草地面积数据的复函.docx"])
+
+
+def test_fund_names_in_passing_are_not_the_special_fund_table(docs):
+    letter = in_window(docs["关于核对环保专项资金的函.docx"])
+    assert "2.4" not in letter and "2.3" not in letter
+    assert "2.4" not in in_window(docs["支持生态保护的财税政策汇总.docx"])
+    transfer = in_window(docs["关于下达重点生态功能区转移支付的通知.docx"])
+    assert "2.4" not in transfer and "2.2" in transfer
+
+
+def test_another_countys_paper_filed_as_reference_serves_nothing(docs):
+    assert in_window(docs["龙胜县县城污水处理厂运行情况.docx"]) == set()
+    assert in_window(docs["罗城县填埋场渗滤液处理记录.docx"]) == set()
+    # the county's own paper filed among the references still counts
+    assert "10.3.3" in in_window(docs["县城污水处理厂2020年运行情况（参考）.docx"])
+
+
+def test_a_bound_set_of_documents_is_read_as_the_sum_of_its_parts(docs):
+    doc = docs["林业局考核材料合订本.docx"]
+    assert doc["meta"] is None
+    assert {"9.1", "9.3"} <= in_window(doc)
+
+
+def test_a_departments_report_to_the_county_government_is_its_self_check(docs):
+    assert "8.5" in in_window(docs["关于生态环境保护工作落实情况的报告.docx"])
