@@ -30,8 +30,8 @@ def drop_files(share: Path) -> None:
         "二、中小河流治理、小流域综合治理项目的批复、验收材料已整理；三、自查报告按时报送。自评得分90分。",
         "融水苗族自治县水利局", "2020年10月21日"])
     # -- areas given in 平方公里 are areas -------------------------------------------------------------
-    make_docx(share / "自然资源局" / "往来函件" / "关于林地草地面积数据的复函.docx", [
-        "关于林地草地面积数据的复函", "县林业局、县农业农村局：",
+    make_docx(share / "自然资源局" / "往来函件" / "关于林地草地基础数据的复函.docx", [
+        "关于林地草地基础数据的复函", "县林业局、县农业农村局：",
         "来函收悉。按2019年度国土变更调查成果，全县林地3,910.27平方公里，草地71.88平方公里，请据此填报。",
         "融水苗族自治县自然资源和规划局", "2020年10月9日"])
     # -- fund names in passing: a letter, a fiscal-policy digest, the general eco transfer --------
@@ -102,7 +102,7 @@ def test_a_departments_self_assessment_is_its_self_check_not_its_indicators(docs
 
 
 def test_areas_in_square_kilometres_are_areas(docs):
-    assert "3.1.3" in in_window(docs["关于林地草地面积数据的复函.docx"])
+    assert "3.1.3" in in_window(docs["关于林地草地基础数据的复函.docx"])
 
 
 def test_fund_names_in_passing_are_not_the_special_fund_table(docs):
