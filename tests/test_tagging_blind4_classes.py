@@ -68,6 +68,11 @@ def drop_files(share: Path) -> None:
         "2020年林地面积及森林覆盖率统计表",
         "林地面积 392,110 公顷 | 森林面积 368,020 公顷 | 森林覆盖率 79.6%",
         "融水苗族自治县林业局（印）", "2020年10月20日"])
+    # -- a project paper titled by its stage (工程 … 验收) rather than by 「项目」 ---------------------
+    make_docx(share / "城管局" / "乡镇垃圾" / "良寨乡垃圾中转站工程竣工验收.docx", [
+        "良寨乡生活垃圾中转站建设工程竣工验收意见",
+        "2020年8月12日，县城管局组织乡政府、施工、监理单位对良寨乡垃圾中转站进行竣工验收。该站设计规模10吨/日，"
+        "配置勾臂车1辆、收集箱8个，已试运行一个月。结论：同意通过验收。", "融水县城市管理行政执法局（印）"])
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -128,3 +133,7 @@ def test_a_bound_set_of_documents_is_read_as_the_sum_of_its_parts(docs):
 
 def test_a_departments_report_to_the_county_government_is_its_self_check(docs):
     assert "8.5" in in_window(docs["关于生态环境保护工作落实情况的报告.docx"])
+
+
+def test_a_project_paper_titled_by_its_stage_is_project_material(docs):
+    assert "8.3" in in_window(docs["良寨乡垃圾中转站工程竣工验收.docx"])
