@@ -73,6 +73,11 @@ def drop_files(share: Path) -> None:
         "良寨乡生活垃圾中转站建设工程竣工验收意见",
         "2020年8月12日，县城管局组织乡政府、施工、监理单位对良寨乡垃圾中转站进行竣工验收。该站设计规模10吨/日，"
         "配置勾臂车1辆、收集箱8个，已试运行一个月。结论：同意通过验收。", "融水县城市管理行政执法局（印）"])
+    # -- a work-safety inspection names plants and projects, but serves no ecological duty --------
+    make_docx(share / "住建局" / "质安站" / "汛期在建工程安全生产检查通报.docx", [
+        "关于2020年汛期在建工程安全生产检查情况的通报",
+        "县质安站对在建房建、市政工程21个开展检查，其中永乐镇污水处理厂及配套管网工程、大浪镇污水处理厂工程"
+        "存在临时用电不规范问题，已责令整改。", "县住房和城乡建设局", "2020年6月18日"])
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -137,3 +142,7 @@ def test_a_departments_report_to_the_county_government_is_its_self_check(docs):
 
 def test_a_project_paper_titled_by_its_stage_is_project_material(docs):
     assert "8.3" in in_window(docs["良寨乡垃圾中转站工程竣工验收.docx"])
+
+
+def test_a_work_safety_inspection_serves_no_duty(docs):
+    assert in_window(docs["汛期在建工程安全生产检查通报.docx"]) == set()
