@@ -78,6 +78,11 @@ def drop_files(share: Path) -> None:
         "关于2020年汛期在建工程安全生产检查情况的通报",
         "县质安站对在建房建、市政工程21个开展检查，其中永乐镇污水处理厂及配套管网工程、大浪镇污水处理厂工程"
         "存在临时用电不规范问题，已责令整改。", "县住房和城乡建设局", "2020年6月18日"])
+    # -- a village facility of the 美丽乡村 programme is that programme's, not a township plant ----
+    make_docx(share / "住建局" / "美丽乡村" / "美丽乡村高培村污水处理设施验收.docx", [
+        "美丽乡村建设高培村村庄污水处理设施工程验收意见",
+        "2020年9月15日，县住建局、乡政府组织对高培村人工湿地污水处理设施（20立方米/日）及收集管网1.2公里进行验收，"
+        "出水达到一级B标准，同意通过验收。", "汪洞乡人民政府（章）"])
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -146,3 +151,8 @@ def test_a_project_paper_titled_by_its_stage_is_project_material(docs):
 
 def test_a_work_safety_inspection_serves_no_duty(docs):
     assert in_window(docs["汛期在建工程安全生产检查通报.docx"]) == set()
+
+
+def test_a_village_facility_of_the_beautiful_village_programme_is_not_a_township_plant(docs):
+    tags = in_window(docs["美丽乡村高培村污水处理设施验收.docx"])
+    assert "4.2" in tags and "4.3" not in tags
