@@ -83,6 +83,12 @@ def drop_files(share: Path) -> None:
         "美丽乡村建设高培村村庄污水处理设施工程验收意见",
         "2020年9月15日，县住建局、乡政府组织对高培村人工湿地污水处理设施（20立方米/日）及收集管网1.2公里进行验收，"
         "出水达到一级B标准，同意通过验收。", "汪洞乡人民政府（章）"])
+    # -- sibling monitoring duties: an enterprise's own monitoring is not the county's monitoring --
+    make_docx(share / "生态环境局" / "企业监测" / "某松香厂2020年自行监测年度报告.docx", [
+        "融水××松香化工有限公司2020年度自行监测报告",
+        "一、监测内容：废水总排口COD、氨氮每月监测，锅炉废气每季度监测，厂界噪声每季度监测。"
+        "二、监测结果：全年废水COD均值62mg/L，达标；本年度污染源监测数据已在全国污染源监测信息管理与共享平台公开。",
+        "融水××松香化工有限公司", "2021年1月12日"])
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -156,3 +162,8 @@ def test_a_work_safety_inspection_serves_no_duty(docs):
 def test_a_village_facility_of_the_beautiful_village_programme_is_not_a_township_plant(docs):
     tags = in_window(docs["美丽乡村高培村污水处理设施验收.docx"])
     assert "4.2" in tags and "4.3" not in tags
+
+
+def test_an_enterprises_own_monitoring_is_not_the_countys_monitoring(docs):
+    tags = in_window(docs["某松香厂2020年自行监测年度报告.docx"])
+    assert "10.3.4" in tags and "10.5" not in tags
