@@ -89,6 +89,30 @@ def drop_files(share: Path) -> None:
         "一、监测内容：废水总排口COD、氨氮每月监测，锅炉废气每季度监测，厂界噪声每季度监测。"
         "二、监测结果：全年废水COD均值62mg/L，达标；本年度污染源监测数据已在全国污染源监测信息管理与共享平台公开。",
         "融水××松香化工有限公司", "2021年1月12日"])
+    # -- guidance to the member units: a notice setting filling rules, review feedback ------------
+    make_docx(share / "生态环境局" / "指导" / "关于统一指标数据填报口径的通知.docx", [
+        "关于统一县域考核指标数据填报口径的通知", "各成员单位：",
+        "初审发现部分部门报送的指标数据口径不一、佐证材料缺少公章。现明确：面积统一采用2019年度变更调查成果，"
+        "化肥施用量填报折纯量；请于10月20日前修改后重新报送。", "县重点生态功能区考核领导小组办公室", "2020年10月15日"])
+    make_xlsx(share / "生态环境局" / "审核" / "指标数据审核反馈意见.xlsx", {"反馈": [
+        ["县域考核指标及佐证材料审核反馈意见（第二轮）"], ["部门", "指标", "问题", "修改要求"],
+        ["林业局", "林地面积", "与自然资源局数据不一致", "统一口径后补充说明"],
+        ["城管局", "无害化处理量", "缺地磅记录", "补充称重台账"]]})
+    # -- an indicator return counts what projects achieved; it is not a project paper -------------
+    make_xlsx(share / "水利局" / "指标" / "2019年水土流失治理情况表.xlsx", {"表": [
+        ["2019年水土流失及综合治理情况表"], ["项目", "数值", "单位"],
+        ["水土流失面积", 508.2, "平方公里"], ["当年治理面积", 30.6, "平方公里"],
+        ["其中：坡耕地综合治理工程（已验收）", 3.0, "平方公里"]]})
+    # -- 建成区 is the built-up area, not a finished work --------------------------------------------
+    make_docx(share / "城管局" / "无害化" / "县城建成区垃圾清运量核算说明.docx", [
+        "关于2020年县城建成区生活垃圾清运量核算的说明",
+        "县城建成区生活垃圾经填埋场地磅称重，2020年进场48,920吨，全部无害化处理；另有乡镇转运垃圾17,600吨不计入县城口径。",
+        "融水县城市管理行政执法局", "2020年10月18日"])
+    # -- a table of the sectors' added value totals them as GDP: it is the added-value return ------
+    make_xlsx(share / "统计局" / "指标" / "2019年三次产业增加值.xlsx", {"表": [
+        ["2019年三次产业增加值填报表"], ["指标", "2019年", "单位"],
+        ["第一产业增加值", 231000, "万元"], ["第二产业增加值", 150500, "万元"], ["第三产业增加值", 402300, "万元"],
+        ["地区生产总值", 783800, "万元"]]})
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -167,3 +191,24 @@ def test_a_village_facility_of_the_beautiful_village_programme_is_not_a_township
 def test_an_enterprises_own_monitoring_is_not_the_countys_monitoring(docs):
     tags = in_window(docs["某松香厂2020年自行监测年度报告.docx"])
     assert "10.3.4" in tags and "10.5" not in tags
+
+
+def test_guidance_to_the_member_units_is_the_guidance_duty(docs):
+    assert "10.4" in in_window(docs["关于统一指标数据填报口径的通知.docx"])
+    feedback = in_window(docs["指标数据审核反馈意见.xlsx"])
+    assert "10.4" in feedback and "10.2" not in feedback
+
+
+def test_an_indicator_return_is_not_a_project_paper(docs):
+    tags = in_window(docs["2019年水土流失治理情况表.xlsx"])
+    assert "5.1" in tags and "5.2" not in tags
+
+
+def test_the_built_up_area_is_not_a_finished_work(docs):
+    tags = in_window(docs["县城建成区垃圾清运量核算说明.docx"])
+    assert "8.1" in tags and "8.3" not in tags
+
+
+def test_a_table_of_sector_added_values_is_not_the_gdp_return(docs):
+    tags = in_window(docs["2019年三次产业增加值.xlsx"])
+    assert "7.1" in tags and "7.2.3" not in tags
