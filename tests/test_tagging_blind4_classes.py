@@ -113,6 +113,27 @@ def drop_files(share: Path) -> None:
         ["2019年三次产业增加值填报表"], ["指标", "2019年", "单位"],
         ["第一产业增加值", 231000, "万元"], ["第二产业增加值", 150500, "万元"], ["第三产业增加值", 402300, "万元"],
         ["地区生产总值", 783800, "万元"]]})
+    # -- a year given as a field counts; the time a screen was captured does not ------------------
+    make_docx(share / "生态环境局" / "自行监测" / "自行监测信息公开平台截图.docx", [
+        "重点排污单位自行监测信息公开平台",
+        "所属地区：柳州市 > 融水苗族自治县    年份：2020",
+        "企业名称 | 监测方案 | 监测数据公开率 | 年度报告",
+        "融水××纸业有限公司 | 已公开 | 98.9% | 已公开",
+        "融水××松香化工有限公司 | 已公开 | 97.3% | 已公开",
+        "截图时间：2021-01-25 10:32"])
+    # -- the red header names the issuer when a scan lost the 落款 --------------------------------
+    make_docx(share / "发改局" / "项目批复" / "扫描件011.docx", [
+        "融 水苗族自治县发展和改革局文件",
+        "融发改〔2019〕88号",
+        "关于四荣乡污水处理厂及配套管网工程可行性研究报告的批复",
+        "县住房和城乡建设局：",
+        "报来《四荣乡污水处理厂及配套管网工程可行性研究报告》收悉。经研究，同意建设四荣乡污水处理厂，设计规模500立方米/日，"
+        "配套管网6.2公里，估算总投资1,260万元。项目须于2020年底前建成投运。"])
+    # -- money for the monitoring is the budget duty, not the monitoring -------------------------
+    make_docx(share / "财政局" / "经费" / "关于安排环境质量监测经费的复函.docx", [
+        "关于安排2020年环境质量监测工作经费的复函", "柳州市融水生态环境局：",
+        "同意将2020年环境质量监测工作经费150万元列入部门预算，其中地表水县控断面监测45万元、空气自动监测站运维50万元、"
+        "饮用水水源地水质监测30万元。", "融水苗族自治县财政局", "2020年3月6日"])
     # -- a department's report addressed to the county government is its own self-check ----------
     make_docx(share / "城管局" / "考核" / "关于生态环境保护工作落实情况的报告.docx", [
         "城管局关于生态环境保护工作落实情况的报告（报县政府）",
@@ -212,3 +233,23 @@ def test_the_built_up_area_is_not_a_finished_work(docs):
 def test_a_table_of_sector_added_values_is_not_the_gdp_return(docs):
     tags = in_window(docs["2019年三次产业增加值.xlsx"])
     assert "7.1" in tags and "7.2.3" not in tags
+
+
+def test_a_year_given_as_a_field_counts_and_a_capture_time_does_not(docs):
+    doc = docs["自行监测信息公开平台截图.docx"]
+    assert doc["years"] == [2020]
+    assert "10.3.4" in in_window(doc)
+
+
+def test_the_red_header_names_the_issuer_when_the_signature_is_lost(docs):
+    # 发改局's approval of 住建局's works is 住建局's project evidence: only if 发改局 issued it
+    assert "4.4" in in_window(docs["扫描件011.docx"])
+
+
+def test_a_plant_named_after_its_township_xiang_is_a_township_facility(docs):
+    assert "4.3" in in_window(docs["扫描件011.docx"])
+
+
+def test_money_for_the_monitoring_is_not_the_monitoring(docs):
+    tags = in_window(docs["关于安排环境质量监测经费的复函.docx"])
+    assert "2.5" in tags and "10.5" not in tags
