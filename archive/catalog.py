@@ -139,6 +139,10 @@ class TaggingConfig:
     exclude_title: tuple[str, ...] = ()
     issuer_tail_lines: int = 4
     issuer_line_max_chars: int = 30
+    reference_marks: tuple[str, ...] = ()   # a folder or title filing the document as reference material
+    place_name: str = ""                    # regex, group 1 = a county or city named in a title
+    home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
+    bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
 
 
 @dataclass
@@ -441,6 +445,10 @@ class _Builder:
             exclude_title=self.regexes(t.get("exclude_title", []), w + ".exclude_title") if t.get("exclude_title") else (),
             issuer_tail_lines=int(t.get("issuer_tail_lines", 4)),
             issuer_line_max_chars=int(t.get("issuer_line_max_chars", 30)),
+            reference_marks=self.regexes(t["reference_marks"], w + ".reference_marks") if t.get("reference_marks") else (),
+            place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
+            home_places=tuple(str(v) for v in t.get("home_places", [])),
+            bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

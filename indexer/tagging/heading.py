@@ -42,3 +42,25 @@ def heading(pages: list[str]) -> str:
         if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
             break
     return "".join(lines)[:MAX_HEADING]
+
+
+_CONTENTS = re.compile(r"^目\s*录$")
+_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|附件\s*\d*[:：、]?)\s*")
+MAX_ENTRIES = 12
+
+
+def contents_entries(pages: list[str]) -> list[str]:
+    """The entries of a table of contents (「目录」) on the first page: the titles of the documents a
+    bound set carries, which a reviewer reads as that many titles."""
+    first = next((p for p in pages if p.strip()), "")
+    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    start = next((i for i, ln in enumerate(lines[:HEAD_LINES]) if _CONTENTS.match(ln)), None)
+    if start is None:
+        return []
+    entries: list[str] = []
+    for line in lines[start + 1:start + 1 + MAX_ENTRIES]:
+        m = _ENTRY.match(line)
+        if not m:
+            break
+        entries.append(line[m.end():].strip())
+    return entries

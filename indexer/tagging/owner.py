@@ -60,11 +60,23 @@ _ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|�
 ISSUER_HEAD_LINES = 20
 
 
+_RED_HEADER = re.compile(r"^(.{2,30}?)文件$")
+RED_HEADER_LINES = 3
+
+
 def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
     """A heading 「XX局关于……的批复」 near the top names its issuer, also when the document was
-    forwarded (an e-mail with the approval pasted in) and has no 落款 of its own."""
+    forwarded (an e-mail with the approval pasted in) and has no 落款 of its own; so does the red
+    header 「XX局文件」 of an official document whose 落款 a scan lost."""
     first = next((p for p in pages if p.strip()), "")
-    for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:ISSUER_HEAD_LINES]:
+    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    for line in lines[:RED_HEADER_LINES]:
+        m = _RED_HEADER.match(re.sub(r"\s+", "", line))
+        if m:
+            dept = _ends_with_department(m.group(1), catalog)
+            if dept:
+                return dept
+    for line in lines[:ISSUER_HEAD_LINES]:
         m = _ISSUER_HEADING.match(line)
         if m:
             dept = _ends_with_department(m.group(1), catalog)

@@ -28,6 +28,11 @@ CN_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_
 _DATE_LABEL = r"(?:(?:验收|编制|填报|印发|签发|成文)?日期\s*[:：]?\s*)?"
 _SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
 
+# a year given as a field (「年份：2020」「数据年份：2019」), as tables and web pages state it
+LABELLED_YEAR = re.compile(r"年份\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
+# when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
+COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+
 # citations whose years are not what the document is about
 CITATION_SPANS = (
     re.compile(r"《[^《》]{0,120}》"),
@@ -122,6 +127,8 @@ def years_in(text: str) -> list[int]:
         y = cn_year(m.group(1))
         if y:
             found.add(y)
+    for m in LABELLED_YEAR.finditer(text):
+        found.add(int(m.group(1)))
     return sorted(y for y in found if _YEAR_FLOOR <= y <= _YEAR_CEIL)
 
 
@@ -153,7 +160,7 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
         lines = body_pages[p].splitlines()
         lines[li] = ""
         body_pages[p] = "\n".join(lines)
-    body_years = years_in(strip_citations("\n".join(body_pages)))
+    body_years = years_in(COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages))))
     if body_years:
         return body_years
     if issued:
