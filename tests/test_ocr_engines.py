@@ -245,3 +245,18 @@ def test_seal_suppression_does_not_erase_text_on_a_coloured_page():
         pytest.skip("real test files are not available")
     text = cjk_compact(ocr_image(Image.open(poster), "chi_sim", 120, engine="ppocr").text)
     assert "强力去污" in text and "惊喜福利" in text and "正品促销" in text
+
+
+def test_with_ppocr_a_seals_ring_is_read_in_process_and_the_page_is_left_as_it_is(tmp_path, monkeypatch):
+    """Reading a ring through Tesseract started a process per try (~0.2 CPU s each, and nothing
+    read on some rings); PP-OCR's recogniser reads the unrolled line in-process. The page keeps
+    its stamp: PP-OCR removes seals itself, so lightening them for Tesseract would be wasted."""
+    import indexer.ocr.tesseract as tesseract
+    from indexer.seal_pages import SealJudge
+
+    monkeypatch.setattr(tesseract, "ocr_image", lambda *a, **k: pytest.fail("Tesseract started for a ring"))
+    scan = Image.open(make_scan_png(tmp_path / "scan.png", PHOTO_LINES[1:], seed=6, dpi=300))
+    judge = SealJudge("chi_sim", 30, "ppocr")
+    assert judge.page_for("ppocr", scan, 1) is scan
+    (seal,) = judge.result()
+    assert "人民政府" in seal["ring_text"], seal

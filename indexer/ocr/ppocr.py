@@ -137,6 +137,15 @@ class PPOcrEngine:
                        round(page_w * scale), round(page_h * scale), [line for row in rows for line in row],
                        turn, skew)
 
+    def read_line(self, image: Image.Image) -> str:
+        """One line of text already cut out and upright (a seal's unrolled ring): recognised
+        alone, no detection; '' below MIN_SCORE."""
+        import numpy as np
+
+        grey = np.asarray(image.convert("L"))
+        (text, score), = self._ocr.text_rec([np.ascontiguousarray(np.repeat(grey[:, :, None], 3, axis=2))], False)[0]
+        return text.strip() if float(score) >= MIN_SCORE else ""
+
     def _detect(self, bgr, sheet: tuple[int, int, int, int]) -> list:
         """Text line quadrilaterals on the page, in page pixels.
 
