@@ -35,7 +35,7 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
-    seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
+    seals = SealJudge(options.ocr_language, options.ocr_page_timeout, options.ocr_engine)
     try:
         with PageReader(options.ocr_language, options.ocr_page_timeout, progress, engine=options.ocr_engine,
                         cores=options.cores) as reader:

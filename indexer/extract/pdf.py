@@ -104,7 +104,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
         pages: list[PageText | None] = []
         table_pages: list[int] = []
         layers: dict[int, str] = {}
-        seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
+        seals = SealJudge(options.ocr_language, options.ocr_page_timeout, options.ocr_engine)
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
