@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from archive.catalog_check import CheckReport, check_catalog_file
+from spine.errors import ConfigError
 
 VERSIONS_DIR = Path("catalogs") / "accepted"
 VERSION_NAME = re.compile(r"^(\d{3})-(.+)\.toml$")
 
 
-class CatalogVersionError(ValueError):
+class CatalogVersionError(ConfigError, ValueError):
     exit_code = 3
 
 

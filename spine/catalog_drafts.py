@@ -13,12 +13,13 @@ from archive.catalog_toml import dumps
 from archive.catalog_versions import CatalogVersionError, set_home_catalog, tag_changes, version_path
 from archive.plan_draft import BaseCatalog, draft_catalog
 from archive.plan_parse import ParsedPlan, parse_plan
+from spine.errors import EvidenceError
 from spine.config import CONFIG_NAME, Config, load_config
 
 DEFAULT_BASE = "rongshui-2020.toml"
 
 
-class PlanReadError(ValueError):
+class PlanReadError(EvidenceError, ValueError):
     exit_code = 2
 
 

@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO, cli_json, make_home, stop_server, wait_until
 from docgen import make_docx, make_image_pdf, make_text_pdf, make_utf8_txt
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
+from conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {"admin": "Day-One-Admin-7", "jiancha": "Day-One-Inspect-7", "caizheng": "Day-One-Finance-7"}

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import REPO, cli_json, make_home, stop_server, wait_until
 from docgen import make_utf8_txt
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
+from conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
 from test_search_duties import DOCS, LANDFILL, SELF_CHECK
 
 pytestmark = pytest.mark.browser
