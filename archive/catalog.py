@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from archive.indicators import IndicatorCatalog, parse_indicators
+from spine.errors import ConfigError
 
 DEFAULT_CATALOG = "rongshui-2020.toml"
 KINDS = ("document", "project", "obligation")
 SCOPES = ("content", "owner")
 
 
-class CatalogError(ValueError):
-    """Raised when a catalog file is malformed; the message names the offending entry."""
+class CatalogError(ConfigError, ValueError):
+    """Raised when a catalog file is malformed; the message names the offending entry (a
+    configuration error: the catalog is the file `evidence.toml` names)."""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,7 @@ class MetaKind:
     body: tuple[str, ...] = ()
     plan_copy: bool = False        # matches the plan by its 文号 or its own title
     items: tuple[str, ...] = ()
+    frame: tuple[str, ...] = ()    # cues in the title or the first or last lines (a news dateline, a byline)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,10 @@ class TaggingConfig:
     exclude_title: tuple[str, ...] = ()
     issuer_tail_lines: int = 4
     issuer_line_max_chars: int = 30
+    reference_marks: tuple[str, ...] = ()   # a folder or title filing the document as reference material
+    place_name: str = ""                    # regex, group 1 = a county or city named in a title
+    home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
+    bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
 
 
 @dataclass
@@ -223,7 +230,48 @@ def load_catalog(path: Path | None = None) -> Catalog:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogError(f"{source}: not valid TOML: {exc}") from exc
+    if "base" in data:
+        data = inherit_base(data, Path(path).parent if path is not None else None, source)
     return _Builder(source).build(data)
+
+
+# The shared vocabulary a drafted catalog takes from its base catalog instead of copying it.
+INHERITED = ("subjects", "doc_types", "rule_templates", "finality", "tagging", "department_subjects", "part_topics")
+
+
+def base_path(name: str, beside: Path | None) -> Path | None:
+    """A base named in a catalog is looked for beside it first, then among the packaged catalogs."""
+    if beside is not None and (beside / name).is_file():
+        return beside / name
+    ref = resources.files("archive").joinpath("catalogs", name)
+    return Path(str(ref)) if ref.is_file() else None
+
+
+def read_base(name: str, beside: Path | None, source: str) -> dict[str, Any]:
+    found = base_path(name, beside)
+    if found is None:
+        raise CatalogError(f"{source}: base catalog {name!r} not found")
+    try:
+        return tomllib.loads(found.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError(f"{source}: base catalog {name!r} unreadable: {exc}") from exc
+
+
+def inherit_base(data: dict[str, Any], beside: Path | None, source: str) -> dict[str, Any]:
+    """`base = "rongshui-2020.toml"`: the vocabulary tables the catalog lacks come from the base, so
+    an imported catalog keeps one copy of the kinds, subjects and templates, and a synonym added to
+    the base reaches it."""
+    name = data["base"]
+    if not isinstance(name, str):
+        raise CatalogError(f"{source}: base must be a file name")
+    base = read_base(name, beside, source)
+    merged = dict(data)
+    for key in INHERITED:
+        if key not in merged and key in base:
+            merged[key] = base[key]
+    if isinstance(base.get("tagging"), dict) and isinstance(merged.get("tagging"), dict):
+        merged["tagging"] = {**base["tagging"], **merged["tagging"]}
+    return merged
 
 
 class _Builder:
@@ -342,10 +390,11 @@ class _Builder:
                 raise self.fail(where, f"unknown item {i!r}")
         title = self.regexes(m["title"], where + ".title") if m.get("title") else ()
         body = self.regexes(m["body"], where + ".body") if m.get("body") else ()
+        frame = self.regexes(m["frame"], where + ".frame") if m.get("frame") else ()
         plan_copy = bool(m.get("plan_copy", False))
-        if not title and not plan_copy:
-            raise self.fail(where, "needs title cues or plan_copy = true")
-        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items)
+        if not title and not frame and not plan_copy:
+            raise self.fail(where, "needs title or frame cues, or plan_copy = true")
+        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()
@@ -396,6 +445,10 @@ class _Builder:
             exclude_title=self.regexes(t.get("exclude_title", []), w + ".exclude_title") if t.get("exclude_title") else (),
             issuer_tail_lines=int(t.get("issuer_tail_lines", 4)),
             issuer_line_max_chars=int(t.get("issuer_line_max_chars", 30)),
+            reference_marks=self.regexes(t["reference_marks"], w + ".reference_marks") if t.get("reference_marks") else (),
+            place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
+            home_places=tuple(str(v) for v in t.get("home_places", [])),
+            bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

@@ -110,6 +110,19 @@ def build_checklist(archive: Archive, catalog: Catalog, *, department: str | Non
     return {"items": entries, "summary": summarize(entries, catalog, ctx.as_of)}
 
 
+def checklist_entries(archive: Archive, catalog: Catalog, item_ids: list[str], as_of: date) -> dict[str, dict]:
+    """The checklist entries of some duties or parts only (as build_checklist judges them), by id:
+    a search naming a duty shows its card without judging the other 42."""
+    ctx = _load(archive, catalog, as_of)
+    tops = {catalog.item(i).parent or i for i in item_ids}
+    out: dict[str, dict] = {}
+    for item in catalog.items:
+        if item.id in tops:
+            entry = _entry(item, ctx)
+            out.update({e["id"]: e for e in (entry, *entry["parts"])})
+    return {i: out[i] for i in item_ids}
+
+
 def summarize(entries: list[dict], catalog: Catalog, as_of: date) -> dict:
     by_department: dict[str, dict] = {}
     for dept in catalog.departments:
@@ -231,7 +244,8 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
         return "partial", ["仅有无法读取的文件：" + _unreadable_list(unreadable)]
     window = item.years or ctx.catalog.material_years
     in_window = [f for f in readable if _in_window(item, f, window, ctx)]
-    outside = [f for f in readable if f not in in_window]
+    counted = {f.id for f in in_window}  # by id: comparing whole records made this quadratic
+    outside = [f for f in readable if f.id not in counted]
     if not in_window:
         return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"]
     finals = [f for f in in_window if f.draft is None]

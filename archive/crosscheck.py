@@ -51,9 +51,10 @@ class Value:
                    for t in self.items for r in ind.reported_by)
 
 
-def save_document_checks(conn: sqlite3.Connection, document_id: int, seals: list[dict] | None,
+def save_document_checks(archive: Archive, document_id: int, seals: list[dict] | None,
                          issuer: str | None, issuer_note: str | None, figures) -> None:
     """Seal marks, issuer and figures of one document (inside the extraction's transaction)."""
+    conn = archive.conn
     sealed = None if seals is None else int(bool(seals))
     conn.execute("UPDATE documents SET seal=?, seals=?, issuer=?, issuer_note=? WHERE id=?",
                  (sealed, json.dumps(seals or [], ensure_ascii=False), issuer, issuer_note, document_id))

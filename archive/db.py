@@ -292,6 +292,27 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE pages ADD COLUMN layout TEXT
         """,
     ),
+    (
+        "0003_department_assignments",
+        """
+        -- a file outside every department folder, given a department by an admin; kept for the
+        -- path's later versions
+        CREATE TABLE department_assignments (
+            path TEXT PRIMARY KEY,
+            department TEXT NOT NULL,
+            actor TEXT,
+            at TEXT NOT NULL
+        )
+        """,
+    ),
+    (
+        "0004_content_title",
+        """
+        -- the title read from the content (first-page heading, meaningful metadata), for people;
+        -- `title` stays what tagging and search read
+        ALTER TABLE documents ADD COLUMN content_title TEXT
+        """,
+    ),
 ]
 
 

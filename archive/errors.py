@@ -1,7 +1,9 @@
 """Errors of the system of record; each carries the CLI exit code it maps to."""
 
+from spine.errors import EvidenceError
 
-class ArchiveError(Exception):
+
+class ArchiveError(EvidenceError):
     exit_code = 4
 
 

@@ -34,6 +34,7 @@ def document_record(archive: Archive, row: sqlite3.Row) -> dict:
         "pages": row["pages"],
         "chars": row["chars"],
         "title": row["title"],
+        "content_title": row["content_title"] if "content_title" in row.keys() else None,
         "format": row["format"],
         "size": row["size"],
         "error_code": row["error_code"],

@@ -8,14 +8,15 @@ audited). An entry for one duty overrides its department's entry for that duty o
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from archive import clock
 from archive.catalog import Catalog
 from archive.errors import ArchiveError
 from archive.store import Archive
+from spine.config import RESPONSIBILITY_FIELDS, Assignment
 
-FIELDS = ("leader", "owner", "contact", "phone")
+FIELDS = RESPONSIBILITY_FIELDS
 LABELS = {"leader": "责任领导", "owner": "责任人", "contact": "联系人", "phone": "联系电话"}
 SOURCES = {"plan": "实施方案", "config": "evidence.toml", "web": "网页设置"}
 _MAX = 80
@@ -25,19 +26,6 @@ class ResponsibilityError(ArchiveError):
     """An assignment names an unknown department or duty, or a value is unusable."""
 
     exit_code = 2
-
-
-@dataclass(frozen=True)
-class Assignment:
-    department: str                 # the department's short name (its folder)
-    item: str = ""                  # "" = the whole department
-    leader: str = ""
-    owner: str = ""
-    contact: str = ""
-    phone: str = ""
-
-    def values(self) -> dict[str, str]:
-        return {f: getattr(self, f) for f in FIELDS}
 
 
 def plan_defaults(catalog: Catalog) -> list[Assignment]:

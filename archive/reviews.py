@@ -24,13 +24,39 @@ class ReviewError(ArchiveError):
 
 def verify(archive: Archive, item_id: str, actor: str, note: str | None = None,
            document_id: int | None = None) -> dict:
+    """Accepting evidence needs evidence: a duty nothing is tagged to, or a document that is not
+    tagged to it, cannot be verified (the checklist would show 已核验 beside 「未找到材料」)."""
+    tagged = documents_tagged_to(archive, item_id)
+    if document_id is not None:
+        archive.document(document_id)  # NotFound for an unknown document
+        if document_id not in tagged:
+            raise ReviewError(f"文件 #{document_id} 未标注到事项 {item_id}，不能以它核验该事项；"
+                              "请先在文件页面把它标注到本事项")
+    elif not tagged:
+        raise ReviewError(f"事项 {item_id} 尚无标注到它的材料，不能核验通过；可以退回并写明缺少什么")
     return _record(archive, item_id, VERIFY, actor, note, document_id)
 
 
 def reject(archive: Archive, item_id: str, actor: str, note: str, document_id: int | None = None) -> dict:
     if not (note or "").strip():
-        raise ReviewError("退回必须写明原因（--note）")
+        raise ReviewError("退回必须写明原因")
     return _record(archive, item_id, REJECT, actor, note, document_id)
+
+
+def documents_tagged_to(archive: Archive, item_id: str) -> set[int]:
+    """Documents still in the share whose effective tags name the duty or one of its parts."""
+    part = item_id + ".%"
+    candidates = [r[0] for r in archive.conn.execute(
+        "SELECT document_id FROM tags WHERE item_id=? OR item_id LIKE ?"
+        " UNION SELECT document_id FROM tag_overrides WHERE action='add' AND (item_id=? OR item_id LIKE ?)",
+        (item_id, part, item_id, part))]
+    out = set()
+    for doc in candidates:
+        if not any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in archive.locations(doc)):
+            continue
+        if any(t["item"] == item_id or t["item"].startswith(item_id + ".") for t in archive.tags(doc)):
+            out.add(doc)
+    return out
 
 
 def history(archive: Archive, item_id: str | None = None) -> list[dict]:
@@ -52,7 +78,7 @@ def latest_reviews(archive: Archive) -> dict[str, dict]:
 def _record(archive: Archive, item_id: str, action: str, actor: str, note: str | None,
             document_id: int | None) -> dict:
     if not (actor or "").strip():
-        raise ReviewError("必须写明核查人（--by）")
+        raise ReviewError("必须写明核查人")
     if document_id is not None:
         archive.document(document_id)  # NotFound for an unknown document
     note = note.strip() if note and note.strip() else None

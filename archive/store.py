@@ -130,7 +130,13 @@ class Archive:
 
     # -- extraction results ----------------------------------------------------------------
 
-    def save_extraction(self, document_id: int, pages: list[PageText], ocr: bool, fmt: str | None = None) -> None:
+    def save_extraction(self, document_id: int, pages: list[PageText], ocr: bool, fmt: str | None = None,
+                        title: str | None = None, revisions: bool | None = None,
+                        content_title: str | None = None) -> None:
+        """The extracted text; `title` (the heading the extractor found) replaces the stored one
+        when given, `revisions` (unaccepted tracked changes) when not None; `content_title` is the
+        title shown to people (first heading lines or meaningful metadata), kept apart from the
+        title tagging reads."""
         chars = sum(len(p.text) for p in pages)
         with self.transaction():
             self.conn.execute("DELETE FROM pages WHERE document_id=?", (document_id,))
@@ -144,6 +150,11 @@ class Archive:
                 " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1 WHERE id=?",
                 (int(ocr), len(pages), chars, fmt, now(), document_id),
             )
+            if title is not None or revisions is not None:
+                self.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=COALESCE(?, revisions)"
+                                  " WHERE id=?", (title, None if revisions is None else int(revisions), document_id))
+            if content_title is not None:
+                self.conn.execute("UPDATE documents SET content_title=? WHERE id=?", (content_title, document_id))
 
     def save_failure(self, document_id: int, path: str, code: str, message: str, fmt: str | None = None) -> None:
         with self.transaction():
@@ -167,6 +178,22 @@ class Archive:
             " (l.removed_at IS NOT NULL), (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
             " FROM documents d WHERE status='pending' ORDER BY id"
         ).fetchall()
+
+    def pending_count(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM documents WHERE status='pending'").fetchone()[0]
+
+    def extracted_since(self, since: str) -> list[sqlite3.Row]:
+        """Documents read (indexed or failed) since a time stamp, newest first, with one path each."""
+        return self.conn.execute(
+            "SELECT d.id, d.status, d.error, d.extracted_at,"
+            " (SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY (l.removed_at IS NOT NULL),"
+            "  (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
+            " FROM documents d WHERE d.status != 'pending' AND d.extracted_at >= ?"
+            " ORDER BY d.extracted_at DESC, d.id DESC", (since,)).fetchall()
+
+    def content_title(self, document_id: int) -> str | None:
+        row = self.conn.execute("SELECT content_title FROM documents WHERE id=?", (document_id,)).fetchone()
+        return row["content_title"] if row else None
 
     def pages(self, document_id: int) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -308,6 +335,18 @@ class Archive:
 
     def recent_activity(self, limit: int = 100) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM ingest_log ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+
+    def failed_locations(self, department: str | None = None) -> list[sqlite3.Row]:
+        """Each place in the share that holds failed bytes now, newest failure first."""
+        return self.conn.execute(
+            "SELECT d.id, d.error, d.error_code, d.extracted_at, l.path, l.department FROM documents d"
+            " JOIN locations l ON l.document_id=d.id"
+            " WHERE d.status='failed' AND l.removed_at IS NULL AND l.superseded_at IS NULL"
+            + (" AND l.department=?" if department else "")
+            + " ORDER BY d.extracted_at DESC, l.path", (department,) if department else ()).fetchall()
+
+    def audit_entries(self, limit: int = 200) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
 
     def audit(self, actor: str | None, action: str, detail: dict | None = None) -> None:
         self.conn.execute(

@@ -105,7 +105,7 @@ def add_user(archive: Archive, name: str, role: str, *, department: str | None =
         raise UserError(f"角色必须是 {' / '.join(ROLES)} 之一")
     if role == "department":
         if not department:
-            raise UserError("部门用户必须指定所属部门（--department）")
+            raise UserError("部门用户必须指定所属部门")
         if departments is not None and department not in departments:
             raise UserError(f"未知部门：{department}（可选：{'、'.join(departments)}）")
     elif department:

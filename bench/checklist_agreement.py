@@ -31,6 +31,7 @@ from archive.catalog import Catalog, Item, load_catalog  # noqa: E402
 
 SET_DIR = ROOT / "tests" / "tagging_set"
 AS_OF = "2020-10-24"
+SCAN_CLOCK = "2020-10-20T09:00:00+08:00"  # files arrive before the deadline; a past --as-of reads archive times
 
 
 def load_split(split: str) -> list[dict]:
@@ -72,13 +73,15 @@ def reference_statuses(catalog: Catalog, docs: list[dict]) -> dict[str, str]:
     return out
 
 
-def build_home(docs: list[dict], home: Path) -> None:
+def build_home(docs: list[dict], home: Path) -> dict[str, str]:
+    """Write the split as a home; returns each labelled document's path under watch_folders/."""
     from evidence.cli import main
 
     home.mkdir(parents=True, exist_ok=True)
     (home / "evidence.toml").write_text('[watch]\nobserver = "polling"\n\n[limits]\nworkers = 2\n', encoding="utf-8")
     with contextlib.redirect_stdout(io.StringIO()):
         main(["--home", str(home), "init"])
+    written: dict[str, str] = {}
     for d in docs:
         rel = PurePosixPath(d["path"])
         target = home / "watch_folders" / rel.parent / f"{rel.stem}.txt"
@@ -86,10 +89,18 @@ def build_home(docs: list[dict], home: Path) -> None:
             target = target.with_name(target.stem + "_" + d["id"] + ".txt")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text("\n\f\n".join(d["pages"]), encoding="utf-8")
+        written[d["id"]] = target.relative_to(home / "watch_folders").as_posix()
+    return written
 
 
 def checklist(home: Path) -> dict[str, dict]:
+    """Scan and read the checklist on the archive's clock set before the deadline, so that the
+    checklist as of the deadline (rebuilt from the archive's timestamps) sees every document."""
+    import os
+
     from evidence.cli import main
+
+    os.environ["EVIDENCE_CLOCK"] = SCAN_CLOCK
 
     with contextlib.redirect_stdout(io.StringIO()):
         main(["--home", str(home), "scan", "--json"])

@@ -172,12 +172,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-duty", action="store_true", help="precision and recall per duty and split")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--splits", help="evaluate only these splits (comma-separated); 'all' then sums only them")
+    ap.add_argument("--catalog", type=Path, help="tag with this catalog file (e.g. one drafted by "
+                                                 "`evidence catalog import`) instead of the packaged one")
     args = ap.parse_args(argv)
     records = load_set()
     if args.splits:
         keep = set(args.splits.split(","))
         records = [r for r in records if r.split in keep]
-    report = evaluate(records, load_catalog())
+    report = evaluate(records, load_catalog(args.catalog))
     print(f"labelled documents: {len(records)} (negatives: {sum(not r.items for r in records)})")
     print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
           f" {'distr.FP':>9} {'drafts':>7} {'type':>6} {'years':>6} {'proj':>6}")

@@ -15,9 +15,11 @@ import sys
 from datetime import date
 from typing import Any
 
-from evidence.config import ConfigError, load_config, resolve_home
+from spine.config import load_config, resolve_home
+from spine.errors import ConfigError, EvidenceError
 
-COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.suggest",
+COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.catalog_admin",
+                   "evidence.commands.suggest",
                    "evidence.commands.web", "evidence.commands.accountability")
 
 
@@ -62,14 +64,11 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"配置错误: {exc}", file=sys.stderr)
         return exc.exit_code
+    except EvidenceError as exc:
+        print(f"错误: {exc}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:
-        code = getattr(exc, "exit_code", None)
-        if code is None:
-            raise
-        print(f"错误: {exc}", file=sys.stderr)
-        return code
 
 
 def _set_clock_from_environment() -> None:

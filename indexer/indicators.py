@@ -77,6 +77,14 @@ def _label_key(cell: str, names: dict[str, str]) -> tuple[str | None, str | None
     return key, unit_m.group(1) if unit_m else None
 
 
+def _normalized_cell(cell: str) -> str:
+    """normalize_text of one cell; a printable ASCII cell (most are figures) only has its spaces
+    collapsed, which is all normalize_text would do to it."""
+    if cell.isascii() and cell.isprintable():
+        return " ".join(cell.split())
+    return normalize_text(cell)
+
+
 def _to_value(number: str, wan: str | None, unit: str | None, target: str) -> float | None:
     value = float(number.replace(",", ""))
     if wan:
@@ -92,16 +100,18 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
     year_cols: dict[int, int] = {}
     unit_col: int | None = None
     table_unit: str | None = None
+    labels: dict[str, tuple[str | None, str | None]] = {}  # cell → _label_key, once per distinct cell
     for line in text.splitlines():
-        line = "\t".join(normalize_text(cell) for cell in line.split("\t"))
+        cells = [_normalized_cell(cell) for cell in line.split("\t")]
+        line = "\t".join(cells)
         m = _UNIT_LINE.search(line)
-        if m and "\t" not in line:
-            table_unit = m.group(1)
-        if "\t" not in line:
+        if len(cells) == 1:
+            if m:
+                table_unit = m.group(1)
             continue
-        cells = line.split("\t")
+        keys = [labels[c] if c in labels else labels.setdefault(c, _label_key(c, names)) for c in cells]
         years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))}
-        labelled = any(_label_key(c, names)[0] for c in cells)
+        labelled = any(key for key, _ in keys)
         if years and not labelled and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):
             year_cols = years
             unit_col = next((i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位")), unit_col)
@@ -112,8 +122,7 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
             continue
         if m and len(cells) <= 2:
             table_unit = m.group(1)
-        for i, cell in enumerate(cells):
-            key, label_unit = _label_key(cell, names)
+        for i, (key, label_unit) in enumerate(keys):
             if key is None:
                 continue
             target = catalog.get(key).unit
@@ -140,10 +149,13 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
 
 def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(r"(" + alternation + r")[^，。；;,\d\n\t]{0,8}?(?:为|是|达到|达|共计|合计|约|：|:)?\s*"
+    # 「与国土面积差额0.00公顷」「耕地面积减少35.6公顷」 state a difference, not the figure
+    return re.compile(r"(" + alternation + r")(?![^，。；;,\d\n\t]{0,6}?" + _CHANGE + r")"
+                      r"[^，。；;,\d\n\t]{0,8}?(?:为|是|达到|达|共计|合计|约|：|:)?\s*"
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+_CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
 

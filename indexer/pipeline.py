@@ -10,7 +10,6 @@ unindexed changes by the `index_dirty` flag.
 
 from __future__ import annotations
 
-import fcntl
 import json
 import logging
 import time
@@ -25,13 +24,17 @@ from archive.blobstore import StoredBlob
 from archive.crosscheck import save_document_checks
 from archive.errors import SourceChanged, StorageError
 from archive.store import Archive, Recorded
-from evidence.config import UNKNOWN_DEPARTMENT, Config
+from archive.unassigned import assigned_department
 from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
+from indexer.queue_board import QueueBoard
+from indexer.titles import content_title
 from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
 from indexer.search.engines import search_index
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
+from spine.config import UNKNOWN_DEPARTMENT, Config
+from spine.ingest_lock import ingest_lock
 
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
@@ -82,7 +85,7 @@ class _Run:
 def sandbox_settings(config) -> tuple[ExtractOptions, Limits]:
     """What extraction and conversion workers run with, from the home's [ocr] and [limits]."""
     return (ExtractOptions(config.ocr_language, config.ocr_dpi, config.max_pages, config.ocr_page_timeout_seconds,
-                           config.ocr_engine),
+                           config.ocr_engine, cores=config.workers),
             Limits(config.file_timeout_seconds, config.ocr_page_timeout_seconds, config.worker_memory_mb))
 
 
@@ -96,28 +99,26 @@ class Ingestor:
         self.catalog = catalog
         self.options, self.limits = sandbox_settings(config)
         self._pool: ExtractionPool | None = None
+        self.board = QueueBoard(config.var)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        self.board.close()
 
     @property
     def pool(self) -> ExtractionPool:
         if self._pool is None:
             self._pool = ExtractionPool(self.config.workers, self.options, self.limits)
+            self._pool.monitor = self.board
         return self._pool
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One ingest at a time per home; a second process waits its turn."""
-        self.config.var.mkdir(parents=True, exist_ok=True)
-        with open(self.config.var / "ingest.lock", "w") as fh:
-            fcntl.flock(fh, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+        """One ingest at a time per home (spine.ingest_lock); a second one waits its turn."""
+        with ingest_lock(self.config.var):
+            yield
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -173,7 +174,7 @@ class Ingestor:
         """Store each file and hand it to the workers at once, saving outcomes as they arrive and
         indexing them in batches meanwhile: archiving, extraction and indexing overlap."""
         report.seen += len(files)
-        run = _Run(report, progress)
+        run = _Run(report, self._reporting(progress))
         for row in self.archive.pending_documents():  # left unfinished by a crash (or --retry-failed)
             if row["path"]:
                 self._submit(run, Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"]))
@@ -182,12 +183,19 @@ class Ingestor:
                 task = self._record(found, copied, report)
                 if task is not None:
                     self._submit(run, task)
-            if progress:
-                progress("archive", done, len(files))
+            run.progress("archive", done, len(files))
             self._collect(run, wait=False)
         while self._pool is not None and self._pool.outstanding:
             self._collect(run, wait=True)
         report.indexed += self.flush_index()
+
+    def _reporting(self, progress: Progress | None) -> Progress:
+        """The caller's progress (a terminal bar) and the queue board both hear every step."""
+        def report(stage: str, done: int, total: int) -> None:
+            self.board.stage(stage, done, total)
+            if progress:
+                progress(stage, done, total)
+        return report
 
     def _copied_in(self, files: list[FoundFile], current: dict | None, report: IngestReport) -> Iterator[tuple]:
         """Each file in order with the future of its copy into the blob store (None: unchanged
@@ -284,11 +292,12 @@ class Ingestor:
                     self.archive.record_error(other, "extract", err.code, err.message, doc_id)
                     failed_paths.append(other)
             else:
-                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr)
-                self.archive.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=? WHERE id=?",
-                                          (extraction.title, int(revisions), doc_id))
+                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr, title=extraction.title,
+                                             revisions=revisions,
+                                             content_title=content_title(pages, extraction.meta_title,
+                                                                         PurePosixPath(rel).stem))
                 if checks is not None:
-                    save_document_checks(self.archive.conn, doc_id, *checks)
+                    save_document_checks(self.archive, doc_id, *checks)
             if tagging is not None:
                 self.archive.save_tags(doc_id, tagging)
         if outcome.error is not None:
@@ -435,7 +444,10 @@ def record_stored(config: Config, archive: Archive, rel: str, blob: StoredBlob, 
     """Stored bytes attached to their path in the share, as a new document, a duplicate or a
     new version; a new document waits (status 'pending') for the next ingest to extract it."""
     name = PurePosixPath(rel).name
-    return archive.record_file(rel, department_of(config, rel), blob, size, mtime_ns, fmt, PurePosixPath(name).stem)
+    department = department_of(config, rel)
+    if department == UNKNOWN_DEPARTMENT:  # an admin may have given this path a department
+        department = assigned_department(archive, rel) or department
+    return archive.record_file(rel, department, blob, size, mtime_ns, fmt, PurePosixPath(name).stem)
 
 def open_index(config: Config, create: bool) -> tuple[SearchIndex, IndexUnavailable | None]:
     """Open the index as it is: never moved, rebuilt or deleted here (read-only commands open it

@@ -96,7 +96,7 @@ def _worker_main(conn: Connection, lifeline: Connection, options: ExtractOptions
             if action == RENDER:
                 result = _render(Path(path), name, kind, Path(target), options)
             else:
-                result = extract_file(Path(path), name, options, progress=lambda n: conn.send(("progress", n)),
+                result = extract_file(Path(path), name, options, progress=lambda n, total=None, ocr=False: conn.send(("progress", (n, total, ocr))),
                                       kind=kind)
             conn.send(("done", result))
         except ExtractionError as exc:
@@ -232,6 +232,7 @@ class ExtractionPool:
         self._threads: list[threading.Thread] = []
         self._outstanding = 0
         self._closing = threading.Event()
+        self.monitor = None  # a QueueBoard: which file each worker reads, page n of m
 
     def __enter__(self) -> "ExtractionPool":
         return self
@@ -329,8 +330,28 @@ class ExtractionPool:
                 self._todo.put(task)
         return True
 
+    def _tell(self, event: str, task: Task, *args) -> None:
+        """Report a worker's file to the monitor (extraction only: renditions are not the queue)."""
+        monitor = self.monitor
+        if monitor is None or task.action != EXTRACT:
+            return
+        try:
+            if event == "started":
+                monitor.started(task.key, task.name, task.kind)
+            elif event == "page":
+                monitor.page(task.key, *args)
+            else:
+                monitor.finished(task.key)
+        except Exception:  # the queue view must never cost an outcome
+            log.exception("queue monitor failure")
+
+    def _put_outcome(self, outcome: Outcome) -> None:
+        self._tell("finished", outcome.task)
+        self._done.put(outcome)
+
     def _serve(self, worker: _Worker) -> None:
         inflight: deque[Task] = deque()
+        announced = None
         started = deadline = 0.0
         try:
             while not self._closing.is_set() or inflight:
@@ -348,12 +369,15 @@ class ExtractionPool:
                         inflight.clear()
                         return
                     head = inflight[0]
+                    if head is not announced:
+                        announced = head
+                        self._tell("started", head)
                     wait = deadline - time.monotonic()
                     if wait <= 0:
                         worker.kill()
                         inflight.popleft()
                         self._requeue(inflight)
-                        self._done.put(Outcome(head, None, ExtractionError(
+                        self._put_outcome(Outcome(head, None, ExtractionError(
                             "timeout", f"解析超时（超过 {deadline - started:.0f} 秒），文件可能过大或结构异常"),
                             time.monotonic() - started))
                         continue
@@ -365,25 +389,26 @@ class ExtractionPool:
                         worker.kill()
                         inflight.popleft()
                         self._requeue(inflight)
-                        self._done.put(Outcome(head, None, ExtractionError(
+                        self._put_outcome(Outcome(head, None, ExtractionError(
                             "worker_crashed", "解析进程意外终止（文件可能导致内存耗尽或解析器崩溃）"),
                             time.monotonic() - started))
                         continue
                     if kind == "progress":  # a long scan that keeps finishing pages is not hung
                         deadline = max(deadline, time.monotonic() + self.limits.page_timeout)
+                        self._tell("page", head, *payload)
                         continue
                     now = time.monotonic()
                     inflight.popleft()
                     if kind == "done":
-                        self._done.put(Outcome(head, payload, None, now - started))
+                        self._put_outcome(Outcome(head, payload, None, now - started))
                     else:
-                        self._done.put(Outcome(head, None, payload, now - started))
+                        self._put_outcome(Outcome(head, None, payload, now - started))
                     started, deadline = now, now + self.limits.file_timeout  # the prefetched task, if any
                 except Exception as exc:  # never lose a task's outcome; the thread goes on
                     log.exception("extraction worker failure")
                     worker.kill()
                     while inflight:
-                        self._done.put(Outcome(inflight.popleft(), None,
+                        self._put_outcome(Outcome(inflight.popleft(), None,
                                                ExtractionError("worker_crashed", "解析进程异常", str(exc)), 0.0))
         finally:
             if self._closing.is_set():

@@ -28,7 +28,9 @@ class SealJudge:
     """Collects the seals of a document page by page, and whether any page could be judged.
     With an OCR language, the ring text of the first seals is read too."""
 
-    def __init__(self, ocr_language: str | None = "chi_sim", ocr_timeout: float = 30.0) -> None:
+    def __init__(self, ocr_language: str | None = "chi_sim", ocr_timeout: float = 30.0,
+                 ocr_engine: str = "tesseract") -> None:
+        self.ocr_engine = ocr_engine  # which engine reads the rings (`[ocr] engine`)
         self.marks: list[SealMark] = []
         self.judged = 0
         self.last_found = False
@@ -42,10 +44,12 @@ class SealJudge:
         page with the stamp's ink lightened (see `page`)."""
         from indexer.ocr.engine import resolve
 
-        cleaned = self.page(image, number)
-        return image if resolve(engine) == "ppocr" else cleaned
+        if resolve(engine) == "ppocr":
+            self.page(image, number, lighten=False)
+            return image
+        return self.page(image, number)
 
-    def page(self, image, number: int | None):
+    def page(self, image, number: int | None, lighten: bool = True):
         """Judge one page; returns the image to OCR: inside each seal its red band alone, where
         the stamp's ink is as light as the paper and the 落款 under it reads again (the rest of
         the page as it was, so a red heading is still read)."""
@@ -59,7 +63,7 @@ class SealJudge:
             self.marks.extend(marks)
             return image
         self.marks.extend(self._with_ring_text(image, marks))
-        return without_stamp_ink(image, marks)
+        return without_stamp_ink(image, marks) if lighten else image
 
     @property
     def wants_ring_text(self) -> bool:
@@ -82,7 +86,8 @@ class SealJudge:
         for mark in marks:
             if self.wants_ring_text and mark.diameter * image.size[0] >= RING_MIN_PX:
                 self.rings_tried += 1
-                mark = replace(mark, ring_text=read_ring_text(image, mark, self.ocr_language, self.ocr_timeout))
+                mark = replace(mark, ring_text=read_ring_text(image, mark, self.ocr_language, self.ocr_timeout,
+                                                                  self.ocr_engine))
             out.append(mark)
         return out
 

@@ -46,10 +46,18 @@ def ring_strip(image, mark: SealMark, line_h: int = 48):
     return Image.fromarray(np.pad(strip, 16, constant_values=255))
 
 
-def read_ring_text(image, mark: SealMark, language: str, timeout: float) -> str:
-    """OCR of the seal's ring (through the project's Tesseract entry point); '' when unreadable."""
+def read_ring_text(image, mark: SealMark, language: str, timeout: float, engine: str = "tesseract") -> str:
+    """OCR of the seal's ring; '' when unreadable. With PP-OCR as the engine its recogniser reads
+    the unrolled line in-process (a tenth of a second, and better than Tesseract on rings);
+    otherwise through the project's Tesseract entry point, a process per try."""
+    from indexer.ocr.engine import resolve
     from indexer.ocr.tesseract import ocr_image
 
+    if resolve(engine) == "ppocr":
+        from indexer.ocr.ppocr import PPOcrEngine
+
+        strip = ring_strip(image, mark)
+        return "" if strip is None else re.sub(r"\s+", "", PPOcrEngine.shared().read_line(strip))
     best = ""
     try:
         for line_h in (48, 64, 36):  # Tesseract now and then reads nothing from one scale of a line

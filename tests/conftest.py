@@ -7,10 +7,13 @@ import io
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -127,6 +130,114 @@ def stop_server(proc: subprocess.Popen) -> None:
             proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def responds(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def evidence_run(home: Path, admin_password: str, log_path: Path | None = None, **env: str) -> Iterator[dict]:
+    """`evidence run` (watcher + web UI) as a real process on a free port, its output in
+    `log_path` (default home/run.log); yields once the log-in page answers, and stops it
+    (Ctrl-C, then kill) afterwards. `env`: more environment, e.g. EVIDENCE_CLOCK."""
+    port = free_port()
+    log_path = log_path or home / "run.log"
+    environment = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=admin_password, **env)
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
+                                stdout=log, stderr=subprocess.STDOUT, env=environment, cwd=REPO)
+        try:
+            wait_until(lambda: responds(base + "/login"), timeout=60)
+            yield {"home": home, "base": base, "proc": proc, "log": log_path}
+        finally:
+            stop_server(proc)
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCREENSHOTS = REPO / "tests" / "_artifacts" / "screenshots"
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed")
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright; screenshots go to SCREENSHOTS."""
+    from playwright.sync_api import sync_playwright
+
+    require_chromium()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+# -- processes, read from /proc ------------------------------------------------------------------
+
+def processes() -> dict[int, tuple[int, str, str]]:
+    """Every process now: pid → (parent pid, command name, state letter)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = process_stat(int(entry.name))
+            if stat is not None:
+                found[int(entry.name)] = stat
+    return found
+
+
+def process_stat(pid: int) -> tuple[int, str, str] | None:
+    """(parent pid, command name, state letter) of one process, None once it is gone. The name
+    is between the first '(' and the last ')': it may itself hold spaces and parentheses."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    name = stat[stat.index("(") + 1:stat.rindex(")")]
+    state, parent = stat[stat.rindex(")") + 2:].split()[:2]
+    return int(parent), name, state
+
+
+def process_alive(pid: int, name: str | None = None) -> bool:
+    """Running (not a zombie), and named `name` if given (a pid may be reused)."""
+    stat = process_stat(pid)
+    return stat is not None and stat[2] != "Z" and (name is None or stat[1] == name)
+
+
+def descendants(root: int, name: str | None = None) -> set[int]:
+    """Children, grandchildren… of `root` (extraction workers may be forked by a fork server, and
+    Tesseract by a worker), only those named `name` if given: others on the machine don't count."""
+    table = processes()
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, (parent, _, _) in table.items() if parent in frontier and pid not in found}
+        found |= frontier
+    return {pid for pid in found if name is None or table[pid][1] == name}
 
 @pytest.fixture
 def realdata() -> Path:

@@ -6,17 +6,11 @@ go to tests/_artifacts/screenshots/findings-*.png."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO, cli_json, make_home, stop_server, wait_until
+from conftest import SCREENSHOTS, chromium, cli_json, evidence_run, make_home, new_page, require_chromium, wait_until
 from docgen import make_utf8_txt
 from archive import clock
-from test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {"admin": "Browser-Admin-7", "jiancha": "Browser-Inspect-7", "caizheng": "Browser-Finance-7",
@@ -28,8 +22,7 @@ TABLE = ("2020年重点生态功能区转移支付资金使用情况表（单位
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
+    require_chromium()
     home = make_home(tmp_path_factory.mktemp("findings") / "home")
     make_utf8_txt(home / "watch_folders/财政局/2020年重点生态功能区转移支付资金使用情况表.txt", TABLE)
     clock.set_clock(clock.parse_setting("2020-10-15T10:00:00+08:00"))
@@ -42,36 +35,19 @@ def server(tmp_path_factory):
                              ("caizheng", "department", "财政局"), ("zhujian", "department", "住建局")):
         cli_json(home, "user", "add", name, "--role", role, "--password", PASSWORDS[name],
                  *(["--department", dept] if dept else []))
-    port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=PASSWORDS["admin"], EVIDENCE_CLOCK=CLOCK)
-    log = (home / "run.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: responds(base + "/login"), timeout=60)
+    with evidence_run(home, PASSWORDS["admin"], EVIDENCE_CLOCK=CLOCK) as running:
         wait_until(lambda: (docs := cli_json(home, "documents")) and docs[0]["status"] == "indexed", timeout=120)
-        yield {"home": home, "base": base}
-    finally:
-        stop_server(proc)
-        log.close()
+        yield running
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def session(browser, server, name: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    page = new_page(browser)
     page.goto(server["base"] + "/login")
     page.fill("input[name=name]", name)
     page.fill("input[name=password]", PASSWORDS[name])

@@ -11,11 +11,10 @@ import shutil
 import unicodedata
 import zipfile
 from concurrent.futures import Future
-from pathlib import Path
 
 import pytest
 
-from conftest import wait_until
+from conftest import process_alive, wait_until
 from docgen import make_docx, make_utf8_txt
 
 # -- the extraction pool --------------------------------------------------------------------
@@ -43,20 +42,14 @@ def test_closing_a_pool_ends_its_workers_and_the_last_pool_its_fork_server(tmp_p
     from indexer.extract import ExtractOptions
     from indexer.sandbox import ExtractionPool, Limits, Task
 
-    def alive(pid: int) -> bool:
-        try:
-            return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-        except OSError:
-            return False
-
     path = make_utf8_txt(tmp_path / "说明.txt", "池关闭后不留进程")
     pool = ExtractionPool(2, ExtractOptions(), Limits())
     [outcome] = list(pool.map([Task(1, path, path.name)]))
     assert outcome.error is None
     workers = [w.process.pid for w in pool._workers if w.process is not None]
-    assert workers and all(alive(pid) for pid in workers)
+    assert workers and all(process_alive(pid) for pid in workers)
     pool.close()
-    assert not any(alive(pid) for pid in workers)
+    assert not any(process_alive(pid) for pid in workers)
     from multiprocessing import forkserver
 
     if not sandbox._open_pools:  # stopped in the background

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import cli_json, make_home, run_cli, use_ocr_engine
-from docgen import cjk_compact, make_docx, make_image_pdf, make_phone_photo, make_text_pdf
+from docgen import cjk_compact, make_docx, make_image_pdf, make_phone_photo, make_scan_png, make_table_scan, make_text_pdf
 
 import indexer.ocr.pages as pages_module
 from indexer.extract.pdf import extract_pdf
@@ -52,12 +52,77 @@ def test_a_turned_and_tilted_photo_is_still_detected_once_and_recognised_once(tm
     engine = PPOcrEngine.shared()
     calls = []
     detect, recognise = PPOcrEngine._detect, engine._ocr.text_rec
-    monkeypatch.setattr(PPOcrEngine, "_detect", lambda self, bgr: calls.append("detect") or detect(self, bgr))
+    monkeypatch.setattr(PPOcrEngine, "_detect", lambda self, *page: calls.append("detect") or detect(self, *page))
     monkeypatch.setattr(engine._ocr, "text_rec", lambda crops, boxes: calls.append("recognise") or recognise(crops, boxes))
     photo = make_phone_photo(tmp_path / "photo.jpg", PHOTO_LINES, turn=90, tilt=5.0, light=0.8, seed=1)
     page = ocr_image(Image.open(photo), "chi_sim", 120, engine="ppocr")
     assert (page.turn, round(page.skew)) == (270, -5) and PHOTO_PHRASE in cjk_compact(page.text)
     assert calls == ["detect", "recognise"]
+
+
+@pytest.mark.parametrize("kind", ["short letter", "photo on a desk"])
+def test_lines_are_looked_for_only_where_the_sheet_has_ink(tmp_path, monkeypatch, kind):
+    """The detector's cost is its input's area: a short letter's blank lower half and margins, and
+    the desk around a photographed sheet, are not given to it, and every line is still read."""
+    from indexer.ocr.ppocr import PPOcrEngine
+
+    engine = PPOcrEngine.shared()
+    inputs = []
+    detect = engine._ocr.auto_text_det
+    monkeypatch.setattr(engine._ocr, "auto_text_det", lambda image: inputs.append(image.shape[:2]) or detect(image))
+    if kind == "short letter":
+        path = make_scan_png(tmp_path / "letter.png", PHOTO_LINES[1:], title=PHOTO_LINES[0], seed=3, dpi=300)
+    else:
+        path = make_phone_photo(tmp_path / "photo.jpg", PHOTO_LINES, light=0.6, seed=4)
+    page = ocr_image(Image.open(path), "chi_sim", 120, engine="ppocr")
+    text = cjk_compact(page.text)
+    assert "河长制工作的情况说明" in text and PHOTO_PHRASE in text and "特此说明" in text
+    (height, width), = inputs
+    assert height * width <= (0.45 if kind == "short letter" else 0.8) * _area_at_detection_size(path)
+    line = next(line for line in page.lines if PHOTO_PHRASE[:4] in line.text)
+    xs = [x for x, _ in line.box]
+    assert 0 <= min(xs) < max(xs) <= page.width  # boxes are on the whole page, not on the part looked at
+
+
+def _area_at_detection_size(path) -> float:
+    """The whole page's area as the detector would see it: read at most 2000 px, found at 960 px
+    on the longer side and at least 736 on the shorter."""
+    width, height = Image.open(path).size
+    read = min(1.0, 2000 / max(width, height))
+    width, height = width * read, height * read
+    detect = min(1.0, max(960 / max(width, height), 736 / min(width, height)))
+    return width * detect * height * detect
+
+
+def test_the_models_run_on_one_thread_with_their_memory_kept_between_pages():
+    """One intra-op and one inter-op thread (a page is one core's work: the CPU slots count on it)
+    and ONNX Runtime's memory arena on, which RapidOCR turns off (then every run maps and zero-fills
+    its buffers again)."""
+    from indexer.ocr.ppocr import PPOcrEngine
+
+    ocr = PPOcrEngine.shared()._ocr
+    for infer in (ocr.text_det.infer, ocr.text_cls.infer, ocr.text_rec.session):
+        options = infer.session.get_session_options()
+        assert options.enable_cpu_mem_arena
+        assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+
+
+def test_a_short_line_is_not_padded_to_a_long_one(tmp_path, monkeypatch):
+    """A table cell of two characters is recognised at its own width (at least REC_MIN_WIDTH), not
+    padded to RapidOCR's 320 px: the recogniser's cost is its input's width."""
+    from indexer.ocr.ppocr import PPOcrEngine
+
+    engine = PPOcrEngine.shared()
+    session = engine._ocr.text_rec.session
+    widths = []
+    run = session.session.run
+    monkeypatch.setattr(session.session, "run", lambda names, feeds: widths.append(
+        next(iter(feeds.values())).shape[3]) or run(names, feeds))
+    path = make_table_scan(tmp_path / "table.png", "2020年造林绿化任务完成情况表",
+                           [["乡镇", "成活率"], ["白云乡", "90%"]], seed=5, dpi=300)
+    page = ocr_image(Image.open(path), "chi_sim", 120, engine="ppocr")
+    assert "白云乡" in cjk_compact(page.text) and "成活率" in cjk_compact(page.text)
+    assert min(widths) < 320, widths
 
 
 @pytest.mark.parametrize("engine", ["ppocr", "tesseract"])
@@ -180,3 +245,18 @@ def test_seal_suppression_does_not_erase_text_on_a_coloured_page():
         pytest.skip("real test files are not available")
     text = cjk_compact(ocr_image(Image.open(poster), "chi_sim", 120, engine="ppocr").text)
     assert "强力去污" in text and "惊喜福利" in text and "正品促销" in text
+
+
+def test_with_ppocr_a_seals_ring_is_read_in_process_and_the_page_is_left_as_it_is(tmp_path, monkeypatch):
+    """Reading a ring through Tesseract started a process per try (~0.2 CPU s each, and nothing
+    read on some rings); PP-OCR's recogniser reads the unrolled line in-process. The page keeps
+    its stamp: PP-OCR removes seals itself, so lightening them for Tesseract would be wasted."""
+    import indexer.ocr.tesseract as tesseract
+    from indexer.seal_pages import SealJudge
+
+    monkeypatch.setattr(tesseract, "ocr_image", lambda *a, **k: pytest.fail("Tesseract started for a ring"))
+    scan = Image.open(make_scan_png(tmp_path / "scan.png", PHOTO_LINES[1:], seed=6, dpi=300))
+    judge = SealJudge("chi_sim", 30, "ppocr")
+    assert judge.page_for("ppocr", scan, 1) is scan
+    (seal,) = judge.result()
+    assert "人民政府" in seal["ring_text"], seal

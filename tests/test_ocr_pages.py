@@ -11,11 +11,13 @@ from __future__ import annotations
 import fcntl
 import os
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
+from conftest import REPO, descendants, make_home
 from docgen import cjk_compact, make_image_pdf, make_multipage_tiff, make_scan_png
 
 import indexer.ocr.cpu_slots as slots_module
@@ -37,7 +39,7 @@ def slots(tmp_path, monkeypatch):
     """Two cores, slots private to this test."""
     directory = tmp_path / "slots"
     monkeypatch.setattr(slots_module, "SLOT_DIR", directory)
-    monkeypatch.setattr(slots_module, "usable_cores", lambda: 2)
+    monkeypatch.setattr(slots_module, "usable_cores", lambda limit=None: 2)
     return directory
 
 
@@ -77,19 +79,6 @@ def all_free(directory: Path) -> bool:
     return True
 
 
-def tesseract_children() -> list[int]:
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if "(tesseract)" in stat and int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
-                pids.append(int(entry.name))
-    return pids
-
-
 def test_memory_file_reads_the_same_text_as_tesseract_on_an_image_file(tmp_path):
     from PIL import Image
 
@@ -107,7 +96,7 @@ def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path,
     pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
     progress: list[tuple[int, int]] = []
     options = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine=engine)
-    result = extract_pdf(pdf, options, lambda n: progress.append((n, threading.get_ident())))
+    result = extract_pdf(pdf, options, lambda n, *_: progress.append((n, threading.get_ident())))
     assert [p.number for p in result.pages] == [1, 2, 3, 4] and all(p.ocr for p in result.pages)
     for page, key in zip(result.pages, KEYS):
         assert key in cjk_compact(page.text), (page.number, page.text)
@@ -142,11 +131,34 @@ def test_no_second_page_while_another_worker_waits_for_a_core(tmp_path, slots, c
         os.close(waiting)
 
 
-def test_cores_are_capped_by_the_pool_size(monkeypatch):
-    monkeypatch.setenv("EVIDENCE_CORES", "1")
-    assert slots_module.usable_cores() == 1
-    monkeypatch.setenv("EVIDENCE_CORES", "64")
-    assert 1 <= slots_module.usable_cores() <= (os.cpu_count() or 1)
+def test_cores_are_capped_by_the_pool_size_handed_down_as_a_value(tmp_path):
+    """`[limits] workers = 1` reaches the page reader as ExtractOptions.cores: one page at a time."""
+    from indexer.pipeline import sandbox_settings
+    from spine.config import load_config
+
+    assert slots_module.usable_cores(1) == 1
+    assert 1 <= slots_module.usable_cores(64) <= (os.cpu_count() or 1)
+    home = make_home(tmp_path / "home")
+    config = home / "evidence.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("workers = 2", "workers = 1"), encoding="utf-8")
+    options, _ = sandbox_settings(load_config(home))
+    assert options.cores == 1
+    with pages_module.PageReader("chi_sim", 30, engine="tesseract", cores=options.cores) as reader:
+        assert (reader.cores, reader.lanes) == (1, 1)
+
+
+def test_importing_the_engines_sets_no_environment_and_their_processes_run_on_one_thread():
+    """Tesseract's one OpenMP thread is in the environment of its own process, not set in ours
+    when the module is imported."""
+    probe = ("import os; before = dict(os.environ); import indexer.ocr.tesseract, indexer.ocr.pages;"
+             " assert dict(os.environ) == before, set(os.environ.items()) ^ set(before.items())")
+    env = {k: v for k, v in os.environ.items() if k != "OMP_THREAD_LIMIT"}
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=REPO, env=env)
+    with pages_module.PageReader("chi_sim", 30, engine="tesseract") as reader:
+        proc = reader.start(["sh", "-c", "echo $OMP_THREAD_LIMIT"], ())
+        out, _ = proc.communicate(timeout=30)
+        reader.forget(proc)
+    assert out.decode().strip() == "1"
 
 
 def test_waiting_worker_takes_the_core_that_comes_free(slots):
@@ -154,7 +166,7 @@ def test_waiting_worker_takes_the_core_that_comes_free(slots):
     with slots_module.cpu_slot():
         assert slots_module._someone_waits()  # this worker registered its demand
         os.close(other[1])
-        assert slots_module.PROCESS_SLOT.settle()  # traded the demand for the freed slot
+        assert slots_module.PROCESS_SLOT.settle(2)  # traded the demand for the freed slot
         assert not slots_module._someone_waits()
     os.close(other[0])
     assert all_free(slots)
@@ -174,7 +186,7 @@ def test_page_timeout_fails_the_file_and_leaves_no_tesseract_running(tmp_path, s
     with pytest.raises(ExtractionError) as failure:
         extract_pdf(pdf, ExtractOptions(ocr_dpi=200, ocr_page_timeout=0.05, ocr_engine="tesseract"))
     assert failure.value.code == "ocr_timeout"
-    assert tesseract_children() == []
+    assert descendants(os.getpid(), "tesseract") == set()
     assert all_free(slots)
 
 

@@ -67,3 +67,28 @@ def test_a_plain_text_page_is_not_sent_to_ocr(tmp_path):
     got = extract_pdf(make_text_pdf(tmp_path / "文字.pdf", pages, font_size=22), OPTIONS)
     assert not any(p.ocr for p in got.pages)
     assert cjk_compact(got.pages[1].text) == "生态环境保护工作要点"
+
+
+def test_page_objects_are_counted_as_pypdfium2_counts_them(tmp_path):
+    """The C-level count that decides table pages and seal checks agrees with pypdfium2's own
+    (slower) object walk, page by page: text, ruled table, embedded image."""
+    import pypdfium2.raw as pdfium_c
+
+    from docgen import make_image_pdf
+    from indexer.extract.pdf import page_objects
+
+    files = [make_text_pdf(tmp_path / "red.pdf", ["关于污水处理厂运行情况的报告"], red_header="融水苗族自治县财政局文件",
+                           doc_no="融财〔2020〕12号"),
+             make_image_pdf(tmp_path / "scan.pdf", [["扫描件第一页"]], dpi=100)]
+    checked = set()
+    for path in files:
+        pdf = pdfium.PdfDocument(str(path))
+        for page in pdf:
+            counts = page_objects(page)
+            for kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT):
+                expected = sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
+                assert counts.get(kind, 0) == expected
+                if expected:
+                    checked.add(kind)
+        pdf.close()
+    assert checked == {pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT}

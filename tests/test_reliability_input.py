@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REALDATA, cli_json, make_home, run_cli, start_cli_process, use_ocr_engine, wait_until
+from conftest import (REALDATA, cli_json, descendants, make_home, process_alive, run_cli, start_cli_process, use_ocr_engine,
+                      wait_until)
 from docgen import (make_big_pdf, make_docx, make_fake_ext, make_huge_image, make_not_a_zip_docx, make_scan_png,
                     make_text_pdf, make_truncated, make_utf8_txt, make_xlsx, make_zip_bomb_docx)
 
@@ -327,38 +328,6 @@ def limited_home(path: Path, **limits) -> Path:
     return home
 
 
-def tesseract_descendants(root: int) -> set[int]:
-    """Tesseract processes started (at any depth) by `root`: others on the machine don't count."""
-    parents: dict[int, int] = {}
-    names: dict[int, str] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            name = stat[stat.index("(") + 1:stat.rindex(")")]
-            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2:].split()[1])
-            names[int(entry.name)] = name
-    found = set()
-    for pid, name in names.items():
-        if name != "tesseract":
-            continue
-        ancestor = parents.get(pid)
-        while ancestor and ancestor != root:
-            ancestor = parents.get(ancestor)
-        if ancestor == root:
-            found.add(pid)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/comm").read_text().strip() == "tesseract"
-    except OSError:
-        return False
-
-
 def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tmp_path):
     home = limited_home(tmp_path / "home", file_timeout_seconds=2, ocr_page_timeout_seconds=300)
     use_ocr_engine(home, "tesseract")  # a separate process whose end shows the kill reached OCR too
@@ -371,7 +340,7 @@ def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tm
 
     def watch_ocr() -> None:
         while not scanning.is_set():
-            seen.update(tesseract_descendants(os.getpid()))
+            seen.update(descendants(os.getpid(), "tesseract"))
             time.sleep(0.05)
 
     watcher = threading.Thread(target=watch_ocr, daemon=True)
@@ -387,7 +356,7 @@ def test_parser_that_runs_past_the_file_timeout_is_killed_and_the_run_goes_on(tm
     assert docs[f"{DEPT}/同批次的文本.txt"]["status"] == "indexed"
     assert report["failed"] == 1 and report["extracted"] == 1
     assert seen, "the scan never ran tesseract"
-    wait_until(lambda: not any(_alive(pid) for pid in seen), 30)  # OCR was killed with its worker
+    wait_until(lambda: not any(process_alive(pid, "tesseract") for pid in seen), 30)  # OCR was killed with its worker
 
 
 def test_worker_over_its_memory_limit_is_recorded_and_the_run_goes_on(tmp_path):

@@ -8,7 +8,6 @@ import json
 import os
 import random
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_json, make_home, wait_until
+from conftest import REPO, cli_json, free_port, make_home, responds, wait_until
 from docgen import make_docx, make_text_pdf, make_utf8_txt
 
 pytestmark = pytest.mark.slow
@@ -30,12 +29,6 @@ FILES = 1000
 PASSWORD = "load-test-admin-pass"
 QUERIES = ["转移支付资金", "污水处理", "生态环境 监测", "验收", "融发改〔2019〕35号", "2019", "负面清单", "统计公报"]
 ARTIFACTS = REPO / "tests" / "_artifacts"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Client:
@@ -107,14 +100,14 @@ def test_thousand_files_dropped_while_twenty_clients_search(tmp_path):
     home = make_home(tmp_path / "home")
     staging = tmp_path / "staging"
     rels = _make_files(staging)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=PASSWORD)
     log = (tmp_path / "run.log").open("w")
     proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
                             stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _responds(base), timeout=60)
+        wait_until(lambda: responds(base + "/login"), timeout=60)
         clients = [Client(base) for _ in range(CLIENTS)]
         idle: list[float] = []
         idle_errors: list[str] = []
@@ -154,14 +147,6 @@ def test_thousand_files_dropped_while_twenty_clients_search(tmp_path):
     print("\nweb load:", json.dumps(figures, ensure_ascii=False))
     assert idle_errors == [] and errors == [], (idle_errors + errors)[:5]
     assert len(loaded) > CLIENTS
-
-
-def _responds(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(base + "/login", timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def _indexed_count(home: Path) -> int:

@@ -63,10 +63,10 @@ def test_the_history_lists_every_review_in_order_and_filters_by_item(home, share
     with_fund_report(home, share)
     cli_json(home, "reject", "2.3", "--note", "缺少凭证", "--by", "甲")
     cli_json(home, "verify", "2.3", "--by", "乙")
-    cli_json(home, "verify", "10.2", "--by", "丙", "--note", "已盖章")
+    cli_json(home, "reject", "10.2", "--by", "丙", "--note", "未盖章")
     every = cli_json(home, "reviews")
     assert [(r["item"], r["action"], r["actor"], r["note"]) for r in every] == [
-        ("2.3", "reject", "甲", "缺少凭证"), ("2.3", "verify", "乙", None), ("10.2", "verify", "丙", "已盖章")]
+        ("2.3", "reject", "甲", "缺少凭证"), ("2.3", "verify", "乙", None), ("10.2", "reject", "丙", "未盖章")]
     assert all(r["at"] for r in every)
     assert [r["actor"] for r in cli_json(home, "reviews", "--item", "2.3")] == ["甲", "乙"]
 
@@ -91,7 +91,10 @@ def test_a_rejection_of_a_missing_duty_makes_it_partial_with_the_note(home):
     assert entry["status"] == "partial" and entry["reasons"][0].endswith("请水利局提供水土流失面积数据")
 
 
-def test_a_verified_part_does_not_verify_its_parent_on_its_own(home):
+def test_a_verified_part_does_not_verify_its_parent_on_its_own(home, share):
+    make_utf8_txt(share / "生态环境局" / "突发环境事件情况说明.txt",
+                  "关于2020年度未发生突发环境事件的情况说明\n经核实，我县2020年度未发生突发环境事件。\n融水苗族自治县生态环境局")
+    cli_json(home, "scan")
     cli_json(home, "verify", "10.3.5", "--note", "情况说明属实")
     assert status(home, "10.3.5")["status"] == "verified"
     parent = status(home, "10.3")

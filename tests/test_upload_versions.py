@@ -88,3 +88,39 @@ def test_ten_uploads_of_one_name_at_once_are_all_archived(tmp_path):
     assert sum(d["in_share"] for d in versions(home)) == 1
     for n in range(10):
         assert cli_json(home, "search", text_of(n))["total"] == 1
+
+
+def test_an_upload_is_put_in_place_under_the_ingest_lock_the_pipeline_holds(tmp_path):
+    """While an ingest holds the home's lock (here: this test, as a scan would), an upload waits
+    for it before its file appears in the folder and its version is recorded; then it goes on."""
+    from spine.ingest_lock import ingest_lock
+
+    home = new_home(tmp_path)
+    client = upload_client(home, ingest=False)()
+    target = home / "watch_folders" / "财政局" / "网页上传" / NAME
+    done = threading.Event()
+    with ingest_lock(home / "var"):
+        sender = threading.Thread(target=lambda: (upload(client, text_of(0)), done.set()))
+        sender.start()
+        assert not done.wait(1.5)
+        assert not target.exists()
+    sender.join(30)
+    assert done.is_set() and target.read_text(encoding="utf-8") == text_of(0)
+    assert len(versions(home)) == 1
+
+
+def test_behind_a_long_ingest_the_upload_is_placed_and_left_to_it(tmp_path, monkeypatch):
+    """An upload does not hang behind a long scan: after its wait the file is put in place
+    unrecorded, and the ingest that held the lock (here: the next scan) archives it."""
+    from spine.ingest_lock import ingest_lock
+    from webui import upload as upload_module
+
+    monkeypatch.setattr(upload_module, "UPLOAD_LOCK_SECONDS", 0.3)
+    home = new_home(tmp_path)
+    client = upload_client(home, ingest=False)()
+    with ingest_lock(home / "var"):
+        upload(client, text_of(0))
+        assert (home / "watch_folders" / "财政局" / "网页上传" / NAME).exists()
+    assert versions(home) == []
+    cli_json(home, "scan")
+    assert [d["status"] for d in versions(home)] == ["indexed"]

@@ -61,7 +61,8 @@ def test_api_login_returns_a_token_that_authorises_changes(client_as):
                            headers={"X-CSRF-Token": token})
     fresh = response.get_json()["csrf_token"]
     assert fresh != token
-    ok = client.post("/api/reviews", json={"item": "4.2", "action": "verify"}, headers={"X-CSRF-Token": fresh})
+    ok = client.post("/api/reviews", json={"item": "4.2", "action": "reject", "note": "缺少台账"},
+                     headers={"X-CSRF-Token": fresh})
     assert ok.status_code == 201
 
 

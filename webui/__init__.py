@@ -3,15 +3,14 @@ mirrors them. Nothing here is module-level state: each `create_app` call is self
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from evidence.config import Config
-from evidence.services import ensure_secret, load_catalog_for
+from spine.config import Config
+from spine.services import ensure_secret, load_catalog_for
 from indexer.search.index import IndexUnavailable
 from webui.bodylimits import too_large_message
 
@@ -19,19 +18,17 @@ from webui.bodylimits import too_large_message
 @dataclass
 class AppState:
     """What the views share for the life of the application: configuration and the catalog
-    (both immutable), where uploads are handed for ingestion, and the lock under which an
-    upload is put in place and recorded."""
+    (both immutable), and where uploads are handed for ingestion."""
 
     config: Config
     catalog: object
     intake: object
-    placing: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:
     from webui import account, activity, admin, api, auth, bodylimits, checklist, consistency, csrf, documents, filters
     from webui import intake, page_images, resources, review, search, security, sessions, suggestions, upload
-    from webui import accountability, findings
+    from webui import accountability, catalog_review, findings, queue
 
     app = Flask(__name__)
     app.config.from_mapping(
@@ -60,7 +57,7 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     security.init_app(app)
     filters.init_app(app)
     for module in (auth, account, search, documents, page_images, suggestions, checklist, consistency, review, upload, activity, admin, api,
-                   accountability, findings):
+                   accountability, findings, catalog_review, queue):
         app.register_blueprint(module.bp)
     _register_errors(app)
     return app

@@ -13,7 +13,7 @@ from archive.accountability_export import render_timeliness_html, timeliness_wor
 from archive.checklist import build_checklist
 from archive.digest import build_digest
 from archive.timeliness import timeliness_report
-from evidence.services import freeze_passed_deadlines
+from spine.services import freeze_passed_deadlines
 from webui.auth import login_required, roles_required
 from webui.resources import app_config, catalog, get_archive
 

@@ -3,10 +3,13 @@ in words a department can act on), and for admins and inspectors the audit log."
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
-from webui.auth import login_required
-from webui.resources import get_archive
+from archive.errors import NotFound
+from archive.unassigned import AssignmentError, assign_department, unassigned_files
+from webui.auth import login_required, roles_required
+from webui.indexing import refresh_index_soon
+from webui.resources import app_config, get_archive
 
 bp = Blueprint("activity", __name__, url_prefix="/activity")
 AUDIT_READERS = ("admin", "inspector")
@@ -16,13 +19,7 @@ def failed_documents(department: str | None = None) -> list[dict]:
     """Files in the share whose text could not be extracted, with where they are and why: one
     entry per place that holds the failed bytes now (two departments' empty files are two
     failures), none for a path whose file has since been replaced or removed."""
-    archive = get_archive()
-    rows = archive.conn.execute(
-        "SELECT d.id, d.error, d.error_code, d.extracted_at, l.path, l.department FROM documents d"
-        " JOIN locations l ON l.document_id=d.id"
-        " WHERE d.status='failed' AND l.removed_at IS NULL AND l.superseded_at IS NULL"
-        + (" AND l.department=?" if department else "")
-        + " ORDER BY d.extracted_at DESC, l.path", (department,) if department else ()).fetchall()
+    rows = get_archive().failed_locations(department)
     return [{"id": r["id"], "path": r["path"], "department": r["department"], "error": r["error"],
              "code": r["error_code"], "at": r["extracted_at"]} for r in rows]
 
@@ -32,7 +29,7 @@ def storage_errors() -> list[dict]:
 
 
 def audit_log(limit: int = 200) -> list[dict]:
-    return [dict(r) for r in get_archive().conn.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))]
+    return [dict(r) for r in get_archive().audit_entries(limit)]
 
 
 @bp.route("")
@@ -43,5 +40,23 @@ def index():
     return render_template(
         "activity.html", recent=[dict(r) for r in get_archive().recent_activity(100)],
         failures=failed_documents(department), errors=storage_errors(), mine=bool(mine),
+        unassigned=unassigned_files(get_archive()), departments=app_config().department_folders,
         audit=audit_log() if g.user.role in AUDIT_READERS else None,
     )
+
+
+@bp.route("/assign", methods=["POST"])
+@roles_required("admin")
+def assign():
+    """An admin gives a file outside every department folder its department."""
+    path = request.form.get("path", "")
+    department = request.form.get("department", "").strip()
+    try:
+        assign_department(get_archive(), path, department, g.user.name, set(app_config().department_folders))
+    except AssignmentError as exc:
+        abort(400, description=str(exc))
+    except NotFound as exc:
+        abort(404, description=str(exc))
+    refresh_index_soon()
+    flash(f"已将 {path} 指定为 {department} 的文件", "ok")
+    return redirect(url_for("activity.index") + "#unassigned")

@@ -139,6 +139,15 @@ def consistency():
     return jsonify(consistency_report(get_archive(), catalog()))
 
 
+@bp.route("/queue")
+@login_required
+def queue_status():
+    """The `evidence status --json` keys: what is waiting, being read, done and failed."""
+    from webui.queue import current_status
+
+    return jsonify(current_status())
+
+
 @bp.route("/reviews")
 @login_required
 def review_history():

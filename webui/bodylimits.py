@@ -14,6 +14,7 @@ LOGIN_ROUTES = frozenset({"/login", "/api/login"})
 LOGIN_BODY_BYTES = 16 * 1024
 FORM_BODY_BYTES = 1024 * 1024
 UPLOAD_ROUTE = "/upload"
+PLAN_IMPORT_ROUTE = "/admin/catalogs/import"  # a plan (PDF, DOCX) may be as large as an upload
 
 
 def upload_limit(app: Flask) -> int:
@@ -26,7 +27,7 @@ def body_limit(app: Flask, path: str, logged_in: bool) -> int:
         return LOGIN_BODY_BYTES
     if not logged_in:
         return 0
-    return upload_limit(app) if path == UPLOAD_ROUTE else FORM_BODY_BYTES
+    return upload_limit(app) if path in (UPLOAD_ROUTE, PLAN_IMPORT_ROUTE) else FORM_BODY_BYTES
 
 
 def has_body(content_length: int | None, transfer_encoding: str | None) -> bool:

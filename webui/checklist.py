@@ -90,8 +90,15 @@ def index():
     open_findings = open_by_item(get_archive())
     if g.user.role == "department":
         open_findings = {k: [f for f in v if f["department"] == g.user.department] for k, v in open_findings.items()}
+    today = clock.today()
+    shown = date.fromisoformat(checklist["summary"]["as_of"])
+    phase = next((p for p in catalog().phases if p.deadline == shown), None)
+    kind = "today" if shown == today else "phase" if phase else "future" if shown > today else "past"
+    last_deadline = max(p.deadline for p in catalog().phases)
     return render_template("checklist.html", checklist=checklist, groups=groups,
                            department=department, departments=departments, as_of=day,
+                           today=today, date_kind=kind, date_phase=phase,
+                           plan_over_days=(today - last_deadline).days,
                            phases=catalog().phases, errata=catalog().errata,
                            current_phase=catalog().current_phase(clock.today()),
                            open_findings=open_findings, duty_contacts=contacts["items"], for_duty=for_duty)

@@ -3,6 +3,7 @@ search terms highlighted, an inline preview and the original bytes."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path, PurePosixPath
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
@@ -18,7 +19,7 @@ from webui.auth import login_required
 from webui.indexing import refresh_index_soon
 from webui.learning import learn_soon
 from webui.page_images import has_page_image, page_marks
-from webui.resources import catalog, get_archive
+from webui.resources import app_config, catalog, get_archive
 from webui.security import PREVIEW_CSP
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -48,16 +49,23 @@ def header_name(detail: dict) -> str:
     return "".join("_" if ord(c) < 32 or c == "\x7f" else c for c in original_name(detail))
 
 
-def preview_source(doc_id: int, fmt: str | None) -> tuple[Path, str] | None:
+OFFICE_FORMATS = {"docx", "xlsx", "doc", "xls", "wps", "et"}
+_converting = threading.Lock()  # one LibreOffice conversion at a time for the web
+
+
+def preview_source(doc_id: int, fmt: str | None, convert: bool = False) -> tuple[Path, str] | None:
     """What a browser can show inline, and its MIME type, or None (the text is shown instead):
     a PDF or image as archived, decided from the bytes, never the name, so nothing is ever
-    served inline as HTML or SVG; any other format by the PDF rendition a compilation made."""
+    served inline as HTML or SVG; an office file by its PDF rendition — the one a compilation
+    made, or (`convert`) one made now by LibreOffice in the sandbox and kept for next time."""
     archive = get_archive()
     sha256 = archive.document(doc_id)["sha256"]
     if fmt not in ("pdf", "image"):
         from indexer.compilation import rendition_store
 
         rendition = rendition_store(archive).lookup(sha256)
+        if rendition is None and convert and renderable(fmt):
+            rendition = make_rendition(doc_id, sha256)
         return (rendition.pdf, "application/pdf") if rendition is not None and rendition.pdf else None
     path = archive.blobs.path_for(sha256)
     try:
@@ -73,9 +81,54 @@ def preview_source(doc_id: int, fmt: str | None) -> tuple[Path, str] | None:
     return (path, mime) if mime else None
 
 
+def renderable(fmt: str | None) -> bool:
+    """An office file LibreOffice (installed on this server) can turn into a PDF."""
+    from indexer.convert.libreoffice import executable
+
+    return fmt in OFFICE_FORMATS and executable() is not None
+
+
+def make_rendition(doc_id: int, sha256: str):
+    """Convert once, in a one-worker sandbox like the compilation's; the rendition (or the
+    reason there is none) is kept by sha256, so the next view and the compilation reuse it."""
+    from indexer.compilation import rendition_store
+    from indexer.pipeline import sandbox_settings
+    from indexer.renditions import ensure_renditions
+    from indexer.sandbox import ExtractionPool
+
+    archive = get_archive()
+    with _converting:
+        known = rendition_store(archive).lookup(sha256)  # made by another request meanwhile
+        if known is not None:
+            return known
+        with ExtractionPool(1, *sandbox_settings(app_config())) as pool:
+            found, _ = ensure_renditions(archive.blobs, rendition_store(archive), [(sha256, original_name(
+                load_detail(doc_id)))], pool)
+    return found[sha256]
+
+
 def preview_type(doc_id: int, fmt: str | None) -> str | None:
+    """The preview's MIME type; an office file not converted yet counts as a PDF when it can be
+    (the preview request converts it), not when its conversion already failed."""
     source = preview_source(doc_id, fmt)
-    return source[1] if source else None
+    if source is not None:
+        return source[1]
+    if renderable(fmt):
+        from indexer.compilation import rendition_store
+
+        return "application/pdf" if rendition_store(get_archive()).lookup(get_archive().document(doc_id)["sha256"]) \
+            is None else None
+    return None
+
+
+def office_preview(detail: dict, preview: str | None) -> Markup | None:
+    """Paragraphs and tables of a DOCX/XLSX when no PDF can be shown (no LibreOffice here)."""
+    if preview is not None or detail["format"] not in ("docx", "xlsx") or detail["status"] != "indexed":
+        return None
+    from indexer.preview_html import office_html
+
+    html = office_html(get_archive().blobs.path_for(detail["sha256"]), detail["format"])
+    return Markup(html) if html else None
 
 
 def highlighted_pages(detail: dict, query: str) -> tuple[list[dict], bool]:
@@ -120,6 +173,16 @@ def may_tag(item_id: str) -> bool:
     return g.user.can_tag(catalog().department(item.department).names())
 
 
+def start_page(pages: list[dict]) -> int | None:
+    """The page a search hit named (`?page=N`), when the document has it: the preview opens there
+    and the page text scrolls to it."""
+    raw = request.args.get("page", "").strip()
+    if not raw.isdigit():
+        return None
+    number = int(raw)
+    return number if any(p["page"] == number for p in pages) else None
+
+
 @bp.route("/<int:doc_id>")
 @login_required
 def show(doc_id: int):
@@ -127,9 +190,10 @@ def show(doc_id: int):
     query = request.args.get("q", "").strip()
     items = [item for item in catalog().all_items() if may_tag(item.id)] if catalog() is not None else []
     pages, cut = highlighted_pages(detail, query)
+    preview = preview_type(doc_id, detail["format"])
     return render_template(
-        "document.html", doc=detail, q=query, name=original_name(detail),
-        preview=preview_type(doc_id, detail["format"]), pages=pages, text_cut=cut,
+        "document.html", doc=detail, q=query, name=original_name(detail), start_page=start_page(pages),
+        preview=preview, office_html=office_preview(detail, preview), pages=pages, text_cut=cut,
         can_tag=bool(items), taggable={item.id for item in items}, items=items, versions=path_versions(detail),
         suggestions=suggestions.open_suggestions(get_archive(), document_id=doc_id),
     )
@@ -139,7 +203,7 @@ def show(doc_id: int):
 @login_required
 def preview(doc_id: int):
     detail = load_detail(doc_id)
-    source = preview_source(doc_id, detail["format"])
+    source = preview_source(doc_id, detail["format"], convert=True)
     if source is None:
         abort(404, description="该格式无法在浏览器中预览，请查看提取的文字或下载原件")
     path, mime = source

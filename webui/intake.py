@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 from typing import Protocol
 
-from evidence.config import Config
+from spine.config import Config
 
 log = logging.getLogger(__name__)
 IDLE_SECONDS = 30.0
@@ -55,7 +55,7 @@ class BackgroundIngest:
                 self._thread.start()
 
     def _run(self) -> None:
-        from evidence.services import open_services
+        from spine.services import open_services
         from indexer.watch.filters import stat_file
 
         services = open_services(self.config, heal_index=False)

@@ -10,7 +10,7 @@ import threading
 from flask import Flask, current_app, g
 
 from archive.store import Archive
-from evidence.config import Config
+from spine.config import Config
 from indexer.search.engines import search_index
 from indexer.search.index import SearchIndex
 

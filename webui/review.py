@@ -24,6 +24,18 @@ def known_item(item_id: str) -> None:
 
 
 def record_review(item_id: str, action: str, note: str | None, document_id: int | None) -> dict:
+    """Verify or reject for the API; a refusal is a 400 with the reason."""
+    try:
+        return apply_review(item_id, action, note, document_id)
+    except ReviewRefused as exc:
+        abort(400, description=str(exc))
+
+
+class ReviewRefused(Exception):
+    """The decision was not recorded; the message says why, in Chinese."""
+
+
+def apply_review(item_id: str, action: str, note: str | None, document_id: int | None) -> dict:
     """Verify or reject; the archive appends it to the history and the audit log together."""
     known_item(item_id)
     try:
@@ -31,11 +43,11 @@ def record_review(item_id: str, action: str, note: str | None, document_id: int 
             return _learned(reviews.verify(get_archive(), item_id, g.user.name, note, document_id))
         if action == "reject":
             return _learned(reviews.reject(get_archive(), item_id, g.user.name, note or "", document_id))
-    except reviews.ReviewError:
-        abort(400, description="退回必须写明原因")
+    except reviews.ReviewError as exc:
+        raise ReviewRefused(str(exc)) from None
     except NotFound:
-        abort(400, description="指定的文件不存在")
-    abort(400, description="操作必须是核验通过或退回")
+        raise ReviewRefused("指定的文件不存在") from None
+    raise ReviewRefused("操作必须是核验通过或退回")
 
 
 def _learned(record: dict) -> dict:
@@ -48,6 +60,12 @@ def _learned(record: dict) -> dict:
 @bp.route("/<item_id>")
 @login_required
 def show(item_id: str):
+    return render_review(item_id)
+
+
+def render_review(item_id: str, form_error: str | None = None, form: dict | None = None, status: int = 200):
+    """The review page; a refused decision comes back to it with the reason beside the form and
+    what the inspector typed kept, instead of an error page that loses the note."""
     known_item(item_id)
     entry = find_entry(checklist_for(None)["items"], item_id)
     if entry is None:
@@ -57,11 +75,11 @@ def show(item_id: str):
     from webui.accountability import resolved_contacts
 
     return render_template("review.html", entry=entry, history=list(reversed(reviews.history(get_archive(), item_id))),
-                           can_review=g.user.can_review,
+                           can_review=g.user.can_review, form_error=form_error, form=form or {},
                            suggestions=suggestions.open_suggestions(get_archive(), item_id=item_id),
                            contacts=for_duty(resolved_contacts(), item_id, entry["department"]),
                            item_findings=[f for f in list_findings(get_archive(), item_id=item_id)
-                                          if g.user.role != "department" or f["department"] == g.user.department])
+                                          if g.user.role != "department" or f["department"] == g.user.department]), status
 
 
 @bp.route("/<item_id>", methods=["POST"])
@@ -70,6 +88,10 @@ def decide(item_id: str):
     action = request.form.get("action", "")
     raw_doc = request.form.get("document_id", "").strip()
     document_id = int(raw_doc) if raw_doc.isdigit() else None
-    record_review(item_id, action, request.form.get("note", "").strip() or None, document_id)
+    note = request.form.get("note", "")
+    try:
+        apply_review(item_id, action, note.strip() or None, document_id)
+    except ReviewRefused as exc:
+        return render_review(item_id, str(exc), {"note": note, "document_id": raw_doc, "action": action}, 400)
     flash("已核验通过" if action == "verify" else "已退回，并记录原因", "ok")
     return redirect(url_for("review.show", item_id=item_id))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
+from archive import clock
 from indexer.search.results import search_documents
 from webui.auth import login_required
-from webui.resources import get_archive, get_index
+from webui.resources import catalog, get_archive, get_index
 
 bp = Blueprint("search", __name__)
 FILTERS = ("department", "item", "type", "year")
@@ -37,7 +38,8 @@ def search_args() -> dict:
 def run_search(params: dict) -> dict:
     return search_documents(get_archive(), get_index(), params["query"], department=params["department"],
                             item=params["item"], doc_type=params["doc_type"], year=params["year"],
-                            limit=params["limit"], offset=params["offset"], facets=True)
+                            limit=params["limit"], offset=params["offset"], facets=True, catalog=catalog(),
+                            as_of=clock.today())
 
 
 @bp.app_template_global()

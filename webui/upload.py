@@ -15,6 +15,7 @@ from werkzeug.datastructures import FileStorage
 from archive.errors import StorageError
 from indexer.pipeline import record_stored, store_copy
 from indexer.watch.filters import same_department
+from spine.ingest_lock import ingest_lock
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 
@@ -24,6 +25,7 @@ UPLOAD_FOLDER = "网页上传"
 ALLOWED_EXTENSIONS = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls", ".et", ".txt", ".csv",
                       ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".ofd")
 MAX_NAME_BYTES = 200
+UPLOAD_LOCK_SECONDS = 20.0  # an upload waits this long for a running ingest before leaving the file to it
 UPLOADERS = ("admin", "department")
 
 
@@ -90,14 +92,19 @@ def save_upload(storage: FileStorage, folder: Path) -> tuple[Path, bool]:
             blob, fmt = store_copy(archive, partial, name)
         except StorageError as exc:
             raise UploadRefused(f"存档失败（磁盘空间不足或存储不可写），请稍后重试：{name}") from exc
-        # Renamed and recorded in one step per application: the path's newest version in the
-        # archive is the file in the folder, however many uploads of the name arrive at once.
-        with current_app.extensions["evidence"].placing:
+        # Renamed and recorded under the ingest lock: the path's newest version in the archive is
+        # the file in the folder, however many uploads of the name arrive at once, and no ingest
+        # records the path in between. Behind a long ingest the file is put in place unrecorded:
+        # that ingest (or the watcher, or the next scan) records it, and the request does not hang.
+        with ingest_lock(config.var, timeout=UPLOAD_LOCK_SECONDS) as held:
             replaced = final.exists()
             os.replace(partial, final)
-            stat = final.stat()
-            record_stored(config, archive, final.relative_to(config.watch_root).as_posix(), blob, fmt,
-                          stat.st_size, stat.st_mtime_ns)
+            if held:
+                stat = final.stat()
+                record_stored(config, archive, final.relative_to(config.watch_root).as_posix(), blob, fmt,
+                              stat.st_size, stat.st_mtime_ns)
+            else:
+                log.warning("upload %s put in place behind a running ingest; it records it", name)
     finally:
         partial.unlink(missing_ok=True)
     return final, replaced

@@ -12,7 +12,7 @@ from archive.checklist import build_checklist, days_text, resolve_department
 from archive.digest import build_digest
 from archive.timeliness import timeliness_report
 from evidence.cli import emit_json, iso_date
-from evidence.services import open_services
+from spine.services import open_services
 
 
 def register(sub) -> None:

@@ -14,7 +14,7 @@ from archive.export import export_package
 from evidence.cli import emit_json, iso_date
 from evidence.progress import ProgressBar
 from indexer.compilation import VOLUME_NAME, compile_checklist
-from evidence.services import load_catalog_for, open_services
+from spine.services import load_catalog_for, open_services
 from indexer import suggest
 
 

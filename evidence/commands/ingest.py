@@ -6,10 +6,12 @@ import signal
 import sys
 import threading
 
+from archive import clock
 from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
-from evidence.services import init_home, open_services
+from evidence.search_text import print_search
+from spine.services import init_home, open_services
 from indexer import suggest
 from indexer.search.results import search_documents
 
@@ -23,6 +25,11 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.add_argument("--retry-failed", action="store_true", help="extract failed documents again")
     p.set_defaults(handler=cmd_scan)
+
+    p = sub.add_parser("status", help="what is being processed: waiting, being read (page n of m), "
+                                      "done and failed in the last hour, time left")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("watch", help="keep ingesting as files appear or change (Ctrl-C stops)")
     p.set_defaults(handler=cmd_watch)
@@ -38,7 +45,7 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)
 
-    p = sub.add_parser("search", help="full-text search (Chinese-aware)")
+    p = sub.add_parser("search", help="full-text search (Chinese-aware); a duty named by the query, related results")
     p.add_argument("query")
     p.add_argument("--json", action="store_true")
     p.add_argument("--department")
@@ -96,6 +103,30 @@ def cmd_scan(config, args) -> int:
               f"稍后重试 {report.deferred}；用时 {report.seconds:.1f} 秒")
         for err in report.errors:
             print(f"  失败 {err['path']}: {err['message']}", file=sys.stderr)
+    return 0
+
+
+def cmd_status(config, args) -> int:
+    from archive.store import Archive
+    from indexer.queue_board import queue_status, stage_text, time_left_text
+
+    archive = Archive(config.var)
+    try:
+        status = queue_status(archive, config.var)
+    finally:
+        archive.close()
+    if args.json:
+        emit_json(status)
+        return 0
+    print(f"处理中 {status['pending']} 个文件（等待 {status['waiting_count'] + status['noticed']}，"
+          f"正在读取 {len(status['active'])}），预计还需 {time_left_text(status['seconds_left'])}；"
+          f"最近一小时完成 {status['done_last_hour']}，失败 {status['failed_last_hour']}")
+    for entry in status["active"]:
+        print(f"  {entry['path']}：{stage_text(entry)}（已用 {entry['seconds']:.0f} 秒）")
+    for entry in status["waiting"]:
+        print(f"  等待：{entry['path']}")
+    if not status["ingesting"]:
+        print("提示：没有正在运行的入库进程（evidence run / watch / scan），等待的文件要等它们启动后才会处理")
     return 0
 
 
@@ -163,15 +194,11 @@ def cmd_search(config, args) -> int:
     with open_services(config, heal_index=False) as services:  # a reader: never rebuilds the index
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
-                               offset=args.offset)
+                               offset=args.offset, catalog=services.catalog, as_of=clock.today())
     if args.json:
         emit_json(out)
     else:
-        print(f"共 {out['total']} 条结果")
-        for hit in out["hits"]:
-            page = f" 第{hit['page']}页" if hit["page"] else ""
-            print(f"#{hit['id']} {hit['source_path']}{page}  {hit['score']:.2f}")
-            print(f"    {hit['snippet']}")
+        print_search(out, args.query, sys.stdout)
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archive import suggestions as records
 from evidence.cli import emit_json
-from evidence.services import open_services
+from spine.services import open_services
 from indexer import suggest
 
 

@@ -7,15 +7,18 @@ import os
 import signal
 import sys
 import threading
+from pathlib import Path
 
 from archive.store import Archive
 from archive.passwords import POLICY_TEXT
-from archive.users import UserError, add_user, ensure_admin, list_users, set_disabled, set_password
+from archive.users import (UserError, add_user, ensure_admin, generate_password, list_users, set_disabled,
+                          set_password)
 from evidence.cli import emit_json
-from evidence.config import ConfigError
-from evidence.services import init_home, open_services
+from spine.config import ConfigError
+from spine.services import init_home, open_services, write_private
 
 ADMIN_PASSWORD_ENV = "EVIDENCE_ADMIN_PASSWORD"
+ADMIN_PASSWORD_FILE_ENV = "EVIDENCE_ADMIN_PASSWORD_FILE"
 WSGI_THREADS = 8
 
 
@@ -124,13 +127,11 @@ def first_run_admin(config) -> None:
     """A home without an enabled admin gets one (`admin`, or `admin2`… when a department took
     that name before the first start); say once, on the console, how to log in. Without a usable
     admin nobody could manage accounts, so a refused password stops the start with the fix."""
-    archive = Archive(config.var)
-    try:
-        created = ensure_admin(archive, os.environ.get(ADMIN_PASSWORD_ENV) or None)
-    except UserError as exc:
-        raise ConfigError(f"环境变量 {ADMIN_PASSWORD_ENV} 中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
-    finally:
-        archive.close()
+    password_file = os.environ.get(ADMIN_PASSWORD_FILE_ENV) or None
+    if password_file:
+        first_run_admin_from_file(config, Path(password_file))
+        return
+    created = _ensure_admin(config, os.environ.get(ADMIN_PASSWORD_ENV) or None, f"环境变量 {ADMIN_PASSWORD_ENV} ")
     if created is None:
         return
     user, generated = created
@@ -138,6 +139,45 @@ def first_run_admin(config) -> None:
         print(f"首次运行：已创建管理员账号 {user.name}，密码 {generated}（只显示这一次，请登录后妥善保管）", flush=True)
     else:
         print(f"首次运行：已创建管理员账号 {user.name}，密码为环境变量 {ADMIN_PASSWORD_ENV} 的值", flush=True)
+
+
+def _ensure_admin(config, password: str | None, source: str):
+    """ensure_admin on the home's archive; a refused password stops the start with the fix."""
+    archive = Archive(config.var)
+    try:
+        return ensure_admin(archive, password)
+    except UserError as exc:
+        raise ConfigError(f"{source}中的管理员密码不符合要求：{exc}。{NO_ADMIN_HELP}") from None
+    finally:
+        archive.close()
+
+
+def first_run_admin_from_file(config, path: Path) -> None:
+    """`EVIDENCE_ADMIN_PASSWORD_FILE` for a service whose output lands in a journal: a file that
+    exists holds the password to use; otherwise a generated one is written there, readable by
+    its owner only (0600), and only the file's path is printed."""
+    supplied = None
+    if path.exists():
+        try:
+            supplied = path.read_text(encoding="utf-8").strip() or None
+        except OSError as exc:
+            raise ConfigError(f"无法读取 {ADMIN_PASSWORD_FILE_ENV} 指定的文件 {path}：{exc.strerror}") from None
+    password = supplied or generate_password()
+    created = _ensure_admin(config, password, f"文件 {path} ")
+    if created is None:
+        return
+    user = created[0]
+    if supplied:
+        print(f"首次运行：已创建管理员账号 {user.name}，密码为文件 {path} 中的内容", flush=True)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, password + "\n")
+    except OSError as exc:
+        raise ConfigError(f"已创建管理员账号 {user.name}，但无法把密码写入 {path}：{exc.strerror}；"
+                          f"请用 evidence user reset {user.name} 设置新密码") from None
+    print(f"首次运行：已创建管理员账号 {user.name}，密码已写入 {path}（仅所有者可读，登录后请修改密码并删除该文件）",
+          flush=True)
 
 
 # -- serving -------------------------------------------------------------------------------

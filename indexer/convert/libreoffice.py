@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from indexer.extract.result import ExtractionError
+from indexer.liveness import process_alive
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +61,12 @@ def _profile_dir() -> Path:
     root = Path(tempfile.gettempdir())
     for old in root.glob(PROFILE_PREFIX + "*"):
         pid = old.name[len(PROFILE_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(old, ignore_errors=True)
     path = Path(tempfile.mkdtemp(prefix=f"{PROFILE_PREFIX}{os.getpid()}-"))
     atexit.register(shutil.rmtree, path, True)
     return path
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def convert(source: Path, target: str, out_dir: Path, *, timeout: float, infilter: str | None = None) -> Path:

@@ -54,10 +54,18 @@ def extract_docx(path: Path) -> Extraction:
     text = normalize_text("\n".join(parts + sorted(set(extra), key=extra.index)))
     rows = "\n".join(p for p in parts if "\t" in p)
     return Extraction("docx", [PageText(1, text)], title=guess_title(parts), revisions=_has_revisions(document),
-                      seals=seals_in_package(path, "word/media/"), tables=[(1, rows)] if rows else [])
+                      seals=seals_in_package(path, "word/media/"), tables=[(1, rows)] if rows else [],
+                      meta_title=(document.core_properties.title or None))
 
 
 _REVISION_TAGS = ("ins", "del", "commentReference", "commentRangeStart")
+
+
+def body_lines(path: Path) -> list[str]:
+    """The body in order: each paragraph's text, each table row as tab-separated cells (for a
+    readable preview; raises ExtractionError or the parser's error on a bad file)."""
+    check_zip(path, "Word ")
+    return list(_body_blocks(_open_document(path)))
 
 
 def _has_revisions(document) -> bool:

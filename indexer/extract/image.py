@@ -19,7 +19,7 @@ MAX_PIXELS = 120_000_000  # ~ an A0 sheet at 300 dpi; beyond that it is not a do
 
 
 def extract_image(path: Path, options: ExtractOptions, progress: Callable[[int], None] | None = None) -> Extraction:
-    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+    with cpu_slot(options.cores):  # this worker is busy on a core: other workers' extra OCR pages keep off it
         return _extract_image(path, options, progress)
 
 
@@ -35,9 +35,10 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
     width, height = image.size
     if width * height > MAX_PIXELS:
         raise ExtractionError("image_too_large", f"图片尺寸过大（{width}×{height} 像素），无法识别，请按 300 dpi 重新扫描")
-    seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
+    seals = SealJudge(options.ocr_language, options.ocr_page_timeout, options.ocr_engine)
     try:
-        with PageReader(options.ocr_language, options.ocr_page_timeout, progress, engine=options.ocr_engine) as reader:
+        with PageReader(options.ocr_language, options.ocr_page_timeout, progress, engine=options.ocr_engine,
+                        cores=options.cores) as reader:
             for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
                 if number > options.max_pages:
                     break

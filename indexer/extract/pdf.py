@@ -31,7 +31,7 @@ INK_PER_CHAR = 10.0  # edge strength of one CJK character at about 11 pt (12 at 
 UNEXPLAINED_CHARS = 60  # writing beyond the text layer's that sends a page to OCR
 SHORT_LAYER_CHARS = 300  # layers at least this long are trusted without weighing the ink
 
-Progress = Callable[[int], None]
+Progress = Callable[..., None]  # (pages done, pages in all, read by OCR)
 
 
 def text_layer_is_usable(text: str) -> bool:
@@ -79,7 +79,7 @@ def layer_is_short_for_its_ink(page, textpage, text: str) -> bool:
 
 
 def extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None = None) -> Extraction:
-    with cpu_slot():  # this worker is busy on a core: other workers' extra OCR pages keep off it
+    with cpu_slot(options.cores):  # this worker is busy on a core: other workers' extra OCR pages keep off it
         return _extract_pdf(path, options, progress)
 
 
@@ -95,6 +95,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
             raise ExtractionError("encrypted", "PDF 文件已加密（需要密码才能打开），请提交未加密的版本", text) from exc
         raise ExtractionError("corrupt_pdf", "PDF 文件已损坏或不是有效的 PDF，无法打开", text) from exc
     try:
+        meta_title = _meta_title(pdf)
         count = len(pdf)
         if count == 0:
             raise ExtractionError("no_pages", "PDF 文件中没有任何页面（文件可能已损坏）")
@@ -103,7 +104,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
         pages: list[PageText | None] = []
         table_pages: list[int] = []
         layers: dict[int, str] = {}
-        seals = SealJudge(options.ocr_language, options.ocr_page_timeout)
+        seals = SealJudge(options.ocr_language, options.ocr_page_timeout, options.ocr_engine)
         with contextlib.ExitStack() as stack:
             reader: PageReader | None = None
             for index in range(count):
@@ -112,23 +113,25 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 raw = textpage.get_text_bounded()
                 usable = text_layer_is_usable(raw)
                 short = layer_is_short_for_its_ink(page, textpage, raw if usable else "")
+                objects = page_objects(page)
                 if usable and not short:
                     pages.append(PageText(index + 1, normalize_text(raw)))
-                    paths = _count_objects(page, pdfium_c.FPDF_PAGEOBJ_PATH)
+                    paths = objects.get(pdfium_c.FPDF_PAGEOBJ_PATH, 0)
                     if paths >= TABLE_PATH_OBJECTS:
                         table_pages.append(index)
                     # an embedded seal image (电子公章) or one drawn in red: judged on a small render
-                    if _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
+                    if objects.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or (paths and _red_paths(page) >= 2):
                         seals.page(page.render(scale=SEAL_DPI / 72).to_pil(), index + 1)
                         if seals.last_found and seals.wants_ring_text:
                             seals.read_rings(page.render(scale=RING_DPI / 72).to_pil(), index + 1)
-                elif short or _count_objects(page, pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
+                elif short or objects.get(pdfium_c.FPDF_PAGEOBJ_IMAGE) or raw.strip():
                     if usable:
                         layers[index] = normalize_text(raw)  # kept if OCR reads less
                     if reader is None:
-                        on_done = (lambda i: progress(i + 1)) if progress else None
+                        on_done = (lambda i: progress(i + 1, count, True)) if progress else None
                         reader = stack.enter_context(PageReader(
-                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine))
+                            options.ocr_language, options.ocr_page_timeout, on_done, engine=options.ocr_engine,
+                            cores=options.cores))
                     pages.append(None)  # filled in when OCR is done; progress reported then
                     reader.add(index, seals.page_for(options.ocr_engine, page.render(scale=options.ocr_dpi / 72).to_pil(),
                                                              index + 1))
@@ -136,7 +139,7 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
                 else:
                     pages.append(PageText(index + 1, ""))
                 if progress:
-                    progress(index + 1)
+                    progress(index + 1, count)
             if reader is not None:
                 for index, ocr_page in reader.finish().items():
                     read = page_text(index + 1, ocr_page)
@@ -150,7 +153,15 @@ def _extract_pdf(path: Path, options: ExtractOptions, progress: Progress | None)
     raw_tables: list[tuple[int, str]] = []
     if table_pages:
         pages = _add_tables(path, pages, table_pages, raw_tables)
-    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables)
+    return Extraction("pdf", pages, seals=seals.result(every_page_seen=True), tables=raw_tables, meta_title=meta_title)
+
+
+def _meta_title(pdf) -> str | None:
+    """The Info dictionary's Title; a broken one is no title."""
+    try:
+        return (pdf.get_metadata_dict().get("Title") or "").strip() or None
+    except Exception:
+        return None
 
 
 def _declares_encryption(path: Path) -> bool:
@@ -160,8 +171,18 @@ def _declares_encryption(path: Path) -> bool:
     return b"/Encrypt" in data
 
 
-def _count_objects(page, kind: int) -> int:
-    return sum(1 for _ in page.get_objects(filter=[kind], max_depth=1))
+def page_objects(page) -> dict[int, int]:
+    """The page's top-level objects counted by type (FPDF_PAGEOBJ_PATH, _IMAGE …), through
+    PDFium's C API: pypdfium2's `get_objects` wraps every object in Python, which on a page of
+    table rules cost more than reading the page's text."""
+    import pypdfium2.raw as pdfium_c
+
+    counts: dict[int, int] = {}
+    handle = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        kind = pdfium_c.FPDFPageObj_GetType(pdfium_c.FPDFPage_GetObject(handle, i))
+        counts[kind] = counts.get(kind, 0) + 1
+    return counts
 
 
 def _red_paths(page) -> int:
@@ -173,9 +194,13 @@ def _red_paths(page) -> int:
     count = 0
     rgba = [ctypes.c_uint() for _ in range(4)]
     refs = [ctypes.byref(v) for v in rgba]
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=1):
+    handle = page.raw
+    for i in range(pdfium_c.FPDFPage_CountObjects(handle)):
+        obj = pdfium_c.FPDFPage_GetObject(handle, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
         for getter in (pdfium_c.FPDFPageObj_GetStrokeColor, pdfium_c.FPDFPageObj_GetFillColor):
-            if getter(obj.raw, *refs):
+            if getter(obj, *refs):
                 r, g, b, a = (v.value for v in rgba)
                 if a and r >= 150 and r - max(g, b) >= 80:
                     count += 1

@@ -29,6 +29,7 @@ class Extraction:
     seals: list | None = None  # SealMarks found; None: nothing could be judged (no colour page images)
     tables: list[tuple[int, str]] = field(default_factory=list)  # (page, tab-separated rows before
     #                                      normalisation, which joins cells): where figures are read
+    meta_title: str | None = None  # the title in the file's own metadata (PDF Info, Word core properties)
 
     @property
     def ocr(self) -> bool:
@@ -42,6 +43,7 @@ class ExtractOptions:
     max_pages: int = 2000
     ocr_page_timeout: float = 120.0
     ocr_engine: str = "auto"  # auto | ppocr | tesseract (indexer.ocr.engine)
+    cores: int | None = None  # the extraction pool's size: OCR pages at once; None: every usable core
 
 
 TITLE_MAX_CHARS = 60

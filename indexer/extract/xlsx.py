@@ -44,13 +44,26 @@ def extract_xlsx(path: Path) -> Extraction:
     return Extraction("xlsx", pages, title=None, seals=seals_in_package(path, "xl/media/"), tables=tables)
 
 
-def _sheet_text(sheet) -> str:
+def sheet_lines(path: Path, max_rows: int) -> list[str]:
+    """Every sheet as 「【name】」 then its rows as tab-separated cells, at most `max_rows` rows
+    per sheet (for a readable preview)."""
+    import openpyxl
+
+    check_zip(path, "Excel ")
+    workbook = openpyxl.load_workbook(path.open("rb"), read_only=True, data_only=True)
+    try:
+        return [line for sheet in workbook.worksheets for line in _sheet_text(sheet, max_rows).split("\n")]
+    finally:
+        workbook.close()
+
+
+def _sheet_text(sheet, max_rows: int = MAX_ROWS_PER_SHEET) -> str:
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
     lines = [f"【{sheet.title}】"]
     size = 0
     for count, row in enumerate(sheet.iter_rows(values_only=True)):
-        if count >= MAX_ROWS_PER_SHEET or size > MAX_CHARS_PER_SHEET:
+        if count >= max_rows or size > MAX_CHARS_PER_SHEET:
             break
         cells = [_cell_text(v) for v in row]
         while cells and not cells[-1]:

@@ -24,18 +24,25 @@ SLOT_DIR = Path(tempfile.gettempdir()) / f"evidence-cpu-slots-{os.getuid()}"
 DEMAND_TRIES = 20  # a worker never waits for a core: at most this many 1 ms tries to say it wants one
 
 
-def usable_cores() -> int:
-    """Cores extraction may use: those this process may run on, at most $EVIDENCE_CORES (meant to
-    be set by the worker pool to its size, so `[limits] workers = 1` keeps OCR to one core)."""
+ONE_THREAD_ENV = {"OMP_THREAD_LIMIT": "1"}  # an engine process computes on one core
+
+
+def usable_cores(limit: int | None = None) -> int:
+    """Cores extraction may use: those this process may run on, at most `limit` (the extraction
+    pool's size, handed down in ExtractOptions.cores, so `[limits] workers = 1` keeps OCR to one
+    core); None: every one of them."""
     try:
         cores = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
-    try:
-        cores = min(cores, int(os.environ.get("EVIDENCE_CORES", cores)))
-    except ValueError:
-        pass
+    if limit is not None:
+        cores = min(cores, limit)
     return max(1, cores)
+
+
+def one_thread_env() -> dict[str, str]:
+    """The environment for an engine's process (Tesseract): this process's, one OpenMP thread."""
+    return {**os.environ, **ONE_THREAD_ENV}
 
 
 def _open_lock_file(name: str) -> int | None:
@@ -49,9 +56,9 @@ def _open_lock_file(name: str) -> int | None:
         return None
 
 
-def _take_free_slot() -> int | None:
+def _take_free_slot(cores: int) -> int | None:
     """An fd holding one free core's slot, or None when all are taken (or slots are unusable)."""
-    for number in range(usable_cores()):
+    for number in range(cores):
         fd = _open_lock_file(f"slot-{number}")
         if fd is None:
             return None
@@ -86,12 +93,12 @@ class _ProcessSlot:
         self._fd: int | None = None
         self._demanding = False
 
-    def enter(self) -> None:
+    def enter(self, cores: int) -> None:
         with self._lock:
             self._depth += 1
             if self._depth > 1:
                 return
-            self._fd = _take_free_slot()
+            self._fd = _take_free_slot(cores)
             self._demanding = False
             if self._fd is None:
                 self._fd = _open_lock_file("demand")
@@ -113,13 +120,13 @@ class _ProcessSlot:
                 os.close(self._fd)
                 self._fd, self._demanding = None, False
 
-    def settle(self) -> bool:
+    def settle(self, cores: int) -> bool:
         """Trade a registered demand for a slot that has come free; True when this process holds
         a slot (or holds nothing because it is outside `cpu_slot`), i.e. is not waiting."""
         with self._lock:
             if not self._demanding:
                 return True
-            fd = _take_free_slot()
+            fd = _take_free_slot(cores)
             if fd is None:
                 return False
             os.close(self._fd)
@@ -131,24 +138,26 @@ PROCESS_SLOT = _ProcessSlot()
 
 
 @contextlib.contextmanager
-def cpu_slot() -> Iterator[None]:
-    """Mark this process busy on one core for the duration; never waits.
+def cpu_slot(cores: int | None = None) -> Iterator[None]:
+    """Mark this process busy on one core for the duration; never waits. `cores`: the pool's
+    size (see usable_cores).
 
     Takes a free slot, or when every slot is in use (by other workers' extra OCR pages) registers
     demand, so that those stop after their current page. Re-entrant within a process.
     """
-    PROCESS_SLOT.enter()
+    PROCESS_SLOT.enter(usable_cores(cores))
     try:
         yield
     finally:
         PROCESS_SLOT.exit()
 
 
-def idle_core() -> int | None:
+def idle_core(cores: int | None = None) -> int | None:
     """A slot fd for an extra page lane: only a free core, only while no worker waits for one."""
-    if not PROCESS_SLOT.settle():
+    cores = usable_cores(cores)
+    if not PROCESS_SLOT.settle(cores):
         return None  # this worker itself still waits for a core of its own
-    fd = _take_free_slot()
+    fd = _take_free_slot(cores)
     if fd is not None and _someone_waits():
         os.close(fd)
         return None

@@ -38,10 +38,13 @@ class PageReader:
     """
 
     def __init__(self, lang: str, timeout: float, on_done: Callable[[Hashable], None] | None = None,
-                 lanes: int | None = None, engine: str | Engine = "auto") -> None:
+                 lanes: int | None = None, engine: str | Engine = "auto", cores: int | None = None) -> None:
+        """`cores`: the extraction pool's size (ExtractOptions.cores), at most that many pages at
+        once across the machine's workers; None: every usable core."""
         self.engine = open_engine(engine, lang) if isinstance(engine, str) else engine
         self.lang, self.timeout, self.on_done = lang, timeout, on_done
-        self.lanes = max(1, lanes if lanes is not None else cpu_slots.usable_cores())
+        self.cores = cpu_slots.usable_cores(cores)
+        self.lanes = max(1, lanes if lanes is not None else self.cores)
         self._cond = threading.Condition()
         self._queue: collections.deque[tuple[Hashable, object]] = collections.deque()
         self._busy = 0
@@ -51,7 +54,7 @@ class PageReader:
         self._closed = False
         self._procs: set[subprocess.Popen] = set()
         self._threads: list[threading.Thread] = []
-        self._slot = cpu_slots.cpu_slot()
+        self._slot = cpu_slots.cpu_slot(self.cores)
 
     def __enter__(self) -> "PageReader":
         self._slot.__enter__()
@@ -128,7 +131,7 @@ class PageReader:
                         self._cond.notify_all()
                         break
                     if wanted:
-                        slot = cpu_slots.idle_core()
+                        slot = cpu_slots.idle_core(self.cores)
                         if slot is None:
                             self._cond.wait(EXTRA_LANE_POLL)
                     else:
@@ -164,7 +167,7 @@ class PageReader:
                 raise ExtractionError("ocr_failed", "文字识别已中止")
             try:
                 proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, pass_fds=pass_fds)
+                                        stderr=subprocess.PIPE, pass_fds=pass_fds, env=cpu_slots.one_thread_env())
             except OSError as exc:
                 raise ExtractionError("ocr_failed", "文字识别失败", f"{argv[0]}: {exc}"[:300]) from exc
             self._procs.add(proc)

@@ -9,7 +9,8 @@ What a page costs besides Tesseract's own recognition is decided here (bench/REA
   than BMP. Same pixels, no resolution recorded (Tesseract estimates it, as before): the same
   text. Nothing is written to disk, so a killed worker leaves no temporary files behind.
 - Tesseract's own OpenMP threading is slower than one process per core on this hardware, so
-  every call runs with OMP_THREAD_LIMIT=1 and the parallelism comes from processes.
+  every call runs with OMP_THREAD_LIMIT=1 in its own environment (cpu_slots.one_thread_env; the
+  page reader starts the page processes) and the parallelism comes from processes.
 - One call gives both the page text (the `txt` renderer: the same text as before boxes were kept)
   and the word boxes with their confidences (the `tsv` renderer), grouped here into lines.
 """
@@ -28,10 +29,9 @@ from typing import Iterator
 from PIL import Image
 
 from indexer.extract.result import ExtractionError
+from indexer.ocr.cpu_slots import one_thread_env
 from indexer.ocr.engine import OcrLine, OcrPage, ProcessRegistry
 from indexer.ocr.flatten import flatten
-
-os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 TSV_FIELDS = 12
 
@@ -89,7 +89,7 @@ def ocr_image(image: Image.Image, lang: str, timeout: float, psm: int = 3) -> st
     with _page_file(_bmp(image.convert("L"))) as (path, fds):
         try:
             done = subprocess.run(["tesseract", path, "stdout", "-l", lang, "--psm", str(psm)], pass_fds=fds,
-                                  capture_output=True, timeout=timeout, check=False)
+                                  capture_output=True, timeout=timeout, check=False, env=one_thread_env())
         except subprocess.TimeoutExpired:
             return ""
     return done.stdout.decode("utf-8", "replace")

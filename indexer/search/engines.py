@@ -3,7 +3,7 @@ PostgreSQL shared by a cluster's nodes and counties when evidence.toml has `[clu
 
 from __future__ import annotations
 
-from evidence.config import Config
+from spine.config import Config
 from indexer.search.index import SearchIndex
 
 

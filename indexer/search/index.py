@@ -30,6 +30,7 @@ import tantivy
 
 from indexer.search.analysis import Tokens, index_tokens, lone_character, query_tokens
 from indexer.search.query import QueryTerm, parse_query
+from spine.errors import EvidenceError
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ FORMAT = {"engine": "tantivy", "format": 1}  # bump "format" when the schema or 
 FACET_VALUES = 10_000
 
 
-class IndexUnavailable(Exception):
+class IndexUnavailable(EvidenceError):
     """The index cannot be used; the message (Chinese: the CLI and web UI show it) says why and
     what rebuilds it."""
 
@@ -290,6 +291,42 @@ class SearchIndex:
             raise IndexUnavailable(self.directory, "查询失败", str(exc)[:200]) from exc
         return SearchResult(result.count, list(zip(ids, scores)), counts, terms)
 
+    def related(self, text: str, *, department: str | None = None, item: str | None = None,
+                doc_type: str | None = None, year: str | int | None = None, limit: int = 10) -> SearchResult:
+        """Documents sharing some of the query's tokens but not matching it exactly, ranked by the
+        engine's BM25 over those tokens (bigrams and words, in title and content). The exact
+        matches are excluded by the query itself, so the two lists never overlap; excluded terms
+        and filters apply as in `search`."""
+        terms = parse_query(text)
+        include = [query_tokens(t.text) for t in terms if not t.exclude]
+        words = sorted({token for tokens in include for token, _ in tokens})
+        if not words or any(not tokens for tokens in include):
+            return SearchResult(0, [], {}, terms)
+        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        filters = [(name, str(value)) for name, value in
+                   (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
+        Q, Occur = tantivy.Query, tantivy.Occur
+        shared = Q.boolean_query([(Occur.Should, self._boosted(name, Q.term_query(self.schema, name, word)))
+                                  for word in words for name in FIELDS])
+        clauses = [(Occur.Must, shared), (Occur.MustNot, self._query(include, [], []))]
+        clauses += [(Occur.Must, Q.const_score_query(Q.term_query(self.schema, name, value), 0.0))
+                    for name, value in filters]
+        clauses += [(Occur.MustNot, self._term(tokens)) for tokens in exclude]
+        try:
+            searcher = self._searcher()
+            result = searcher.search(Q.boolean_query(clauses), max(1, limit), count=True)
+            page = result.hits[:max(0, limit)]
+            ids = searcher.fast_field_values("id", [address for _, address in page])
+        except BaseException as exc:
+            if not _engine_errors(exc):
+                raise
+            raise IndexUnavailable(self.directory, "查询失败", str(exc)[:200]) from exc
+        return SearchResult(result.count, [(i, float(score)) for i, (score, _) in zip(ids, page)], {}, terms)
+
+    def _boosted(self, name: str, query: tantivy.Query) -> tantivy.Query:
+        boost = FIELDS[name]
+        return tantivy.Query.boost_query(query, boost) if boost != 1.0 else query
+
     def _query(self, include: list[Tokens], exclude: list[Tokens], filters: list[tuple[str, str]]) -> tantivy.Query:
         Q, Occur = tantivy.Query, tantivy.Occur
         clauses = [(Occur.Must, self._term(tokens)) for tokens in include]
@@ -305,14 +342,14 @@ class SearchIndex:
         Q = tantivy.Query
         char = lone_character(tokens)
         fields = []
-        for name, boost in FIELDS.items():
+        for name in FIELDS:
             if char is not None:
                 query = Q.regex_query(self.schema, name, f"{char}.*")
             elif len(tokens) == 1:
                 query = Q.term_query(self.schema, name, tokens[0][0])
             else:
                 query = Q.phrase_query(self.schema, name, [(offset, token) for token, offset in tokens])
-            fields.append((tantivy.Occur.Should, Q.boost_query(query, boost) if boost != 1.0 else query))
+            fields.append((tantivy.Occur.Should, self._boosted(name, query)))
         return Q.boolean_query(fields)
 
 

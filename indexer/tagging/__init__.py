@@ -15,11 +15,12 @@ from . import doctype, owner, rules
 from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
 from .finality import draft_marker
-from .heading import heading
+from .heading import contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
-from .years import document_years, issue_date_line, parse_date
+from .reference import foreign_reference
+from .years import document_years, issue_date_line, parse_date, placeholder_year
 
 __all__ = ["TagInput", "ItemTag", "TagResult", "tag_document", "parse_doc_number", "parse_date", "project_name"]
 
@@ -62,7 +63,10 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     years = document_years(name, pages, number.year if number else None)
     dtype = doctype.classify(title, pages, catalog)
     project = project_name(name) if dtype is not None and dtype.stage else None
+    bundle = any(compiled(p).search(name) for p in catalog.tagging.bundle_title)
     meta = meta_kind(title, pages, number, catalog)
+    if bundle and meta is not None and not meta[0].items:
+        meta = None  # a bound set of documents opens with a 目录, but it carries the documents
     dtype_name = dtype.name if dtype else None
     if meta is not None:
         kind, why, own_plan = meta
@@ -74,7 +78,9 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
             items.append(ItemTag(item_id, 1.0, [f"{why}；此类文件仅作为本事项的材料", *([year_note] if year_note else [])],
                                  in_window, tuple(d.key for d in item.deliverables)))
     else:
-        items = _tag_items(title, doc.source_paths, pages, years, dtype, catalog)
+        # a bound set is read as the sum of its parts: the titles in its 目录 are titles too
+        parts = contents_entries(pages) if bundle else []
+        items = _tag_items(title, doc.source_paths, pages, years, None if bundle else dtype, catalog, parts)
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -98,13 +104,15 @@ def _title(file_title: str, pages: list[str]) -> str:
 
 
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],
-               dtype: DocType | None, catalog: Catalog) -> list[ItemTag]:
+               dtype: DocType | None, catalog: Catalog, part_titles: list[str] | None = None) -> list[ItemTag]:
     cfg = catalog.tagging
     if not title and not any(p.strip() for p in pages):
         return []
     if any(compiled(p).search(title) for p in cfg.exclude_title):
         return []
-    text = rules.DocText.of(title, pages)
+    if foreign_reference(title, source_paths, catalog):
+        return []
+    text = rules.DocText.of(title, pages, part_titles)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
     owning = owner.owner(title, source_paths, pages, catalog)
     builders: list | None = None
@@ -147,6 +155,10 @@ def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog)
     A 「近年来」 project duty (year policy "project") also takes an earlier approval of a project
     that was built or accepted in the window.
     """
+    if item.year_filter and item.years and not years:
+        blank = placeholder_year(text.title + "\n" + text.body)
+        if blank:
+            return False, f"年份不明：文中年份为占位符「{blank}」，本事项要求{'、'.join(map(str, item.years))}年"
     if not (item.year_filter and years and item.years) or set(years) & set(item.years):
         return True, None
     if item.year_policy == "project" and catalog.project_year_context:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _OPEN, _CLOSE = "〔\\[［【(（", "〕\\]］】)）"
 DOC_NUMBER = re.compile(
-    rf"([\u4e00-\u9fff]{{0,12}})\s*[{_OPEN}]\s*((?:19|20)\d{{2}})\s*[{_CLOSE}]\s*第?\s*(\d{{1,5}})\s*号")
+    rf"([\u4e00-\u9fff]{{0,12}})\s*[{_OPEN}]\s*((?:19|20)\d{{2}})\s*[{_CLOSE}]\s*第?\s*(\d(?: ?\d){{0,4}})\s*号")  # OCR may space the serial: 〔2020〕6 7号
 HEADER_LINES = 10
 
 
@@ -30,7 +30,7 @@ class DocNumber:
 def parse_doc_number(text: str) -> DocNumber | None:
     """First 文号 in ``text``, normalised."""
     m = DOC_NUMBER.search(text)
-    return DocNumber(m.group(1), int(m.group(2)), int(m.group(3))) if m else None
+    return _number(m) if m else None
 
 
 def own_doc_number(title: str, pages: list[str]) -> DocNumber | None:
@@ -42,5 +42,9 @@ def own_doc_number(title: str, pages: list[str]) -> DocNumber | None:
     for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEADER_LINES]:
         m = DOC_NUMBER.fullmatch(line)
         if m:
-            return DocNumber(m.group(1), int(m.group(2)), int(m.group(3)))
+            return _number(m)
     return None
+
+
+def _number(m: re.Match[str]) -> DocNumber:
+    return DocNumber(m.group(1), int(m.group(2)), int(m.group(3).replace(" ", "")))

@@ -14,6 +14,7 @@ from .docnumber import DOC_NUMBER
 HEAD_LINES = 8
 MAX_LINE = 60
 MAX_HEADING = 90
+MAX_LONG_TITLE = 140  # 「…关于印发《(a long plan title)》的通知」 on one line is still a heading
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
 _HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急|平件|打印|第\s*\d+\s*页)")
 _ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
@@ -29,7 +30,8 @@ def heading(pages: list[str]) -> str:
     lines: list[str] = []
     for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
         line = _SPACED.sub("", raw)
-        if _ADDRESSEE.search(line) or len(line) > MAX_LINE or _PROSE.search(line):
+        if (_ADDRESSEE.search(line) or _PROSE.search(line)
+                or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
             break
         if (DOC_NUMBER.fullmatch(line) or _HEADER.search(line) and len(line) <= 20
                 or (_ISSUER_ONLY.match(line) and not lines)):
@@ -40,3 +42,25 @@ def heading(pages: list[str]) -> str:
         if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
             break
     return "".join(lines)[:MAX_HEADING]
+
+
+_CONTENTS = re.compile(r"^目\s*录$")
+_ENTRY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|附件\s*\d*[:：、]?)\s*")
+MAX_ENTRIES = 12
+
+
+def contents_entries(pages: list[str]) -> list[str]:
+    """The entries of a table of contents (「目录」) on the first page: the titles of the documents a
+    bound set carries, which a reviewer reads as that many titles."""
+    first = next((p for p in pages if p.strip()), "")
+    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    start = next((i for i, ln in enumerate(lines[:HEAD_LINES]) if _CONTENTS.match(ln)), None)
+    if start is None:
+        return []
+    entries: list[str] = []
+    for line in lines[start + 1:start + 1 + MAX_ENTRIES]:
+        m = _ENTRY.match(line)
+        if not m:
+            break
+        entries.append(line[m.end():].strip())
+    return entries

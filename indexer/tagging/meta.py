@@ -17,6 +17,8 @@ from .matching import compiled
 _SPACE = re.compile(r"\s+")
 FORWARDING = re.compile(r"转发|印发")
 HEADING_LINES = 60
+EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
+EXCERPT_LINES = 3
 
 
 def meta_kind(title: str, pages: list[str], number: DocNumber | None,
@@ -31,7 +33,24 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
             return kind, f"标题「{hit}」表明是{kind.name}", False
+        if kind.frame:
+            framed = _frame(title, pages)
+            hit = next((m.group(0) for c in kind.frame for m in [compiled(c).search(framed)] if m), None)
+            if hit:
+                return kind, f"首尾「{hit}」表明是{kind.name}", False
     return None
+
+
+FRAME_CHARS = 160
+
+
+def _frame(title: str, pages: list[str]) -> str:
+    """The title and the text around the document's start and end: where a news report carries
+    its dateline (「3月28日讯」), source and byline (「记者」「通讯员」), and a paper does not."""
+    text = "\n".join(p for p in pages if p.strip()).strip()
+    if len(text) <= 2 * FRAME_CHARS:
+        return f"{title}\n{text}"
+    return f"{title}\n{text[:FRAME_CHARS]}\n{text[-FRAME_CHARS:]}"
 
 
 def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: Catalog) -> str | None:
@@ -50,6 +69,8 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
             joined += ln
             if plan_title and joined.strip("《》") == plan_title:
                 return "正文标题即考核工作实施方案"
+    if plan_no and any(EXCERPT.search(ln) and plan_no in ln for ln in lines[:EXCERPT_LINES]):
+        return "摘录自考核工作实施方案"
     body = _SPACE.sub("", "\n".join(pages))
     if FORWARDING.search(title) and ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
         return "转发或印发考核工作实施方案"

@@ -13,6 +13,7 @@ from archive.catalog import Catalog, Department
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]")  # under the 落款, names other units
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
@@ -40,7 +41,7 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
     last = next((p for p in reversed(pages) if p.strip()), "")
     tail = [ln.strip() for ln in last.splitlines() if ln.strip()][-cfg.issuer_tail_lines:]
     for line in reversed(tail):
-        if len(line) <= cfg.issuer_line_max_chars:
+        if len(line) <= cfg.issuer_line_max_chars and not _DISTRIBUTION.match(line):
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
@@ -50,7 +51,38 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
         for name in d.names():
             if len(name) >= 3 and head.startswith(name) and (best is None or len(name) > best[0]):
                 best = (len(name), d)
-    return best[1] if best else None
+    if best:
+        return best[1]
+    return _heading_issuer(pages, catalog)
+
+
+_ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
+ISSUER_HEAD_LINES = 20
+
+
+_RED_HEADER = re.compile(r"^(.{2,30}?)文件$")
+RED_HEADER_LINES = 3
+
+
+def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
+    """A heading 「XX局关于……的批复」 near the top names its issuer, also when the document was
+    forwarded (an e-mail with the approval pasted in) and has no 落款 of its own; so does the red
+    header 「XX局文件」 of an official document whose 落款 a scan lost."""
+    first = next((p for p in pages if p.strip()), "")
+    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    for line in lines[:RED_HEADER_LINES]:
+        m = _RED_HEADER.match(re.sub(r"\s+", "", line))
+        if m:
+            dept = _ends_with_department(m.group(1), catalog)
+            if dept:
+                return dept
+    for line in lines[:ISSUER_HEAD_LINES]:
+        m = _ISSUER_HEADING.match(line)
+        if m:
+            dept = _ends_with_department(m.group(1), catalog)
+            if dept:
+                return dept
+    return None
 
 
 def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalog) -> Department | None:

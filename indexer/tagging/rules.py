@@ -30,14 +30,15 @@ class DocText:
     _cache: dict[str, tuple[list[str], list[tuple[str, int]]]] = field(default_factory=dict)
     _words: dict[str, bool] = field(default_factory=dict)  # word -> occurs in title or body
     _text: str | None = None
+    part_titles: str = ""  # a bound set's 目录 entries: titles for the rules' title groups, never for vetoes
 
     @classmethod
-    def of(cls, title: str, pages: list[str]) -> "DocText":
+    def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None) -> "DocText":
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)
             pos += len(p) + 1
-        return cls(title, "\n".join(pages), starts)
+        return cls(title, "\n".join(pages), starts, part_titles="\n".join(part_titles or []))
 
     def hits(self, pattern: str) -> tuple[list[str], list[tuple[str, int]]]:
         """(title matches, [(body match, page number 1-based)])."""
@@ -47,7 +48,7 @@ class DocText:
                 self._cache[pattern] = ([], [])  # none of the words it needs: the regex cannot match
                 return self._cache[pattern]
             rx = compiled(pattern)
-            t = [m.group(0) for m in rx.finditer(self.title) if m.group(0)]
+            t = [m.group(0) for text in (self.title, self.part_titles) for m in rx.finditer(text) if m.group(0)]
             # scores saturate after a few hits; capping keeps long, repetitive documents fast
             b = [(m.group(0), bisect_right(self.page_starts, m.start()))
                  for m in islice(rx.finditer(self.body), MAX_BODY_HITS) if m.group(0)]
@@ -60,13 +61,17 @@ class DocText:
         found = self._words.get(word)
         if found is None:
             if self._text is None:
-                self._text = f"{self.title}\n{self.body}"
+                self._text = f"{self.title}\n{self.part_titles}\n{self.body}"
             found = self._words[word] = word in self._text
         return found
 
     def any_hit(self, pattern: str, title_only: bool = False) -> bool:
         t, b = self.hits(pattern)
         return bool(t) or (not title_only and bool(b))
+
+    def title_veto(self, pattern: str) -> bool:
+        """Whether the document's own title (not a bound part's) hits a rule's none_title."""
+        return compiled(pattern).search(self.title) is not None
 
 
 @dataclass
@@ -78,7 +83,7 @@ class RuleMatch:
 
 def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
     cfg = catalog.tagging
-    if any(doc.any_hit(p) for p in rule.none) or any(doc.any_hit(p, title_only=True) for p in rule.none_title):
+    if any(doc.any_hit(p) for p in rule.none) or any(doc.title_veto(p) for p in rule.none_title):
         return None
     scores: list[float] = []
     title_terms: list[str] = []

@@ -28,6 +28,11 @@ CN_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_
 _DATE_LABEL = r"(?:(?:验收|编制|填报|印发|签发|成文)?日期\s*[:：]?\s*)?"
 _SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
 
+# a year given as a field (「年份：2020」「数据年份：2019」), as tables and web pages state it
+LABELLED_YEAR = re.compile(r"年份\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
+# when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
+COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+
 # citations whose years are not what the document is about
 CITATION_SPANS = (
     re.compile(r"《[^《》]{0,120}》"),
@@ -122,7 +127,17 @@ def years_in(text: str) -> list[int]:
         y = cn_year(m.group(1))
         if y:
             found.add(y)
+    for m in LABELLED_YEAR.finditer(text):
+        found.add(int(m.group(1)))
     return sorted(y for y in found if _YEAR_FLOOR <= y <= _YEAR_CEIL)
+
+
+# a file name's bare year (「运营年报2019」「转移支付使用表2020」), not a 文号's 〔2019〕 nor a date stamp
+BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
+
+
+def _bare_years(title: str) -> list[int]:
+    return sorted({int(m.group(1)) for m in BARE_YEAR.finditer(title)})
 
 
 def strip_citations(text: str, keep_book_titles: bool = False) -> str:
@@ -135,7 +150,7 @@ def strip_citations(text: str, keep_book_titles: bool = False) -> str:
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
-    title_years = years_in(strip_citations(title, keep_book_titles=True))
+    title_years = years_in(strip_citations(title, keep_book_titles=True)) or _bare_years(title)
     if title_years:
         return title_years
     issued = issue_date_line(pages)
@@ -145,9 +160,19 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
         lines = body_pages[p].splitlines()
         lines[li] = ""
         body_pages[p] = "\n".join(lines)
-    body_years = years_in(strip_citations("\n".join(body_pages)))
+    body_years = years_in(COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages))))
     if body_years:
         return body_years
     if issued:
         return [int(issued[2][:4])]
     return [doc_number_year] if doc_number_year else []
+
+
+PLACEHOLDER_YEAR = re.compile(r"20(?:[xX×＿_]{2}|[xX×]\d|\d[xX×])\s*年|(?<![\d一-龥])[xX×]{2}\s*年\s*[xX×\d]{1,2}\s*月")
+
+
+def placeholder_year(text: str) -> str | None:
+    """A year left as a placeholder (「20xx年」「20_年」): a template or a blanked copy, which
+    cannot be placed in any duty's years."""
+    m = PLACEHOLDER_YEAR.search(text)
+    return m.group(0) if m else None

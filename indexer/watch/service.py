@@ -104,6 +104,7 @@ class WatchService:
                 for found in walk(directory, share=self.root) if directory.is_dir() else ():
                     self.tracker.touch(found.path)
             ready = self.tracker.ready()
+            self.ingestor.board.noticed(len(self.tracker))
             removed, self._removed = self._removed, {}
             removed_dirs, self._removed_dirs = self._removed_dirs, set()
         for known in self.ingestor.archive.current_locations() if removed_dirs else ():

@@ -1,0 +1,33 @@
+"""Other counties' papers kept as reference material.
+
+Departments file what neighbouring counties did (their plans, reports, plant records) under
+「参考资料」 or mark them 「（学习参考）」. Such a paper reads exactly like evidence, but it is
+another county's: a reviewer counts it for nothing. Both signs are required — the filing as
+reference and a title naming a county or city other than the home county — so the county's own
+documents in a reference folder still count.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from archive.catalog import Catalog
+
+from .matching import compiled
+
+
+def foreign_reference(title: str, source_paths: list[str], catalog: Catalog) -> str | None:
+    """The other place a reference paper is about, or None when it may be the county's own."""
+    cfg = catalog.tagging
+    if not cfg.reference_marks or not cfg.place_name:
+        return None
+    folders = [seg for p in source_paths for seg in PurePosixPath(p.replace("\\", "/")).parts[:-1]]
+    filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders])
+    if not filed:
+        return None
+    for line in title.splitlines():
+        for m in compiled(cfg.place_name).finditer(line):
+            place = m.group(1)
+            if not any(home in place or place in home for home in cfg.home_places):
+                return place
+    return None

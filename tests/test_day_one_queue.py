@@ -1,0 +1,132 @@
+"""Issue 15, item 8: what is being processed — `evidence status --json` and the 处理队列 page show
+files waiting, the file a worker is reading with its page n of m, done and failed in the last
+hour and the time left; the search page says 「N 个文件处理中」; `scan` draws a progress bar on
+a terminal."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+import time
+
+from conftest import REPO, cli_json, make_home, run_cli, wait_until
+from docgen import make_image_pdf, make_utf8_txt
+from test_web_helpers import login
+
+PASSWORD = "queue-pass-12"
+
+
+def _home_with_files(tmp_path, count: int = 3):
+    home = make_home(tmp_path / "home")
+    for n in range(count):
+        make_utf8_txt(home / f"watch_folders/财政局/说明{n}.txt", f"2020年转移支付资金使用情况说明第{n}号。")
+    (home / "watch_folders/财政局/空文件.pdf").write_bytes(b"")
+    return home
+
+
+def test_status_json_counts_waiting_done_and_failed_and_estimates(tmp_path):
+    home = _home_with_files(tmp_path)
+    before = cli_json(home, "status")
+    assert before["pending"] == 0 and before["seconds_left"] == 0 and before["active"] == []
+    cli_json(home, "scan")
+    after = cli_json(home, "status")
+    assert (after["done_last_hour"], after["failed_last_hour"], after["pending"]) == (3, 1, 0)
+    assert {r["path"] for r in after["recent"]} >= {"财政局/说明0.txt", "财政局/空文件.pdf"}
+    failed = next(r for r in after["recent"] if r["status"] == "failed")
+    assert "空" in failed["error"]
+    from archive.store import Archive
+
+    archive = Archive(home / "var")
+    ids = [d["id"] for d in cli_json(home, "documents") if d["status"] == "indexed"][:2]
+    archive.reset_for_extraction(ids)  # waiting again, as after a crash or --retry-failed
+    archive.close()
+    waiting = cli_json(home, "status")
+    assert waiting["pending"] == 2 and waiting["waiting_count"] == 2 and not waiting["ingesting"]
+    assert {w["id"] for w in waiting["waiting"]} == set(ids)
+    assert waiting["seconds_left"] is None or waiting["seconds_left"] > 0
+    code, text = run_cli(home, "status")
+    assert code == 0 and "处理中 2 个文件" in text and "没有正在运行的入库进程" in text
+
+
+def test_status_shows_the_page_a_worker_is_reading_while_scan_runs(tmp_path):
+    home = make_home(tmp_path / "home")
+    lines = [["关于2020年度生态环境保护工作的情况说明", f"第{n}页：全县森林覆盖率保持稳定，水质达标。", "特此说明。"]
+             for n in range(1, 7)]
+    make_image_pdf(home / "watch_folders/生态环境局/扫描件/情况说明.pdf", lines, seal=False)
+    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "scan", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    seen = []
+    try:
+        def reading() -> dict | None:
+            status = cli_json(home, "status")
+            active = [a for a in status["active"] if a["pages"]]
+            if active:
+                seen.append(active[0])
+            return status if active and active[0]["page"] >= 1 else None
+
+        status = wait_until(reading, timeout=120, interval=0.2)
+    finally:
+        proc.wait(180)
+    entry = status["active"][0]
+    # nothing finished yet to measure a pace: the file's own pace per page gives the estimate
+    assert status["seconds_left"] is not None and status["seconds_left"] >= 0
+    assert entry["path"] == "生态环境局/扫描件/情况说明.pdf"
+    assert entry["pages"] == 6 and 1 <= entry["page"] <= 6 and entry["stage"] == "ocr"
+    final = cli_json(home, "status")
+    assert final["active"] == [] and final["done_last_hour"] == 1 and final["pending"] == 0
+    assert not list((home / "var/queue").glob("*.json"))  # the scan took its board with it
+
+
+def test_queue_page_and_search_banner_while_files_wait(tmp_path):
+    from archive.store import Archive
+    from evidence.config import load_config
+    from webui import create_app
+
+    home = _home_with_files(tmp_path)
+    cli_json(home, "scan")
+    cli_json(home, "user", "add", "clerk", "--role", "department", "--department", "财政局", "--password", PASSWORD)
+    client = create_app(load_config(home), {"TESTING": True, "INGEST_UPLOADS": False}).test_client()
+    login(client, "clerk", PASSWORD)
+    assert "个文件处理中" not in client.get("/").text
+    archive = Archive(home / "var")
+    archive.reset_for_extraction([d["id"] for d in cli_json(home, "documents") if d["status"] == "indexed"])
+    archive.close()
+    search = client.get("/?q=转移支付").text
+    assert re.search(r'id="processing-banner" data-pending="3"><a href="/queue">3 个文件处理中</a>', search)
+    page = client.get("/queue").text
+    assert '<b id="q-pending">3</b>' in page and '<b id="q-failed">1</b>' in page
+    assert 'data-autorefresh="3000"' in page and 'id="queue-stopped"' in page
+    assert page.count('<li class="path">财政局/说明') == 3
+    api = client.get("/api/queue").get_json()
+    assert api == {**cli_json(home, "status"), "as_of": api["as_of"]}
+
+
+def test_scan_draws_a_progress_bar_on_a_terminal(tmp_path):
+    home = _home_with_files(tmp_path, count=5)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # a real terminal's size
+    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "scan"],
+                            stdin=follower, stdout=follower, stderr=follower, cwd=REPO)
+    os.close(follower)
+    output = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        output += chunk
+    proc.wait(30)
+    os.close(leader)
+    text = output.decode("utf-8", "replace")
+    assert re.search(r"存档: +100%\|[^|]*\| 6/6", text), text
+    assert re.search(r"解析: +100%\|[^|]*\| 6/6", text), text
+    assert "扫描完成" in text
