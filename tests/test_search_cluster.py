@@ -166,3 +166,17 @@ def test_the_web_ui_searches_the_county_on_postgresql(tmp_path, search_database)
     assert [hit["source_path"] for hit in answers[0]["hits"]] == ["住建局/运行报告.txt"]
     assert "<mark>污水处理厂</mark>" in answers[0]["hits"][0]["snippet"]
     assert not (home / "var" / "index").exists()
+
+
+def test_related_results_share_tokens_leave_out_exact_hits_and_rank_the_closest_first(search_engine):
+    index = search_engine()
+    docs = {1: "县城污水处理厂运行情况报告（2020年）", 2: "污水处理厂在线监测数据", 3: "污水管网建设进度",
+            4: "垃圾填埋场渗滤液处理记录", 5: "森林防火宣传"}
+    index.add(IndexDoc(i, "", text, **BASE) for i, text in docs.items())
+    exact = _found(index, "污水处理厂运行")
+    related = index.related("污水处理厂运行")
+    ids = [doc_id for doc_id, _ in related.hits]
+    assert exact == {1} and 1 not in ids  # never both exact and related
+    assert ids[0] == 2 and 5 not in ids  # most shared tokens first; nothing shared, nothing shown
+    assert set(ids) <= {2, 3, 4} and related.total == len(ids)
+    assert [doc_id for doc_id, _ in index.related("污水处理厂运行 -在线").hits][0] != 2  # excluded terms apply

@@ -299,6 +299,47 @@ class PostgresSearchIndex:
         return SearchResult(result.total, [(doc_id, score) for _, doc_id, score in result.hits], result.facets,
                             result.terms)
 
+    def related(self, text: str, *, department: str | None = None, item: str | None = None,
+                doc_type: str | None = None, year: str | int | None = None, limit: int = 10) -> SearchResult:
+        """Documents sharing some of the query's tokens but not matching it exactly, ranked by
+        `ts_rank` over those tokens (as tantivy's `related` ranks by BM25); the exact matches and
+        the excluded terms are left out, the filters apply."""
+        terms = parse_query(text)
+        include = [query_tokens(t.text) for t in terms if not t.exclude]
+        words = sorted({token for tokens in include for token, _ in tokens})
+        if not words or any(not tokens for tokens in include):
+            return SearchResult(0, [], {}, terms)
+        exact = self.search(text, department=department, item=item, doc_type=doc_type, year=year, limit=10 ** 7)
+        params: dict = {"county": self.county, "q": " | ".join(_quoted(w) for w in words),
+                        "exact": [doc_id for doc_id, _ in exact.hits], "limit": max(1, limit)}
+        where = ["d.county = %(county)s", "NOT (d.doc_id = ANY(%(exact)s))"]
+        for k, (name, value) in enumerate((n, v) for n, v in (("department", department), ("items", item),
+                                                               ("doc_type", doc_type), ("years", year)) if v):
+            params[f"f{k}"] = str(value)
+            column = COLUMNS[name]
+            where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
+        for k, tokens in enumerate(query_tokens(t.text) for t in terms if t.exclude):
+            if tokens:
+                params[f"x{k}"] = phrase(tokens)
+                where.append(f"NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.county = d.county AND "
+                             f"c.doc_id = d.doc_id AND c.tsv @@ %(x{k})s::tsquery)")
+        sql = (f"WITH r AS (SELECT doc_id, sum(s) AS s FROM (SELECT doc_id, max(ts_rank(tsv, %(q)s::tsquery)) * "
+               f"CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END AS s FROM search_chunks "
+               f"WHERE county = %(county)s AND tsv @@ %(q)s::tsquery GROUP BY doc_id, field) f GROUP BY doc_id) "
+               f"SELECT d.doc_id, r.s::float8, count(*) OVER () FROM r JOIN search_documents d "
+               f"ON d.county = %(county)s AND d.doc_id = r.doc_id WHERE {' AND '.join(where)} "
+               f"ORDER BY r.s DESC, d.doc_id DESC LIMIT %(limit)s")
+        try:
+            rows = self.conn.execute(sql, params).fetchall()
+        except Exception as exc:
+            import psycopg
+
+            if not isinstance(exc, psycopg.Error):
+                raise
+            raise IndexUnavailable(self.directory, "查询失败", str(exc).strip()[:200]) from exc
+        total = rows[0][2] if rows else 0
+        return SearchResult(total, [(doc_id, float(score)) for doc_id, score, _ in rows[:max(0, limit)]], {}, terms)
+
     def search_across(
         self, text: str, counties: Sequence[str], *, department: str | None = None, item: str | None = None,
         doc_type: str | None = None, year: str | int | None = None, limit: int = 20, offset: int = 0,
