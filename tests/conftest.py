@@ -104,6 +104,19 @@ def share(home: Path) -> Path:
     return home / "watch_folders"
 
 
+def scanned_documents(home: Path) -> dict[str, dict]:
+    """Scan a home whose share the test has filled (every file must be read) and list its
+    documents by file name, as `documents --json` reports them."""
+    report = cli_json(home, "scan")
+    assert report["failed"] == 0, report["errors"]
+    return {Path(d["source_path"]).name: d for d in cli_json(home, "documents")}
+
+
+def in_window(doc: dict) -> set[str]:
+    """The duties a document is in-window evidence for."""
+    return {t["item"] for t in doc["tags"] if t["in_window"]}
+
+
 def wait_until(predicate, timeout: float = 60.0, interval: float = 0.2):
     """Poll instead of sleeping a fixed time; returns the predicate's truthy value."""
     deadline = time.monotonic() + timeout

@@ -6,17 +6,12 @@ the queue view while files are read (8), and the phone width (12). Screenshots a
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import REPO, cli_json, make_home, stop_server, wait_until
+from conftest import SCREENSHOTS, chromium, cli_json, evidence_run, make_home, require_chromium, wait_until
 from docgen import make_docx, make_image_pdf, make_text_pdf, make_utf8_txt
-from conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
 
 pytestmark = pytest.mark.browser
 PASSWORDS = {"admin": "Day-One-Admin-7", "jiancha": "Day-One-Inspect-7", "caizheng": "Day-One-Finance-7"}
@@ -31,8 +26,7 @@ def shot(page, name: str, width: str) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
+    require_chromium()
     home = make_home(tmp_path_factory.mktemp("day1") / "home")
     share = home / "watch_folders"
     filler = "全县天然林管护面积保持稳定，各乡镇按时上报管护台账。" * 12
@@ -49,33 +43,17 @@ def server(tmp_path_factory):
     for name, role, dept in (("jiancha", "inspector", None), ("caizheng", "department", "财政局")):
         cli_json(home, "user", "add", name, "--role", role, "--password", PASSWORDS[name],
                  *(["--department", dept] if dept else []))
-    port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=PASSWORDS["admin"],
-               EVIDENCE_CLOCK="2020-10-15T09:00:00+08:00")
-    log = (home / "run.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: responds(base + "/login"), timeout=60)
+    with evidence_run(home, PASSWORDS["admin"], EVIDENCE_CLOCK="2020-10-15T09:00:00+08:00") as server:
         wait_until(lambda: (docs := cli_json(home, "documents")) and len(docs) == 3
                    and all(d["status"] == "indexed" for d in docs), timeout=180, interval=0.5)
         wait_until(lambda: cli_json(home, "search", PHRASE)["total"] == 1, timeout=60, interval=0.5)
-        yield {"home": home, "base": base}
-    finally:
-        stop_server(proc)
-        log.close()
+        yield server
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def session(browser, server, name: str, width: int = 1280):

@@ -6,16 +6,10 @@ tests/_artifacts/screenshots/search-duty-*.png and search-related.png."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-from conftest import REPO, cli_json, make_home, stop_server, wait_until
+from conftest import SCREENSHOTS, chromium, cli_json, evidence_run, make_home, new_page, require_chromium
 from docgen import make_utf8_txt
-from conftest import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, free_port, responds
 from test_search_duties import DOCS, LANDFILL, SELF_CHECK
 
 pytestmark = pytest.mark.browser
@@ -25,43 +19,25 @@ CLOCK = "2020-10-15T09:00:00+08:00"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
+    require_chromium()
     home = make_home(tmp_path_factory.mktemp("browser-search") / "home")
     for rel, text in DOCS.items():
         make_utf8_txt(home / "watch_folders" / rel, text)
     cli_json(home, "scan")
-    port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_ADMIN_PASSWORD=PASSWORD, EVIDENCE_CLOCK=CLOCK)
-    log = (home / "run.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "evidence.cli", "--home", str(home), "run", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=env, cwd=REPO)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until(lambda: responds(base + "/login"), timeout=60)
-        yield {"home": home, "base": base}
-    finally:
-        stop_server(proc)
-        log.close()
+    with evidence_run(home, PASSWORD, EVIDENCE_CLOCK=CLOCK) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
 def page(server):
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.set_default_timeout(20_000)
+    with chromium() as browser:
+        page = new_page(browser)
         page.goto(server["base"] + "/login")
         page.fill("input[name=name]", "admin")
         page.fill("input[name=password]", PASSWORD)
         page.click("button[type=submit]")
         page.wait_for_selector(".searchbar")
         yield page
-        browser.close()
 
 
 def test_a_duty_wording_shows_its_card_then_exact_then_related_results(page, server):

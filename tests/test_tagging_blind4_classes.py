@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import cli_json, make_home
+from conftest import in_window, make_home, scanned_documents
 from docgen import make_docx, make_xlsx
 
 
@@ -146,13 +146,7 @@ def drop_files(share: Path) -> None:
 def docs(tmp_path_factory) -> dict[str, dict]:
     home = make_home(tmp_path_factory.mktemp("blind4") / "home")
     drop_files(home / "watch_folders")
-    report = cli_json(home, "scan")
-    assert report["failed"] == 0, report["errors"]
-    return {Path(d["source_path"]).name: d for d in cli_json(home, "documents")}
-
-
-def in_window(doc: dict) -> set[str]:
-    return {t["item"] for t in doc["tags"] if t["in_window"]}
+    return scanned_documents(home)
 
 
 def test_a_budget_resolution_serves_only_the_resolution_duty(docs):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import cli_json, make_home
+from conftest import in_window, make_home, scanned_documents
 from docgen import make_docx, make_text_pdf, make_utf8_txt, make_xlsx
 
 from archive.catalog import load_catalog
@@ -174,13 +174,7 @@ def drop_files(share: Path) -> None:
 def docs(tmp_path_factory) -> dict[str, dict]:
     home = make_home(tmp_path_factory.mktemp("generalise") / "home")
     drop_files(home / "watch_folders")
-    report = cli_json(home, "scan")
-    assert report["failed"] == 0, report["errors"]
-    return {Path(d["source_path"]).name: d for d in cli_json(home, "documents")}
-
-
-def in_window(doc: dict) -> set[str]:
-    return {t["item"] for t in doc["tags"] if t["in_window"]}
+    return scanned_documents(home)
 
 
 def test_a_news_report_is_not_evidence_even_in_the_right_folder(docs):
