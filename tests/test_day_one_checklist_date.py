@@ -45,3 +45,25 @@ def test_a_plan_whose_deadlines_are_past_says_so_and_points_to_the_phase_dates(c
     days = (clock.today() - last).days
     page = client.get("/checklist").text
     assert re.search(rf'id="plan-over">考核方案的最后截止日 {last} 已过 {days} 天', page)
+
+
+def test_the_exports_are_for_the_date_the_page_shows(client_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    def cells(data: bytes) -> list[str]:
+        book = load_workbook(io.BytesIO(data))
+        return [str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
+
+    client = client_as("admin")
+    past = "2020-09-01"  # before any file of the test home arrived
+    page = client.get(f"/checklist?as_of={past}").text
+    assert f'href="/checklist/export/checklist.xlsx?as_of={past}"' in page
+    assert f'href="/checklist/export/package?as_of={past}"' in page
+    assert 'href="/checklist/export/checklist.xlsx"' in client.get("/checklist").text  # today: no date needed
+    then = client.get(f"/checklist/export/checklist.xlsx?as_of={past}")
+    now = client.get("/checklist/export/checklist.xlsx")
+    assert past in then.headers["Content-Disposition"]
+    assert any(past in c for c in cells(then.data)) and not any(past in c for c in cells(now.data))
+    assert sum(c == "已提供" for c in cells(then.data)) < sum(c == "已提供" for c in cells(now.data))

@@ -55,6 +55,11 @@ def days_left_filter(days: int | None) -> str:
     return "" if days is None else days_text(days)
 
 
+def export_date() -> date:
+    """The day an export is for: the date the checklist page was showing, else today."""
+    return requested_date() or clock.today()
+
+
 def requested_date() -> date | None:
     raw = request.args.get("as_of", "").strip()
     if not raw:
@@ -114,7 +119,8 @@ def export_package_zip():
     work = Path(tempfile.mkdtemp(prefix="evidence-export-"))
     out = work / "package"
     try:
-        export_package(get_archive(), catalog(), out, clock.today(), html=True,
+        day = export_date()
+        export_package(get_archive(), catalog(), out, day, html=True,
                        responsibility=app_config().responsibility)
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -124,9 +130,9 @@ def export_package_zip():
         buffer.seek(0)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    get_archive().audit(g.user.name, "export.package", {})
+    get_archive().audit(g.user.name, "export.package", {"as_of": day.isoformat()})
     return send_file(buffer, mimetype="application/zip", as_attachment=True,
-                     download_name=f"证据包-{clock.today().isoformat()}.zip")
+                     download_name=f"证据包-{day.isoformat()}.zip")
 
 
 @bp.route("/export/volume.pdf")
@@ -134,15 +140,16 @@ def export_package_zip():
 def export_volume():
     """The compilation (汇编) as one PDF. Files converted before are reused, so only new files
     cost a conversion; conversions run in the sandbox like extraction, one per worker."""
+    from archive.as_of import checklist_as_of
     from indexer.compilation import VOLUME_NAME, compile_checklist
     from indexer.pipeline import sandbox_settings
     from indexer.sandbox import ExtractionPool
 
-    today = date.today()
+    today = export_date()
     config = app_config()
     work = Path(tempfile.mkdtemp(prefix="evidence-volume-"))
     try:
-        checklist = build_checklist(get_archive(), catalog(), as_of=today)
+        checklist = checklist_as_of(get_archive(), catalog(), today)
         with ExtractionPool(config.workers, *sandbox_settings(config)) as pool:
             result = compile_checklist(get_archive(), catalog(), checklist, work / VOLUME_NAME, pool, today)
         data = io.BytesIO((work / VOLUME_NAME).read_bytes())
@@ -156,10 +163,11 @@ def export_volume():
 @bp.route("/export/checklist.xlsx")
 @login_required
 def export_xlsx():
+    from archive.as_of import checklist_as_of
     from archive.export import checklist_workbook
 
-    today = clock.today()
-    data = checklist_workbook(build_checklist(get_archive(), catalog(), as_of=today), today, catalog().plan_doc_number)
-    get_archive().audit(g.user.name, "export.xlsx", {})
+    today = export_date()
+    data = checklist_workbook(checklist_as_of(get_archive(), catalog(), today), today, catalog().plan_doc_number)
+    get_archive().audit(g.user.name, "export.xlsx", {"as_of": today.isoformat()})
     return send_file(io.BytesIO(data), mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      as_attachment=True, download_name=f"考核清单-{today.isoformat()}.xlsx")
