@@ -41,6 +41,11 @@ class PageText:
     layout: dict | None = None  # OCR: the upright page the boxes are on (engine, size, turn, skew, confidence)
 
 
+# A document's one path to show: a current location first, then a superseded one, then a removed one.
+_ONE_PATH = ("(SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY (l.removed_at IS NOT NULL),"
+             " (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path")
+
+
 class Archive:
     """System of record: blob store plus catalog database, opened from `var/`."""
 
@@ -174,9 +179,7 @@ class Archive:
 
     def pending_documents(self) -> list[sqlite3.Row]:
         return self.conn.execute(
-            "SELECT d.*, (SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY"
-            " (l.removed_at IS NOT NULL), (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
-            " FROM documents d WHERE status='pending' ORDER BY id"
+            f"SELECT d.*, {_ONE_PATH} FROM documents d WHERE status='pending' ORDER BY id"
         ).fetchall()
 
     def pending_count(self) -> int:
@@ -185,9 +188,7 @@ class Archive:
     def extracted_since(self, since: str) -> list[sqlite3.Row]:
         """Documents read (indexed or failed) since a time stamp, newest first, with one path each."""
         return self.conn.execute(
-            "SELECT d.id, d.status, d.error, d.extracted_at,"
-            " (SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY (l.removed_at IS NOT NULL),"
-            "  (l.superseded_at IS NOT NULL), l.id LIMIT 1) AS path"
+            f"SELECT d.id, d.status, d.error, d.extracted_at, {_ONE_PATH}"
             " FROM documents d WHERE d.status != 'pending' AND d.extracted_at >= ?"
             " ORDER BY d.extracted_at DESC, d.id DESC", (since,)).fetchall()
 
