@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from archive import clock
 from archive.catalog_check import CheckReport, check_catalog_file
 from spine.errors import ConfigError
 
@@ -62,7 +62,7 @@ def accept_catalog(home: Path, text: str, name: str, by: str) -> tuple[dict[str,
     if not report.ok:
         raise CatalogVersionError("目录有错误，未接受：" + "；".join(report.errors[:5]))
     target.write_text(text, encoding="utf-8")
-    meta = {"accepted_by": by, "accepted_at": datetime.now().isoformat(timespec="seconds"),
+    meta = {"accepted_by": by, "accepted_at": clock.now_text(),
             "reviews_open": len(report.reviews)}
     target.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
     return {"version": number, "path": str(target.relative_to(home)), **meta}, report

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 
+from archive import clock
 from archive.catalog import Catalog, Department, Item
 from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, ProjectChain, build_chains, chain_gap_reason,
                             chain_of, stage_of)
@@ -104,7 +105,7 @@ def resolve_department(catalog: Catalog, value: str) -> Department:
 def build_checklist(archive: Archive, catalog: Catalog, *, department: str | None = None,
                     as_of: date | None = None) -> dict:
     """The checklist for every top-level duty (parts nested), with a summary of the counts."""
-    ctx = _load(archive, catalog, as_of or date.today())
+    ctx = _load(archive, catalog, as_of or clock.today())
     wanted = resolve_department(catalog, department).number if department else None
     entries = [_entry(item, ctx) for item in catalog.items if wanted is None or item.department == wanted]
     return {"items": entries, "summary": summarize(entries, catalog, ctx.as_of)}

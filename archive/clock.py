@@ -4,15 +4,19 @@ measured against, comes from here.
 Accountability is about time (what was on file at 10-24, who was late by how much), so the
 clock can be set: a rehearsal of the assessment, or a test that lets files arrive over
 simulated weeks, moves it instead of waiting. A set clock keeps ticking from the time it was
-set to, so the order of events stays real. Dates are read in the server's local time zone,
-the zone the county's offices live in.
+set to, so the order of events stays real. Dates are read in the county's time zone: the
+`time_zone` of `evidence.toml` when set (a cloud server often runs on UTC while the offices live
+on Beijing time, and a file handed in at 01:30 on 10-25 is late for a 10-24 deadline), else the
+server's own zone.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _offset: timedelta | None = None
+_zone: tzinfo | None = None  # None: the server's own zone
 
 
 def now() -> datetime:
@@ -30,20 +34,47 @@ def stamp(instant: datetime) -> str:
     return instant.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def set_zone(name: str | None) -> None:
+    """Read dates in the IANA zone ``name`` (e.g. "Asia/Shanghai"); ``None`` or "" means the server's."""
+    global _zone
+    _zone = zone(name) if name else None
+
+
+def zone(name: str) -> tzinfo:
+    """The zone called ``name``; ValueError when there is none of that name."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(name) from exc
+
+
+def local(instant: datetime) -> datetime:
+    """``instant`` on the county's wall clock (a naive instant is taken as UTC, as stored)."""
+    if instant.tzinfo is None:
+        instant = instant.replace(tzinfo=timezone.utc)
+    return instant.astimezone(_zone)
+
+
+def _wall(day: date, hour: int = 0) -> datetime:
+    """``hour`` o'clock of ``day`` on the county's wall clock, as an aware instant."""
+    if _zone is None:
+        return datetime(day.year, day.month, day.day, hour).astimezone()
+    return datetime(day.year, day.month, day.day, hour, tzinfo=_zone)
+
+
 def today() -> date:
-    """Today's date in the local time zone."""
-    return now().astimezone().date()
+    """Today's date in the county's time zone."""
+    return local(now()).date()
 
 
 def end_of_day(day: date) -> str:
-    """The last stored instant of ``day`` (local time): "as of 10-24" means by 10-24 23:59:59."""
-    midnight = datetime(day.year, day.month, day.day).astimezone() + timedelta(days=1)
-    return stamp(midnight - timedelta(seconds=1))
+    """The last stored instant of ``day`` (county time): "as of 10-24" means by 10-24 23:59:59."""
+    return stamp(_wall(day + timedelta(days=1)) - timedelta(seconds=1))
 
 
 def local_date(stored: str) -> date:
-    """The local calendar day of a stored timestamp."""
-    return datetime.fromisoformat(stored).astimezone().date()
+    """The county's calendar day of a stored timestamp."""
+    return local(datetime.fromisoformat(stored)).date()
 
 
 def set_clock(at: datetime | None) -> None:
@@ -53,16 +84,15 @@ def set_clock(at: datetime | None) -> None:
         _offset = None
         return
     if at.tzinfo is None:
-        at = at.astimezone()
+        at = at.replace(tzinfo=_zone) if _zone is not None else at.astimezone()
     _offset = at - datetime.now(timezone.utc)
 
 
 def parse_setting(text: str) -> datetime:
-    """`EVIDENCE_CLOCK=2020-10-24T18:00:00+08:00` (or a bare date, read as local 09:00)."""
+    """`EVIDENCE_CLOCK=2020-10-24T18:00:00+08:00` (or a bare date, read as 09:00 county time)."""
     text = text.strip()
     if len(text) == 10:
-        d = date.fromisoformat(text)
-        return datetime(d.year, d.month, d.day, 9).astimezone()
+        return _wall(date.fromisoformat(text), 9)
     return datetime.fromisoformat(text)
 
 

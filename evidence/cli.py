@@ -58,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
-        _set_clock_from_environment()
         config = load_config(resolve_home(args.home))
+        from spine.services import apply_time_zone
+
+        apply_time_zone(config)
+        _set_clock_from_environment()
         return int(args.handler(config, args) or 0)
     except ConfigError as exc:
         print(f"配置错误: {exc}", file=sys.stderr)

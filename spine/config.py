@@ -63,6 +63,7 @@ class Config:
     responsibility: tuple = ()      # Assignment, from [[responsibility]]
     cluster_database_url: str = ""  # [cluster] database_url: search on PostgreSQL instead of var/index
     cluster_county: str = ""        # [cluster] county: the tenant this home's documents belong to
+    time_zone: str = ""             # IANA name the county's dates are read in; "" = the server's zone
 
     @property
     def watch_root(self) -> Path:
@@ -167,7 +168,7 @@ SECTIONS: dict[str, dict[str, Setting]] = {
         "upload_max_mb": Setting("upload_max_mb", int, low=1),
     },
 }
-TOP_LEVEL = ("catalog", "departments", "responsibility", "cluster", *SECTIONS)
+TOP_LEVEL = ("catalog", "time_zone", "departments", "responsibility", "cluster", *SECTIONS)
 DEPARTMENT_KEYS = ("folder", "name")
 
 
@@ -189,9 +190,26 @@ def config_from_dict(home: Path, data: dict) -> Config:
         if not isinstance(catalog, str):
             raise ConfigError(f"{CONFIG_NAME} 中 catalog = {_toml(catalog)} 无效：应为考核目录文件的路径（用引号括起）")
         kwargs["catalog"] = (home / catalog) if catalog else None
+    kwargs["time_zone"] = _time_zone(data.get("time_zone", ""))
     kwargs["responsibility"] = _responsibility(data.get("responsibility", []))
     kwargs["cluster_database_url"], kwargs["cluster_county"] = _cluster(data.get("cluster", {}))
     return Config(**kwargs)
+
+
+def _time_zone(raw) -> str:
+    """An IANA zone name such as "Asia/Shanghai", checked against the system's zone data."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if raw == "":
+        return ""
+    try:
+        if not isinstance(raw, str):
+            raise ValueError(raw)
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f'{CONFIG_NAME} 中 time_zone = {_toml(raw)} 无效：应为时区名称（用引号括起），'
+                          f'如 "Asia/Shanghai"') from exc
+    return raw
 
 
 def _cluster(raw) -> tuple[str, str]:
@@ -298,6 +316,10 @@ def default_config_text() -> str:
 
 # Assessment catalog (TOML). Empty = the packaged Rongshui 2020 catalog.
 # catalog = "catalogs/rongshui-2021.toml"
+
+# The county's time zone: deadlines, "as of" dates and the times shown are read in it.
+# Without it the server's own zone is used; set it when the server runs on UTC.
+# time_zone = "Asia/Shanghai"
 
 [watch]
 observer = "auto"        # auto | native (inotify) | polling (network shares: SMB/NFS)

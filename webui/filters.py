@@ -4,12 +4,13 @@ local times, file sizes."""
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import datetime
 
 from pathlib import PurePosixPath
 
 from flask import Flask, current_app
 
+from archive import clock
 from archive.checklist import STATUS_LABELS
 from archive.unassigned import UNKNOWN, UNKNOWN_LABEL
 
@@ -49,9 +50,7 @@ def local_time(value: str | None) -> str:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return clock.local(moment).strftime("%Y-%m-%d %H:%M")
 
 
 def file_size(value: int | None) -> str:

@@ -10,8 +10,10 @@ separate and never counted in `total`:
 
 from __future__ import annotations
 
+
 from datetime import date
 
+from archive import clock
 from archive.catalog import Catalog
 from archive.records import document_record
 from archive.store import Archive
@@ -51,7 +53,7 @@ def search_documents(archive: Archive, index: SearchIndex, query: str, *, depart
     if catalog is not None and query.strip():
         matches = match_duties(catalog, query)
         if matches:
-            out["duty"] = duty_card(archive, catalog, matches, as_of or date.today())
+            out["duty"] = duty_card(archive, catalog, matches, as_of or clock.today())
         out["also_search"] = suggestions(query, catalog.subjects, lambda q: index.search(
             q, department=department, item=item, doc_type=doc_type, year=year, limit=1).total)
     return out
