@@ -164,10 +164,13 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
     for clause in vocab.asks(text):
         telling = vocab.telling(clause)
         items = _distinct_items([item_word(e, vocab.lex) for e in enumeration(clause)], vocab.common)
+        enumerated = enumeration(clause)
         if len(items) >= 2:
             rules.append({"all": _groups(items)})
+        elif items and len(enumerated) >= 2:  # several ways of one thing: two of them together
+            rules.append({"all": items, "min_distinct": 2})
         elif len(telling) >= 3:
-            top = sorted(telling, key=len, reverse=True)[:3]
+            top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]
             rules.append({"all": [re.escape(w) for w in top]})
             rules.append({"all": [re.escape(w) for w in top[:2]]})
         elif len(telling) == 2:
@@ -180,6 +183,9 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
             if telling and any(c in clause for c in cue.split("|") if LITERAL.match(c) and len(c) >= 2):
                 rules.append({"title": [cue], "all": [re.escape(max(telling, key=len))]})
                 break
+    # a title naming one of the duty's words is the weakest evidence: only when nothing else is known
+    strong = [r for r in rules if r.get("all") or r["title"][0].startswith("@")]
+    rules = strong or rules
     return [r for n, r in enumerate(rules) if r not in rules[:n]]
 
 
@@ -191,12 +197,16 @@ def _groups(items: list[str]) -> list[str]:
 
 
 def _distinct_items(patterns: list[str], common: set[str]) -> list[str]:
-    """Items that share their known word (县域总人口, 城镇总人口: 人口) are one item."""
-    out: list[str] = []
-    seen: set[str] = set()
+    """Items that share a known word (县域总人口, 城镇总人口: 人口; 单位GDP能耗, 万元GDP能耗: GDP)
+    are one item, written any of their ways."""
+    merged: list[list[str]] = []
     for p in patterns:
-        alts = [a for a in p.split("|") if a not in common]
-        if alts and not seen & set(alts[1:]):
-            out.append("|".join(alts))
-            seen.update(alts)
-    return out
+        alts = [a for a in p.split("|") if a and a not in common]
+        if not alts:
+            continue
+        same = next((m for m in merged if set(m) & set(alts)), None)
+        if same is None:
+            merged.append(alts)
+        else:
+            same.extend(a for a in alts if a not in same)
+    return ["|".join(m) for m in merged]

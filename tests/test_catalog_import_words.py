@@ -48,6 +48,11 @@ def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noq
                                                                         "self_summary"]
     # a project duty naming two words of a base subject also accepts a title in that subject's words
     assert {"title": ["@beautiful_village"]} in leaves["6.4"]["rules"]
+    # items written with one known word (县域总人口, 城镇总人口) are one thing: two of its ways together
+    assert {"all": ["县域总人口|人口|城镇总人口"], "min_distinct": 2} in leaves["7.2.2"]["rules"]
+    # a title naming one word of the duty is not evidence when the duty has anything stronger
+    assert not any(list(r) == ["title"] and not r["title"][0].startswith("@")
+                   for p in leaves.values() for r in p["rules"] if len(p["rules"]) > 1)
 
 
 def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # noqa: F811
@@ -57,4 +62,4 @@ def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # no
     path = _import(tmp_path, plan_file, "--no-reuse")
     records = [r for r in load_set() if r.split in DEV_SPLITS]
     report = evaluate(records, load_catalog(path))
-    assert report.by_split["all"].f1 >= 0.68, report.by_split["all"].f1
+    assert report.by_split["all"].f1 >= 0.69, report.by_split["all"].f1
