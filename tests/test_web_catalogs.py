@@ -56,7 +56,7 @@ def test_import_review_edit_accept_and_switch(web):
         content_type="multipart/form-data")
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
-    assert "方案原文" in page and "融政办发〔2020〕67号" in page.split('class="plan-text"')[1]
+    assert "方案原文" in page and "融政办发〔2020〕67号" in page.split('class="plan-text')[1]
     duties = page.split('id="duties"')[1]
     assert "提供产业准入负面清单和公示材料。" in duties and 'data-id="10.3.6"' in duties
     assert "待核对：长串指标按主题拆成子项" in duties
