@@ -131,12 +131,16 @@ class DutyVocabulary:
     common: set[str]
     kinds: dict[str, str]  # kind name -> its title cue
     subjects: dict[str, list[str]]
+    units: set[str]  # department names and aliases
 
     @classmethod
-    def of(cls, base: dict[str, Any], duty_texts: list[str]) -> "DutyVocabulary":
+    def of(cls, base: dict[str, Any], duty_texts: list[str], departments: list[dict[str, Any]] = ()) -> "DutyVocabulary":
+        """`departments`: the plan's own (their names are partners in a duty's wording, as the base's are)."""
         lex = lexicon(base)
         kinds = {name: "|".join(k["title"]) for name, k in base.get("doc_types", {}).items() if k.get("title")}
-        return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}))
+        units = {n for d in [*base.get("departments", []), *departments]
+                 for n in (d.get("name", ""), d.get("short", ""), *d.get("aliases", [])) if n}
+        return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units)
 
     def asks(self, text: str) -> list[str]:
         return [a for a in asks(text) if self.telling(a)]
@@ -144,7 +148,12 @@ class DutyVocabulary:
     def telling(self, clause: str) -> list[str]:
         """The clause's words that are neither common to the plan nor a kind's name (说明, 报表):
         what the clause is about."""
-        return [w for w in words(clause, self.lex) if w not in self.common and not self.is_kind(w)]
+        return [w for w in words(clause, self.lex)
+                if w not in self.common and not self.is_kind(w) and not self.names_unit(w)]
+
+    def names_unit(self, word: str) -> bool:
+        """A department named in a duty (「配合财政局」) is a partner, not what the duty is about."""
+        return any(name.startswith(word) for name in self.units)
 
     def subjects_of(self, clause: str) -> list[str]:
         """Base subjects two or more of whose words the clause names: the clause is about that
@@ -167,7 +176,7 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
         enumerated = enumeration(clause)
         if len(items) >= 2:
             rules.append({"all": _groups(items)})
-        elif items and len(enumerated) >= 2:  # several ways of one thing: two of them together
+        elif items and "|" in items[0] and len(enumerated) >= 2:  # several ways of one thing: two of them together
             rules.append({"all": items, "min_distinct": 2})
         elif len(telling) >= 3:
             top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]

@@ -110,7 +110,7 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "",
     items: list[dict[str, Any]] = []
     default_phase = _default_phase(plan, phase_ids)
     texts = [(n, duty.text) for n, d in enumerate(plan.departments, 1) for duty in d.duties]
-    vocab = DutyVocabulary.of(base.data, [t for _, t in texts])
+    vocab = DutyVocabulary.of(base.data, [t for _, t in texts], depts)
     for n, d in enumerate(plan.departments, 1):
         for k, duty in enumerate(d.duties, 1):
             items.append(_item(f"{n}.{k}", n, duty.text, plan, base if reuse_rules else _without_items(base),
