@@ -21,6 +21,8 @@ RECENT = re.compile(r"近年来|近两年|近三年|近几年|近\d年")
 OBLIGATION = re.compile(r"纳入|列入|不得")
 DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|统计|核算|报送|汇总")
 PROJECT = re.compile(r"项目|设施建设")
+# a department's own return of indicators: several departments report overlapping figures, each its own
+RETURN = re.compile(r"填报")
 OWN = re.compile(r"部门年度|本部门|部门自查|部门关于|对部门")
 
 @dataclass
@@ -366,7 +368,7 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
         kinds = list(dict.fromkeys(kinds + [k for k in ("立项文件", "可研文件", "验收文件") if k in base.data.get("doc_types", {})]))
     item["doc_types"] = kinds or ["报告"]
     item["kind"] = kind
-    if OWN.search(text) or kind == "project" or _repeated(text, dept, texts):
+    if OWN.search(text) or kind == "project" or RETURN.search(text) or _repeated(text, dept, texts):
         item["scope"] = "owner"
     rules: list[dict[str, Any]] = []
     templates = base.data.get("rule_templates", {})

@@ -50,6 +50,8 @@ def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noq
     assert {"title": ["@beautiful_village"]} in leaves["6.4"]["rules"]
     # items written with one known word (县域总人口, 城镇总人口) are one thing: two of its ways together
     assert {"all": ["县域总人口|人口|城镇总人口"], "min_distinct": 2} in leaves["7.2.2"]["rules"]
+    # a return of indicators is the reporting department's own (others report overlapping figures)
+    assert leaves["6.1"].get("scope") == "owner" and leaves["9.1"].get("scope") == "owner"
     # a department the duty names (「配合财政局梳理…」) is a partner, not what documents are about
     assert not any(a.startswith("财政") for r in leaves["10.4"]["rules"] for a in _alternatives(r))
     # a title naming one word of the duty is not evidence when the duty has anything stronger
@@ -64,4 +66,4 @@ def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # no
     path = _import(tmp_path, plan_file, "--no-reuse")
     records = [r for r in load_set() if r.split in DEV_SPLITS]
     report = evaluate(records, load_catalog(path))
-    assert report.by_split["all"].f1 >= 0.70, report.by_split["all"].f1
+    assert report.by_split["all"].f1 >= 0.71, report.by_split["all"].f1
