@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from archive.duty_words import DutyVocabulary, word_rules
 from archive.plan_parse import ParsedDepartment, ParsedPlan
 
 REUSE_SIMILARITY = 0.9
@@ -20,12 +21,9 @@ RECENT = re.compile(r"近年来|近两年|近三年|近几年|近\d年")
 OBLIGATION = re.compile(r"纳入|列入|不得")
 DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|统计|核算|报送|汇总")
 PROJECT = re.compile(r"项目|设施建设")
+# a department's own return of indicators: several departments report overlapping figures, each its own
+RETURN = re.compile(r"填报")
 OWN = re.compile(r"部门年度|本部门|部门自查|部门关于|对部门")
-STOP = re.compile(r"(?:负责|提供|收集|整理|梳理|编制|编写|统计|核算|填报|报送|汇总|相关|有关|证明|材料|资料|文件|情况|工作|"
-                  r"我县|县域|全县|年度|进行|开展|做好|按照|要求|以及|其他|其它|近年来|近两年|近三年|已完成|完成|"
-                  r"说明|部门|按时|项目|审核|指导|监督|协助|配合|牵头|严格|"
-                  r"等|的|和|及|与|并|对|将|为|中|各|\d{4}年度?|指标|数据)")
-
 
 @dataclass
 class BaseCatalog:
@@ -114,10 +112,11 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "",
     items: list[dict[str, Any]] = []
     default_phase = _default_phase(plan, phase_ids)
     texts = [(n, duty.text) for n, d in enumerate(plan.departments, 1) for duty in d.duties]
+    vocab = DutyVocabulary.of(base.data, [t for _, t in texts], depts)
     for n, d in enumerate(plan.departments, 1):
         for k, duty in enumerate(d.duties, 1):
             items.append(_item(f"{n}.{k}", n, duty.text, plan, base if reuse_rules else _without_items(base),
-                               depts[n - 1], years, year, texts, default_phase))
+                               depts[n - 1], years, year, texts, default_phase, vocab))
     _assign_phase_duties(plan, items, depts, phase_ids, years, year)
     catalog: dict[str, Any] = {
         "base": base.name,
@@ -266,7 +265,8 @@ def _years(text: str, years: list[int]) -> list[int]:
 
 
 def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalog, dept_entry: dict[str, Any],
-          years: list[int], year: int, texts: list[tuple[int, str]], phase: str) -> dict[str, Any]:
+          years: list[int], year: int, texts: list[tuple[int, str]], phase: str,
+          vocab: DutyVocabulary) -> dict[str, Any]:
     text = text.strip()
     item: dict[str, Any] = {"id": item_id, "department": dept, "title": _title(text), "text": text,
                             "deadline": phase, "years": _years(text, years)}
@@ -283,13 +283,13 @@ def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalo
         for k, part_text in enumerate(parts, 1):
             part = {"id": f"{item_id}.{k}", "title": _title(part_text), "text": part_text}
             reasons_for: list[str] = []
-            _tagging(part, part_text, dept, base, dept_entry, texts, reasons_for)
+            _tagging(part, part_text, dept, base, dept_entry, texts, reasons_for, vocab)
             if reasons_for:
                 part["review"] = True
                 part["review_reason"] = "；".join(reasons_for)
             item["parts"].append(part)
     else:
-        _tagging(item, text, dept, base, dept_entry, texts, reasons)
+        _tagging(item, text, dept, base, dept_entry, texts, reasons, vocab)
     if reasons:
         item["review_reasons"] = reasons
     return item
@@ -349,7 +349,7 @@ REUSED = ("rules", "deliverables", "doc_types", "kind", "scope", "year_filter", 
 
 
 def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept_entry: dict[str, Any],
-             texts: list[tuple[int, str]], reasons: list[str]) -> None:
+             texts: list[tuple[int, str]], reasons: list[str], vocab: DutyVocabulary) -> None:
     known, score = _match_base(text, dept_entry, base)
     if known is not None and score >= REUSE_SIMILARITY:
         for key in REUSED:
@@ -368,12 +368,12 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
         kinds = list(dict.fromkeys(kinds + [k for k in ("立项文件", "可研文件", "验收文件") if k in base.data.get("doc_types", {})]))
     item["doc_types"] = kinds or ["报告"]
     item["kind"] = kind
-    if OWN.search(text) or kind == "project" or _repeated(text, dept, texts):
+    if OWN.search(text) or kind == "project" or RETURN.search(text) or _repeated(text, dept, texts):
         item["scope"] = "owner"
     rules: list[dict[str, Any]] = []
     templates = base.data.get("rule_templates", {})
     if "自查" in text and OWN.search(text) and "self_report" in templates:
-        rules += [{"use": "self_report"}] + ([{"use": "self_summary"}] if "self_summary" in templates else [])
+        rules += [{"use": t} for t in ("self_report", "dept_self_check", "self_summary") if t in templates]
     if kind == "project" and project_stage and "dept_project" in templates:
         subject = _department_subject(dept_entry, base)
         subjects = [subject] if subject else _subjects_in(text, base)
@@ -381,14 +381,8 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
             rules.append({"use": "dept_project", "all": ["|".join(f"@{s}" for s in subjects)]})
         else:
             reasons.append("项目类职责未能确定主题词表，请在规则中补充")
-    terms = _terms(text)
-    if terms and not (rules and "自查" in text and len(terms) <= 3):
-        pieces = _pieces(terms)
-        alt = "|".join(re.escape(t) for t in pieces)
-        if len(pieces) >= 2:
-            rules.append({"all": [alt], "min_distinct": 2 if len(pieces) < 5 else 3})  # several of its own words
-        else:
-            rules.append({"all": [alt]})
+    if not (rules and "自查" in text and len(vocab.asks(text)) <= 1):
+        rules += word_rules(text, vocab)
     if not rules:
         rules.append({"all": [re.escape(_title(text))]})
         reasons.append("未能从原文提炼关键词，规则为整句匹配")
@@ -405,33 +399,6 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
 def _repeated(text: str, dept: int, texts: list[tuple[int, str]]) -> bool:
     core = RECENT.sub("", text)
     return any(n != dept and similarity(core, RECENT.sub("", t)) >= 0.9 for n, t in texts)
-
-
-def _terms(text: str) -> list[str]:
-    """The duty's own content words: what is left between the verbs, connectives and generic nouns
-    (a two-character word inside a longer one, or a department's name, says nothing more)."""
-    pieces = re.split(r"[，。、；：:（）()《》“”\"]|" + STOP.pattern, text)
-    terms = [p.strip() for p in pieces if p and len(p.strip()) >= 2 and not re.fullmatch(r"[\d.]+", p.strip())
-             and not re.search(r"(?:局|委|办)$", p.strip())]
-    terms = [t for t in terms if len(t) > 2 or not any(t in u for u in terms if u != t)]
-    out = list(dict.fromkeys(terms))
-    out.sort(key=len, reverse=True)
-    return out[:10]
-
-
-def _pieces(terms: list[str]) -> list[str]:
-    """A long phrase is rarely written the same way twice (「周边环境定期监测记录」): its four-character
-    windows (周边环境, 定期监测, 监测记录) are what documents repeat."""
-    out: list[str] = []
-    for t in terms:
-        if len(t) <= 5:
-            out.append(t)
-            continue
-        starts = list(range(0, len(t) - 3, 2))
-        if starts[-1] != len(t) - 4:
-            starts.append(len(t) - 4)
-        out.extend(t[i:i + 4] for i in starts)
-    return list(dict.fromkeys(out))
 
 
 def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, render_temp
 
 from archive.catalog import load_catalog
 from archive.catalog_check import check_catalog_file
+from archive.catalog_duty_edit import DutyEditError, duty_fields, edit_duty
 from archive.catalog_versions import (CatalogVersionError, accept_catalog, draft_check_path, list_drafts,
                                       list_versions, load_draft, save_draft)
 from archive.plan_parse import plan_lines
@@ -123,6 +124,54 @@ def save(slug: str):
     flash("已保存草稿" + ("，检查通过" if check.ok else f"，检查发现 {len(check.errors)} 个错误"),
           "ok" if check.ok else "error")
     return _review_page(slug, text, plan_text, check)
+
+
+def _duty_page(slug: str, text: str, plan_text: str, duty_id: str, form: dict | None = None):
+    try:
+        fields = duty_fields(text, duty_id)
+    except DutyEditError as exc:
+        abort(404, description=str(exc))
+    if form:
+        fields.update({k: v for k, v in form.items() if k in fields})
+    lines = plan_lines(plan_text)
+    probe = fields["text"][:10]
+    at = next((n for n, line in enumerate(lines) if probe and probe in line), None)
+    context = [] if at is None else list(enumerate(lines))[max(0, at - 3):at + 4]
+    return render_template("catalog_duty.html", slug=slug, duty=fields, context=context, at=at)
+
+
+@bp.route("/drafts/<slug>/duties/<duty_id>")
+@roles_required("admin")
+def duty(slug: str, duty_id: str):
+    try:
+        text, plan_text = load_draft(app_config().home, slug)
+    except CatalogVersionError as exc:
+        abort(404, description=str(exc))
+    return _duty_page(slug, text, plan_text, duty_id)
+
+
+@bp.route("/drafts/<slug>/duties/<duty_id>", methods=["POST"])
+@roles_required("admin")
+def save_duty(slug: str, duty_id: str):
+    """One duty's fields written back into the draft, which is then checked as a whole."""
+    home = app_config().home
+    try:
+        text, plan_text = load_draft(home, slug)
+    except CatalogVersionError as exc:
+        abort(404, description=str(exc))
+    form = {k: request.form[k].replace("\r\n", "\n") for k in
+            ("department", "title", "text", "deadline", "doc_types", "rules", "reviewed") if k in request.form}
+    try:
+        edited = edit_duty(text, duty_id, form)
+    except DutyEditError as exc:
+        flash(str(exc), "error")
+        return _duty_page(slug, text, plan_text, duty_id, form), 400
+    save_draft(home, slug, edited)
+    check = check_catalog_file(draft_check_path(home, slug))
+    get_archive().audit(g.user.name, "catalog.duty_edit", {"draft": slug, "duty": duty_id})
+    flash(f"已保存职责 {duty_id}" + ("，目录检查通过" if check.ok else f"，目录检查发现 {len(check.errors)} 个错误"),
+          "ok" if check.ok else "error")
+    return redirect(url_for("catalogs.review", slug=slug) + f"#duty-{duty_id}")
 
 
 @bp.route("/versions/<int:version>/use", methods=["POST"])

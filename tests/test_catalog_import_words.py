@@ -1,0 +1,69 @@
+"""Rules drafted from a duty's own words (`evidence catalog import --no-reuse`), as a county whose
+duties match no base duty gets them: whole words from the base vocabulary, one rule per thing a
+duty asks for, an enumeration's items as co-occurring groups, and tagging that the labelled
+development splits measure (the split files under tests/tagging_set, through the real CLI)."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from archive.catalog import load_catalog
+from test_catalog_import import _import, plan_file  # noqa: F401  (fixture)
+
+REPO = Path(__file__).resolve().parents[1]
+DEV_SPLITS = {"tune", "holdout", "blind", "dev", "blind2-dev", "blind3", "blind4", "realpub1-dev", "realpub2"}
+
+
+def _leaves(data: dict) -> dict[str, dict]:
+    return {p["id"]: p for it in data["items"] for p in (it.get("parts") or [it])}
+
+
+def _alternatives(rule: dict) -> list[str]:
+    return [a for key in ("all", "title") for group in rule.get(key, []) for a in group.split("|")]
+
+
+def test_rules_from_words_keep_words_whole(tmp_path, plan_file):  # noqa: F811
+    data = tomllib.loads(_import(tmp_path, plan_file, "--no-reuse").read_text(encoding="utf-8"))
+    leaves = _leaves(data)
+    every = {a for p in leaves.values() for r in p["rules"] for a in _alternatives(r)}
+    for debris in ("区转移支", "移支付资", "付资金纳", "源展开定", "害化", "线监控", "年生态"):
+        assert debris not in every, debris
+    for word in ("转移支付", "渗滤液", "突发环境事件", "国控", "水田", "旱地"):
+        assert word in every, word
+    assert not any("桂环办函" in a for a in every)  # a cited document's number is not what is asked for
+
+
+def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noqa: F811
+    leaves = _leaves(tomllib.loads(_import(tmp_path, plan_file, "--no-reuse").read_text(encoding="utf-8")))
+    # an enumeration of indicators: each item its own group, all present
+    assert {"all": ["水田", "旱地"]} in leaves["6.1"]["rules"]
+    # 「决议文件和专项转移支付资金相关材料」: two things, two sets of rules, never both in one rule
+    groups = [set(_alternatives(r)) for r in leaves["2.2"]["rules"]]
+    assert any("人大" in g for g in groups) and any("转移支付" in g for g in groups)
+    assert not any("人大" in g and "转移支付" in g for g in groups)
+    # a department's self-check takes all three self-check templates
+    assert [r["use"] for r in leaves["3.4"]["rules"] if "use" in r] == ["self_report", "dept_self_check",
+                                                                        "self_summary"]
+    # a project duty naming two words of a base subject also accepts a title in that subject's words
+    assert {"title": ["@beautiful_village"]} in leaves["6.4"]["rules"]
+    # items written with one known word (县域总人口, 城镇总人口) are one thing: two of its ways together
+    assert {"all": ["县域总人口|人口|城镇总人口"], "min_distinct": 2} in leaves["7.2.2"]["rules"]
+    # a return of indicators is the reporting department's own (others report overlapping figures)
+    assert leaves["6.1"].get("scope") == "owner" and leaves["9.1"].get("scope") == "owner"
+    # a department the duty names (「配合财政局梳理…」) is a partner, not what documents are about
+    assert not any(a.startswith("财政") for r in leaves["10.4"]["rules"] for a in _alternatives(r))
+    # a title naming one word of the duty is not evidence when the duty has anything stronger
+    assert not any(list(r) == ["title"] and not r["title"][0].startswith("@")
+                   for p in leaves.values() for r in p["rules"] if len(p["rules"]) > 1)
+
+
+def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # noqa: F811
+    sys.path.insert(0, str(REPO))
+    from bench.tagging_quality import evaluate, load_set
+
+    path = _import(tmp_path, plan_file, "--no-reuse")
+    records = [r for r in load_set() if r.split in DEV_SPLITS]
+    report = evaluate(records, load_catalog(path))
+    assert report.by_split["all"].f1 >= 0.71, report.by_split["all"].f1
