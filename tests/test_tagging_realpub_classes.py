@@ -1,0 +1,83 @@
+"""Tagging classes found by reading the real public documents (realpub1-dev, realpub2, realpub3;
+issue 19, fourth round): each test drops real files into a county home, scans them with the real
+pipeline and reads the stored tags.
+
+The files are written here in the county's own words, not copied from the public documents: every
+test states a class (how real texts are published, dated and worded), not one document.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import in_window, make_home, scanned_documents
+from docgen import make_docx
+
+
+def drop_files(share: Path) -> None:
+    # -- a web page's column label in its title (（部门动态）（新闻）) marks a news item ----------------
+    make_docx(share / "林业局" / "工作信息" / "石漠化综合治理工程通过自治区检查验收（部门动态）.docx", [
+        "2020年石漠化综合治理工程通过自治区检查验收（部门动态）",
+        "近日，自治区林业局检查验收组对我县2020年石漠化综合治理工程进行检查验收，实地查看了安陲乡、白云乡的封山育林"
+        "和人工造林小班，查阅了作业设计、施工合同和档案资料。验收组对工程质量和管护成效给予肯定，"
+        "要求对个别成活率偏低的小班及时补植。"])
+    # -- a report of a 人大 session lists the budget report and other resolutions: not the resolution
+    make_docx(share / "财政局" / "人大" / "县人大常委会第三十次会议.docx", [
+        "县十七届人大常委会第三十次会议听取审议多项报告",
+        "6月28日上午，县十七届人大常委会第三十次会议在县行政中心开幕。会议听取了县人民政府关于2019年县本级财政决算和2020年上半年"
+        "预算执行情况的报告；审议通过了《关于批准2019年县本级财政决算的决议》《关于人事任免的决定》。"])
+    # -- a statistics bulletin gives the sown area as 农作物种植面积 ----------------------------------
+    make_docx(share / "统计局" / "县域基本情况" / "2019年统计公报农业部分.docx", [
+        "融水苗族自治县2019年国民经济和社会发展统计公报（农业部分）",
+        "全年农作物种植面积52,316公顷，比上年增加410公顷。其中，粮食种植面积31,208公顷，糖料种植面积2,105公顷，"
+        "蔬菜种植面积9,870公顷。全年粮食总产量16.2万吨。",
+        "融水苗族自治县统计局", "2020年4月10日"])
+    # -- an approval issued the year before the window starts a project built in the window ------
+    make_docx(share / "发改局" / "项目批复" / "安太乡垃圾中转站可研批复.docx", [
+        "关于安太乡生活垃圾中转站建设项目可行性研究报告的批复",
+        "安太乡人民政府：",
+        "你乡报来的《安太乡生活垃圾中转站建设项目可行性研究报告》收悉。经研究，原则同意该项目可行性研究报告。"
+        "项目新建垃圾中转站1座，设计规模15吨/日，配置压缩设备及转运车辆，估算总投资320万元。",
+        "融水苗族自治县发展和改革局", "2018年11月20日"])
+    # ... but an acceptance of that year, or an approval from further back, is not in the window
+    make_docx(share / "城管局" / "乡镇垃圾" / "拱洞乡垃圾收集点验收意见.docx", [
+        "拱洞乡生活垃圾收集点建设项目竣工验收意见",
+        "县城管局组织乡政府、施工单位对拱洞乡垃圾收集点建设项目进行竣工验收，项目建成垃圾收集点12个，同意通过验收。",
+        "融水苗族自治县城市管理行政执法局", "2018年9月3日"])
+    make_docx(share / "发改局" / "项目批复" / "杆洞乡垃圾中转站立项批复.docx", [
+        "关于杆洞乡生活垃圾中转站建设项目立项的批复",
+        "杆洞乡人民政府：",
+        "你乡《关于杆洞乡生活垃圾中转站建设项目立项的请示》收悉。经研究，同意该项目立项，估算总投资280万元。",
+        "融水苗族自治县发展和改革局", "2017年5月8日"])
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("realpub") / "home")
+    drop_files(home / "watch_folders")
+    return scanned_documents(home)
+
+
+def test_a_column_label_in_the_title_marks_a_news_item(docs):
+    doc = docs["石漠化综合治理工程通过自治区检查验收（部门动态）.docx"]
+    assert doc["meta"] and doc["meta"].startswith("新闻报道")
+    assert in_window(doc) == set()
+
+
+def test_a_report_of_a_peoples_congress_session_is_not_the_budget_resolution(docs):
+    assert "2.2" not in in_window(docs["县人大常委会第三十次会议.docx"])
+
+
+def test_a_statistics_bulletins_crop_area_is_the_sown_area(docs):
+    assert "7.2.4" in in_window(docs["2019年统计公报农业部分.docx"])
+
+
+def test_an_approval_issued_the_year_before_the_window_counts_for_the_project(docs):
+    approval = docs["安太乡垃圾中转站可研批复.docx"]
+    assert approval["years"] == [2018]
+    assert "1.3" in in_window(approval)
+    assert "审批在先" in " ".join(r for t in approval["tags"] if t["item"] == "1.3" for r in t["reasons"])
+    # an acceptance of that year is not, nor is an approval from further back
+    assert "8.3" not in in_window(docs["拱洞乡垃圾收集点验收意见.docx"])
+    assert in_window(docs["杆洞乡垃圾中转站立项批复.docx"]) == set()
