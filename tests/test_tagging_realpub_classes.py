@@ -50,6 +50,28 @@ def drop_files(share: Path) -> None:
         "杆洞乡人民政府：",
         "你乡《关于杆洞乡生活垃圾中转站建设项目立项的请示》收悉。经研究，同意该项目立项，估算总投资280万元。",
         "融水苗族自治县发展和改革局", "2017年5月8日"])
+    # -- the drinking-water sources' periodic 水质状况报告 is quality monitoring ---------------------
+    make_docx(share / "生态环境局" / "环境质量" / "2020年第三季度饮用水水源水质状况.docx", [
+        "融水县集中式生活饮用水水源水质状况报告（2020年第三季度）",
+        "一、基本情况。县城在用集中式饮用水水源地2个（贝江取水口、融江取水口），均为河流型。",
+        "二、评价结果。第三季度2个水源地各项指标均达到或优于《地表水环境质量标准》Ⅲ类标准，水质达标率100%。"])
+    # -- a progress report on works is not a paper of the project's chain ------------------------
+    make_docx(share / "住建局" / "项目" / "城区雨污分流改造项目进展情况.docx", [
+        "城区雨污分流改造项目进展情况",
+        "城区雨污分流改造项目自2020年3月开工，已完成投资2,860万元，占总投资的71%；新建污水管网14.2公里，"
+        "改造检查井620座，计划2021年6月完工。"])
+    # -- a ministry's notice to the provinces is national policy, not a county's project ---------
+    make_docx(share / "农业农村局" / "上级文件" / "农办计财〔2020〕21号 秸秆综合利用项目备案.docx", [
+        "农办计财〔2020〕21号",
+        "有关省、自治区、直辖市农业农村（农牧）厅（局、委）、财政厅（局）：",
+        "按照秸秆综合利用项目实施要求，我部会同财政部对各地报送的项目实施方案进行了审查，原则予以备案。"
+        "请省级农业农村部门组织项目县细化实施方案，加快项目建设，按季度报送项目进度。",
+        "农业农村部办公厅", "2020年6月2日"])
+    # -- the county plant named by the town; its supervisory monitoring is the plant's monitoring --
+    make_docx(share / "生态环境局" / "污水厂" / "融水县污水处理厂二季度监督性监测情况.docx", [
+        "2020年第二季度融水县污水处理厂监督性监测情况",
+        "5月12日，县环境监测站对融水县污水处理厂总排口开展第二季度监督性监测，监测化学需氧量、氨氮、总磷等12项，"
+        "各项指标均符合《城镇污水处理厂污染物排放标准》一级A标准。"])
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +103,19 @@ def test_an_approval_issued_the_year_before_the_window_counts_for_the_project(do
     # an acceptance of that year is not, nor is an approval from further back
     assert "8.3" not in in_window(docs["拱洞乡垃圾收集点验收意见.docx"])
     assert in_window(docs["杆洞乡垃圾中转站立项批复.docx"]) == set()
+
+
+def test_a_drinking_water_sources_quality_status_report_is_quality_monitoring(docs):
+    assert "10.5" in in_window(docs["2020年第三季度饮用水水源水质状况.docx"])
+
+
+def test_a_progress_report_on_works_is_not_a_project_paper(docs):
+    assert "4.4" not in in_window(docs["城区雨污分流改造项目进展情况.docx"])
+
+
+def test_a_ministrys_notice_to_the_provinces_is_not_the_countys_project(docs):
+    assert in_window(docs["农办计财〔2020〕21号 秸秆综合利用项目备案.docx"]) == set()
+
+
+def test_the_county_plant_named_by_the_town_and_its_supervisory_monitoring(docs):
+    assert "10.3.3" in in_window(docs["融水县污水处理厂二季度监督性监测情况.docx"])
