@@ -72,6 +72,13 @@ def drop_files(share: Path) -> None:
         "2020年第二季度融水县污水处理厂监督性监测情况",
         "5月12日，县环境监测站对融水县污水处理厂总排口开展第二季度监督性监测，监测化学需氧量、氨氮、总磷等12项，"
         "各项指标均符合《城镇污水处理厂污染物排放标准》一级A标准。"])
+    # -- a summary joined to next year's plan is about the year before the plan's ---------------
+    make_docx(share / "生态环境局" / "总结" / "生态环境局工作总结及2021年工作计划.docx", [
+        "柳州市融水生态环境局工作总结及2021年工作计划",
+        "一、主要工作成效。我局全年完成县城空气自动站运维，县城空气质量优良天数比例97.8%，贝江、融江断面水质稳定达到Ⅱ类，"
+        "开展污染防治攻坚，推进农村环境整治，全年未发生突发环境事件。",
+        "二、下一步工作计划。持续深入打好污染防治攻坚战，推进重点生态功能区考核各项工作。",
+        "柳州市融水生态环境局"])
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +126,9 @@ def test_a_ministrys_notice_to_the_provinces_is_not_the_countys_project(docs):
 
 def test_the_county_plant_named_by_the_town_and_its_supervisory_monitoring(docs):
     assert "10.3.3" in in_window(docs["融水县污水处理厂二季度监督性监测情况.docx"])
+
+
+def test_a_summary_joined_to_next_years_plan_is_about_the_year_before(docs):
+    doc = docs["生态环境局工作总结及2021年工作计划.docx"]
+    assert doc["years"] == [2020]
+    assert "10.3.6" in in_window(doc)

@@ -147,10 +147,26 @@ def strip_citations(text: str, keep_book_titles: bool = False) -> str:
     return text
 
 
+# the next year's plan joined to a summary (「2020年工作总结及2021年工作计划」「工作总结暨2021年工作打算」):
+# the summary is about the year before the plan's
+NEXT_YEAR_PLAN = re.compile(r"(?<=总结)\s*(?:及|和|暨|与|、|并)\s*((?:19|20)\d{2})\s*年度?[\u4e00-\u9fff]{0,8}?"
+                            r"(?:计划|思路|打算|安排|要点)")
+
+
+def _summary_title_years(title: str) -> list[int] | None:
+    """A summary's years when its title joins the next year's plan, else None."""
+    m = NEXT_YEAR_PLAN.search(title)
+    if not m:
+        return None
+    rest = strip_citations(title[:m.start()] + title[m.end():], keep_book_titles=True)
+    return years_in(rest) or _bare_years(rest) or [int(m.group(1)) - 1]
+
+
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
-    title_years = years_in(strip_citations(title, keep_book_titles=True)) or _bare_years(title)
+    title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
+                   or _bare_years(title))
     if title_years:
         return title_years
     issued = issue_date_line(pages)
