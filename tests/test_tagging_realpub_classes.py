@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import in_window, make_home, scanned_documents
-from docgen import make_docx
+from docgen import make_docx, make_xlsx
 
 
 def drop_files(share: Path) -> None:
@@ -79,6 +79,20 @@ def drop_files(share: Path) -> None:
         "开展污染防治攻坚，推进农村环境整治，全年未发生突发环境事件。",
         "二、下一步工作计划。持续深入打好污染防治攻坚战，推进重点生态功能区考核各项工作。",
         "柳州市融水生态环境局"])
+    # -- a project paper states the sewage rate as its aim: not the rate's accounting -------------
+    make_docx(share / "住建局" / "乡镇污水" / "滚贝乡污水处理站竣工验收意见.docx", [
+        "滚贝乡污水处理站工程竣工验收意见",
+        "2019年11月6日，县住建局组织设计、施工、监理单位对滚贝乡污水处理站工程进行竣工验收。该站设计规模200立方米/日，"
+        "为改善人居环境、提高集镇生活污水处理率而建，投运后集镇生活污水处理率可由35%提高到85%，出水达到一级B标准。"
+        "验收组同意该工程通过竣工验收。",
+        "融水苗族自治县住房和城乡建设局", "2019年11月6日"])
+    # -- a yearbook table gives its period in brackets without 年 ---------------------------------
+    make_xlsx(share / "统计局" / "年鉴摘录" / "农业主要指标(2020-2021).xlsx", {"农业主要指标": [
+        ["项目", "单位", "2020", "2021"],
+        ["常用耕地面积", "公顷", 34688, 34652],
+        ["化肥施用量（折纯）", "吨", 8120, 7980],
+        ["农药使用量", "吨", 312.6, 305.1],
+        ["农作物播种面积", "公顷", 52316, 52410]]})
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +146,16 @@ def test_a_summary_joined_to_next_years_plan_is_about_the_year_before(docs):
     doc = docs["生态环境局工作总结及2021年工作计划.docx"]
     assert doc["years"] == [2020]
     assert "10.3.6" in in_window(doc)
+
+
+def test_a_project_paper_stating_the_sewage_rate_as_its_aim_is_not_the_rate(docs):
+    doc = docs["滚贝乡污水处理站竣工验收意见.docx"]
+    assert "4.3" in in_window(doc)
+    assert "4.1" not in in_window(doc)
+
+
+def test_a_tables_bracketed_period_gives_its_years(docs):
+    doc = docs["农业主要指标(2020-2021).xlsx"]
+    assert doc["years"] == [2020, 2021]
+    assert "7.2.4" not in in_window(doc)  # the duty asks for 2019
+    assert "7.2.4" in {t["item"] for t in doc["tags"]}

@@ -136,8 +136,17 @@ def years_in(text: str) -> list[int]:
 BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
 
 
+# a table's period in brackets without 年 (「农业主要指标(2020-2021)」), as yearbooks title their tables
+BRACKET_RANGE = re.compile(r"[（(]\s*((?:19|20)\d{2})" + _RANGE_SEP + r"((?:19|20)\d{2})\s*[)）]")
+
+
 def _bare_years(title: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in BARE_YEAR.finditer(title)})
+    found = {int(m.group(1)) for m in BARE_YEAR.finditer(title)}
+    for m in BRACKET_RANGE.finditer(title):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 10:
+            found.update(range(a, b + 1))
+    return sorted(found)
 
 
 def strip_citations(text: str, keep_book_titles: bool = False) -> str:
