@@ -93,6 +93,17 @@ def drop_files(share: Path) -> None:
         ["化肥施用量（折纯）", "吨", 8120, 7980],
         ["农药使用量", "吨", 312.6, 305.1],
         ["农作物播种面积", "公顷", 52316, 52410]]})
+    # -- a page kept without its date is no older than the paper of its chain it cites ----------
+    make_docx(share / "发改局" / "项目批复" / "旧" / "大年乡垃圾中转站可研批复.docx", [
+        "关于大年乡生活垃圾中转站建设项目可行性研究报告的批复",
+        "大年乡人民政府：",
+        "你乡《关于要求审批大年乡生活垃圾中转站建设项目可行性研究报告的请示》（年政报〔2016〕9号）收悉。经审核，"
+        "原则同意该项目可行性研究报告，新建中转站1座，估算总投资260万元。"])
+    # ... but the rules it is based on (「根据…」) do not date it
+    make_docx(share / "自然资源局" / "生态修复" / "矿山复垦方案审查公示.docx", [
+        "安太乡石场矿山地质环境保护与土地复垦方案审查公示",
+        "根据《土地复垦条例》和《关于做好矿山地质环境保护与土地复垦方案编报有关工作的通知》（国土资规〔2016〕21号）要求，"
+        "我局组织专家对安太乡石场矿山地质环境保护与土地复垦方案进行了评审，现将拟通过的方案予以公示。"])
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +170,10 @@ def test_a_tables_bracketed_period_gives_its_years(docs):
     assert doc["years"] == [2020, 2021]
     assert "7.2.4" not in in_window(doc)  # the duty asks for 2019
     assert "7.2.4" in {t["item"] for t in doc["tags"]}
+
+
+def test_an_undated_page_is_no_older_than_the_paper_of_its_chain_it_cites(docs):
+    approval = docs["大年乡垃圾中转站可研批复.docx"]
+    assert approval["years"] == [2016]
+    assert "1.3" not in in_window(approval)
+    assert docs["矿山复垦方案审查公示.docx"]["years"] == []

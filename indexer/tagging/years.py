@@ -41,6 +41,11 @@ CITATION_SPANS = (
 )
 
 
+CITED_NUMBER_YEAR = re.compile(r"〔((?:19|20)\d{2})〕")
+SENTENCE = re.compile(r"[。；;\n]")
+LEGAL_BASIS = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*(?:根据|按照|依据|遵照|依照|为贯彻|贯彻)")
+
+
 def cn_year(text: str) -> int | None:
     """二〇一九 / 二零一九 -> 2019 (digit-by-digit, the way years are written)."""
     if len(text) != 4 or any(ch not in CN_DIGITS for ch in text):
@@ -190,7 +195,13 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
         return body_years
     if issued:
         return [int(issued[2][:4])]
-    return [doc_number_year] if doc_number_year else []
+    if doc_number_year:
+        return [doc_number_year]
+    # undated (a page opening kept without its 落款): no older than the newest paper of its own
+    # chain it cites (a 请示, a 预审意见); the rules it is based on (「根据…」) may be years older
+    cited = [int(m.group(1)) for sentence in SENTENCE.split("\n".join(pages)) if not LEGAL_BASIS.match(sentence)
+             for m in CITED_NUMBER_YEAR.finditer(sentence)]
+    return [max(cited)] if cited else []
 
 
 PLACEHOLDER_YEAR = re.compile(r"20(?:[xX×＿_]{2}|[xX×]\d|\d[xX×])\s*年|(?<![\d一-龥])[xX×]{2}\s*年\s*[xX×\d]{1,2}\s*月")
