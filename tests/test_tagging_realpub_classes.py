@@ -55,6 +55,11 @@ def drop_files(share: Path) -> None:
         "融水县集中式生活饮用水水源水质状况报告（2020年第三季度）",
         "一、基本情况。县城在用集中式饮用水水源地2个（贝江取水口、融江取水口），均为河流型。",
         "二、评价结果。第三季度2个水源地各项指标均达到或优于《地表水环境质量标准》Ⅲ类标准，水质达标率100%。"])
+    # ... and so is a published summary of the year's air and water quality (质量情况)
+    make_docx(share / "生态环境局" / "环境质量" / "2020年县城空气及水环境质量.docx", [
+        "2020年融水县环境空气质量及水环境质量情况",
+        "全年县城空气质量优良天数358天，优良率97.8%，PM2.5年均浓度24微克/立方米；贝江、融江3个地表水断面水质均达到Ⅱ类，"
+        "县城集中式饮用水水源水质达标率100%。"])
     # -- a progress report on works is not a paper of the project's chain ------------------------
     make_docx(share / "住建局" / "项目" / "城区雨污分流改造项目进展情况.docx", [
         "城区雨污分流改造项目进展情况",
@@ -139,6 +144,10 @@ def test_an_approval_issued_the_year_before_the_window_counts_for_the_project(do
 
 def test_a_drinking_water_sources_quality_status_report_is_quality_monitoring(docs):
     assert "10.5" in in_window(docs["2020年第三季度饮用水水源水质状况.docx"])
+
+
+def test_a_published_summary_of_air_and_water_quality_is_quality_monitoring(docs):
+    assert "10.5" in in_window(docs["2020年县城空气及水环境质量.docx"])
 
 
 def test_a_progress_report_on_works_is_not_a_project_paper(docs):
