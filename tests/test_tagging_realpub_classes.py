@@ -22,6 +22,9 @@ def drop_files(share: Path) -> None:
         "近日，自治区林业局检查验收组对我县2020年石漠化综合治理工程进行检查验收，实地查看了安陲乡、白云乡的封山育林"
         "和人工造林小班，查阅了作业设计、施工合同和档案资料。验收组对工程质量和管护成效给予肯定，"
         "要求对个别成活率偏低的小班及时补植。"])
+    make_docx(share / "林业局" / "工作信息" / "退耕还林省级检查验收工作动态.docx", [
+        "近日，自治区林业局委托第三方对我县2020年新一轮退耕还林任务进行省级检查验收，涉及4个乡镇、1,800亩。"
+        "检查组实地查看了退耕地造林保存面积、苗木成活率，对我县退耕还林工作给予肯定。"])
     # -- a report of a 人大 session lists the budget report and other resolutions: not the resolution
     make_docx(share / "财政局" / "人大" / "县人大常委会第三十次会议.docx", [
         "县十七届人大常委会第三十次会议听取审议多项报告",
@@ -122,6 +125,9 @@ def test_a_column_label_in_the_title_marks_a_news_item(docs):
     doc = docs["石漠化综合治理工程通过自治区检查验收（部门动态）.docx"]
     assert doc["meta"] and doc["meta"].startswith("新闻报道")
     assert in_window(doc) == set()
+    saved = docs["退耕还林省级检查验收工作动态.docx"]  # the label ends the saved file's name
+    assert saved["meta"] and saved["meta"].startswith("新闻报道")
+    assert in_window(saved) == set()
 
 
 def test_a_report_of_a_peoples_congress_session_is_not_the_budget_resolution(docs):
