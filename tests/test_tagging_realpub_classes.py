@@ -112,6 +112,12 @@ def drop_files(share: Path) -> None:
         "安太乡石场矿山地质环境保护与土地复垦方案审查公示",
         "根据《土地复垦条例》和《关于做好矿山地质环境保护与土地复垦方案编报有关工作的通知》（国土资规〔2016〕21号）要求，"
         "我局组织专家对安太乡石场矿山地质环境保护与土地复垦方案进行了评审，现将拟通过的方案予以公示。"])
+    # -- a plan named for its span of years runs from the year it is issued ----------------------
+    make_docx(share / "住建局" / "美丽乡村" / "农村人居环境整治三年行动实施方案.docx", [
+        "融水苗族自治县农村人居环境整治三年行动实施方案",
+        "为加快补齐农村人居环境短板，以农村生活垃圾、生活污水治理和村容村貌提升为主攻方向，结合我县美丽乡村建设，制定本方案。"
+        "一、重点任务：推进农村改厕、村庄清洁行动，建设乡镇垃圾中转站和村屯污水处理设施。",
+        "融水苗族自治县人民政府办公室", "2018年9月20日"])
 
 
 @pytest.fixture(scope="module")
@@ -192,3 +198,9 @@ def test_an_undated_page_is_no_older_than_the_paper_of_its_chain_it_cites(docs):
     assert approval["years"] == [2016]
     assert "1.3" not in in_window(approval)
     assert docs["矿山复垦方案审查公示.docx"]["years"] == []
+
+
+def test_a_plan_named_for_its_span_of_years_runs_from_its_issue_year(docs):
+    plan = docs["农村人居环境整治三年行动实施方案.docx"]
+    assert plan["years"] == [2018, 2019, 2020]
+    assert "4.2" in in_window(plan)

@@ -176,7 +176,21 @@ def _summary_title_years(title: str) -> list[int] | None:
     return years_in(rest) or _bare_years(rest) or [int(m.group(1)) - 1]
 
 
+# a plan named for its span (「…三年行动实施方案」「…五年行动计划」) runs from the year it is issued
+SPAN_PLAN = re.compile(r"([三五])年(?:行动|攻坚|计划)[\u4e00-\u9fff]{0,6}(?:方案|计划)")
+
+
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
+    """Years the document is about (see `_document_years`); a plan named for its span of years
+    and dated by one year covers that span from it."""
+    years = _document_years(title, pages, doc_number_year)
+    m = SPAN_PLAN.search(title)
+    if m and len(years) == 1:
+        return list(range(years[0], years[0] + CN_DIGITS[m.group(1)]))
+    return years
+
+
+def _document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
