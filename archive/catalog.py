@@ -143,10 +143,6 @@ class TaggingConfig:
     place_name: str = ""                    # regex, group 1 = a county or city named in a title
     home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
     bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
-    # an approval precedes the works: a project duty takes an approval of these kinds issued up to
-    # this many years before its window (a project approved in 2018 is built in 2019–2020)
-    approval_kinds: tuple[str, ...] = ()
-    approval_lead_years: int = 0
 
 
 @dataclass
@@ -453,8 +449,6 @@ class _Builder:
             place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
             home_places=tuple(str(v) for v in t.get("home_places", [])),
             bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
-            approval_kinds=tuple(str(v) for v in t.get("approval_kinds", [])),
-            approval_lead_years=int(t.get("approval_lead_years", 0)),
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

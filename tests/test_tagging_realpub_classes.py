@@ -36,23 +36,6 @@ def drop_files(share: Path) -> None:
         "全年农作物种植面积52,316公顷，比上年增加410公顷。其中，粮食种植面积31,208公顷，糖料种植面积2,105公顷，"
         "蔬菜种植面积9,870公顷。全年粮食总产量16.2万吨。",
         "融水苗族自治县统计局", "2020年4月10日"])
-    # -- an approval issued the year before the window starts a project built in the window ------
-    make_docx(share / "发改局" / "项目批复" / "安太乡垃圾中转站可研批复.docx", [
-        "关于安太乡生活垃圾中转站建设项目可行性研究报告的批复",
-        "安太乡人民政府：",
-        "你乡报来的《安太乡生活垃圾中转站建设项目可行性研究报告》收悉。经研究，原则同意该项目可行性研究报告。"
-        "项目新建垃圾中转站1座，设计规模15吨/日，配置压缩设备及转运车辆，估算总投资320万元。",
-        "融水苗族自治县发展和改革局", "2018年11月20日"])
-    # ... but an acceptance of that year, or an approval from further back, is not in the window
-    make_docx(share / "城管局" / "乡镇垃圾" / "拱洞乡垃圾收集点验收意见.docx", [
-        "拱洞乡生活垃圾收集点建设项目竣工验收意见",
-        "县城管局组织乡政府、施工单位对拱洞乡垃圾收集点建设项目进行竣工验收，项目建成垃圾收集点12个，同意通过验收。",
-        "融水苗族自治县城市管理行政执法局", "2018年9月3日"])
-    make_docx(share / "发改局" / "项目批复" / "杆洞乡垃圾中转站立项批复.docx", [
-        "关于杆洞乡生活垃圾中转站建设项目立项的批复",
-        "杆洞乡人民政府：",
-        "你乡《关于杆洞乡生活垃圾中转站建设项目立项的请示》收悉。经研究，同意该项目立项，估算总投资280万元。",
-        "融水苗族自治县发展和改革局", "2017年5月8日"])
     # -- the drinking-water sources' periodic 水质状况报告 is quality monitoring ---------------------
     make_docx(share / "生态环境局" / "环境质量" / "2020年第三季度饮用水水源水质状况.docx", [
         "融水县集中式生活饮用水水源水质状况报告（2020年第三季度）",
@@ -142,16 +125,6 @@ def test_a_report_of_a_peoples_congress_session_is_not_the_budget_resolution(doc
 
 def test_a_statistics_bulletins_crop_area_is_the_sown_area(docs):
     assert "7.2.4" in in_window(docs["2019年统计公报农业部分.docx"])
-
-
-def test_an_approval_issued_the_year_before_the_window_counts_for_the_project(docs):
-    approval = docs["安太乡垃圾中转站可研批复.docx"]
-    assert approval["years"] == [2018]
-    assert "1.3" in in_window(approval)
-    assert "审批在先" in " ".join(r for t in approval["tags"] if t["item"] == "1.3" for r in t["reasons"])
-    # an acceptance of that year is not, nor is an approval from further back
-    assert "8.3" not in in_window(docs["拱洞乡垃圾收集点验收意见.docx"])
-    assert in_window(docs["杆洞乡垃圾中转站立项批复.docx"]) == set()
 
 
 def test_a_drinking_water_sources_quality_status_report_is_quality_monitoring(docs):

@@ -136,7 +136,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         score, reasons = match.score, rules.describe(match)
         if owner_note:
             reasons.append(owner_note)
-        in_window, year_note = _window(item, years, text, catalog, dtype)
+        in_window, year_note = _window(item, years, text, catalog)
         reasons.extend([year_note] if year_note else [])
         if item.department in folders:
             score += cfg.folder_bonus
@@ -148,15 +148,12 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     return tags
 
 
-def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog,
-            dtype: DocType | None = None) -> tuple[bool, str | None]:
+def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog) -> tuple[bool, str | None]:
     """Whether the document is about years the duty asks for, with the reason when it matters.
 
     Kept even when out of window, so the checklist can say "only out-of-window material".
     A 「近年来」 project duty (year policy "project") also takes an earlier approval of a project
-    that was built or accepted in the window. Any project duty takes an approval issued shortly
-    before its window: approval comes first and the works follow, so a reviewer reads a 2018
-    立项 or 可研 批复 as the start of a project built in 2019–2020, while a 2018 acceptance is not.
+    that was built or accepted in the window.
     """
     if item.year_filter and item.years and not years:
         blank = placeholder_year(text.title + "\n" + text.body)
@@ -164,11 +161,6 @@ def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog,
             return False, f"年份不明：文中年份为占位符「{blank}」，本事项要求{'、'.join(map(str, item.years))}年"
     if not (item.year_filter and years and item.years) or set(years) & set(item.years):
         return True, None
-    cfg = catalog.tagging
-    if (item.kind == "project" and dtype is not None and dtype.name in cfg.approval_kinds
-            and max(years) < min(item.years) <= max(years) + cfg.approval_lead_years):
-        return True, (f"文件为{max(years)}年的{dtype.name}，审批在先、建设在后，"
-                      f"按{'、'.join(map(str, item.years))}年的项目计入")
     if item.year_policy == "project" and catalog.project_year_context:
         for y in item.years:
             if text.any_hit(catalog.project_year_context.replace("YEAR", str(y))):
