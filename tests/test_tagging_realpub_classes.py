@@ -101,6 +101,12 @@ def drop_files(share: Path) -> None:
         "为加快补齐农村人居环境短板，以农村生活垃圾、生活污水治理和村容村貌提升为主攻方向，结合我县美丽乡村建设，制定本方案。"
         "一、重点任务：推进农村改厕、村庄清洁行动，建设乡镇垃圾中转站和村屯污水处理设施。",
         "融水苗族自治县人民政府办公室", "2018年9月20日"])
+    # -- a bureau's report on its eco work titled 「…工作情况报告」 is its self-check material ---------
+    make_docx(share / "生态环境局" / "总结" / "2020年1-9月污染防治工作情况报告.docx", [
+        "2020年1-9月污染防治工作情况报告",
+        "今年以来，我局全力推进污染防治攻坚：完成县城空气自动站运维和贝江断面水质监测，开展重点排污单位执法检查42家次，"
+        "推进农村环境整治，县城空气质量优良天数比例97.6%。",
+        "柳州市融水生态环境局", "2020年10月9日"])
 
 
 @pytest.fixture(scope="module")
@@ -177,3 +183,7 @@ def test_a_plan_named_for_its_span_of_years_runs_from_its_issue_year(docs):
     plan = docs["农村人居环境整治三年行动实施方案.docx"]
     assert plan["years"] == [2018, 2019, 2020]
     assert "4.2" in in_window(plan)
+
+
+def test_a_bureaus_report_on_its_eco_work_is_its_self_check_material(docs):
+    assert "10.3.6" in in_window(docs["2020年1-9月污染防治工作情况报告.docx"])
