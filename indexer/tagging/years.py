@@ -41,6 +41,11 @@ CITATION_SPANS = (
 )
 
 
+CITED_NUMBER_YEAR = re.compile(r"〔((?:19|20)\d{2})〕")
+SENTENCE = re.compile(r"[。；;\n]")
+LEGAL_BASIS = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*(?:根据|按照|依据|遵照|依照|为贯彻|贯彻)")
+
+
 def cn_year(text: str) -> int | None:
     """二〇一九 / 二零一九 -> 2019 (digit-by-digit, the way years are written)."""
     if len(text) != 4 or any(ch not in CN_DIGITS for ch in text):
@@ -136,8 +141,17 @@ def years_in(text: str) -> list[int]:
 BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
 
 
+# a table's period in brackets without 年 (「农业主要指标(2020-2021)」), as yearbooks title their tables
+BRACKET_RANGE = re.compile(r"[（(]\s*((?:19|20)\d{2})" + _RANGE_SEP + r"((?:19|20)\d{2})\s*[)）]")
+
+
 def _bare_years(title: str) -> list[int]:
-    return sorted({int(m.group(1)) for m in BARE_YEAR.finditer(title)})
+    found = {int(m.group(1)) for m in BARE_YEAR.finditer(title)}
+    for m in BRACKET_RANGE.finditer(title):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b <= a + 10:
+            found.update(range(a, b + 1))
+    return sorted(found)
 
 
 def strip_citations(text: str, keep_book_titles: bool = False) -> str:
@@ -147,10 +161,40 @@ def strip_citations(text: str, keep_book_titles: bool = False) -> str:
     return text
 
 
+# the next year's plan joined to a summary (「2020年工作总结及2021年工作计划」「工作总结暨2021年工作打算」):
+# the summary is about the year before the plan's
+NEXT_YEAR_PLAN = re.compile(r"(?<=总结)\s*(?:及|和|暨|与|、|并)\s*((?:19|20)\d{2})\s*年度?[\u4e00-\u9fff]{0,8}?"
+                            r"(?:计划|思路|打算|安排|要点)")
+
+
+def _summary_title_years(title: str) -> list[int] | None:
+    """A summary's years when its title joins the next year's plan, else None."""
+    m = NEXT_YEAR_PLAN.search(title)
+    if not m:
+        return None
+    rest = strip_citations(title[:m.start()] + title[m.end():], keep_book_titles=True)
+    return years_in(rest) or _bare_years(rest) or [int(m.group(1)) - 1]
+
+
+# a plan named for its span (「…三年行动实施方案」「…五年行动计划」) runs from the year it is issued
+SPAN_PLAN = re.compile(r"([三五])年(?:行动|攻坚|计划)[\u4e00-\u9fff]{0,6}(?:方案|计划)")
+
+
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
+    """Years the document is about (see `_document_years`); a plan named for its span of years
+    and dated by one year covers that span from it."""
+    years = _document_years(title, pages, doc_number_year)
+    m = SPAN_PLAN.search(title)
+    if m and len(years) == 1:
+        return list(range(years[0], years[0] + CN_DIGITS[m.group(1)]))
+    return years
+
+
+def _document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
-    title_years = years_in(strip_citations(title, keep_book_titles=True)) or _bare_years(title)
+    title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
+                   or _bare_years(title))
     if title_years:
         return title_years
     issued = issue_date_line(pages)
@@ -165,7 +209,13 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
         return body_years
     if issued:
         return [int(issued[2][:4])]
-    return [doc_number_year] if doc_number_year else []
+    if doc_number_year:
+        return [doc_number_year]
+    # undated (a page opening kept without its 落款): no older than the newest paper of its own
+    # chain it cites (a 请示, a 预审意见); the rules it is based on (「根据…」) may be years older
+    cited = [int(m.group(1)) for sentence in SENTENCE.split("\n".join(pages)) if not LEGAL_BASIS.match(sentence)
+             for m in CITED_NUMBER_YEAR.finditer(sentence)]
+    return [max(cited)] if cited else []
 
 
 PLACEHOLDER_YEAR = re.compile(r"20(?:[xX×＿_]{2}|[xX×]\d|\d[xX×])\s*年|(?<![\d一-龥])[xX×]{2}\s*年\s*[xX×\d]{1,2}\s*月")
