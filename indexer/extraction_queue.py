@@ -1,0 +1,128 @@
+"""Extraction and OCR by Celery workers over Redis (`[cluster] broker_url`): the one module that
+owns the Celery app, its one task, and what a worker process serves.
+
+An ingest that has a broker stores the file's bytes and records its document as it always does,
+then hands the worker fleet a message naming the document and its blob's sha256 instead of
+extracting it in-process. Any machine that sees the home's `var/` (the archive and the blob store
+on the shared disk) runs `evidence worker`: it reads the blob, runs the very same extraction in
+the very same sandbox (`indexer.sandbox`, the home's [limits]), and saves the outcome through the
+same `Ingestor` code as a local scan, then indexes it.
+
+Nothing is lost when a worker dies: a message is acknowledged only after its outcome is saved
+and indexed (`acks_late`), so a worker SIGKILLed mid-OCR leaves it unacknowledged and Redis
+hands it to another worker once `requeue_after_seconds` have passed. A task may therefore run
+twice (also when a very long scan outlasts that period); the second run finds the document no
+longer pending and saves nothing, so every document gets exactly one outcome.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from functools import lru_cache
+
+from archive.errors import StorageError
+from indexer.search.index import IndexUnavailable
+from spine.config import Config
+
+log = logging.getLogger(__name__)
+
+TASK_NAME = "evidence.extract"
+MARK_PREFIX = "evidence:queued:"
+# Worth trying again later: the archive busy beyond its timeout, the shared disk or the blob not
+# there yet, the index or its database unreachable. A file that cannot be read is not among them:
+# that is an outcome (a recorded Chinese reason), as in a local scan.
+TRANSIENT = (sqlite3.OperationalError, StorageError, OSError, IndexUnavailable, ConnectionError)
+RETRY_BACKOFF_MAX = 300   # seconds; back-off doubles from 2 s up to this
+MAX_RETRIES = 12
+
+_serving = None  # the Ingestor of this worker process (set by run_worker)
+
+
+def queue_name(config: Config) -> str:
+    """One queue per county: a worker serves the home whose archive it can write."""
+    return f"evidence-extract:{config.cluster_county}" if config.cluster_county else "evidence-extract"
+
+
+@lru_cache(maxsize=None)
+def celery_app(broker_url: str, queue: str, requeue_seconds: float):
+    """The Celery app of one broker and queue: late acknowledgement, one message reserved per
+    worker at a time, unacknowledged messages handed out again after `requeue_seconds`."""
+    from celery import Celery
+
+    app = Celery("evidence", broker=broker_url, set_as_current=False)
+    app.conf.update(
+        task_default_queue=queue,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_acks_on_failure_or_timeout=True,
+        worker_prefetch_multiplier=1,
+        task_ignore_result=True,
+        task_serializer="json",
+        accept_content=["json"],
+        broker_transport_options={"visibility_timeout": requeue_seconds,  # idle workers sweep for
+                                  "unacked_restore_interval": max(1, min(10, int(requeue_seconds / 3))),
+                                  "unacked_restore_throttle": 1},  # expired ones this often
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+        worker_redirect_stdouts=False,
+    )
+    app.task(name=TASK_NAME, bind=True, autoretry_for=TRANSIENT, retry_backoff=2,
+             retry_backoff_max=RETRY_BACKOFF_MAX, retry_jitter=True, max_retries=MAX_RETRIES)(_extract_task)
+    return app
+
+
+def app_for(config: Config):
+    return celery_app(config.cluster_broker_url, queue_name(config), config.cluster_requeue_seconds)
+
+
+def _extract_task(task, document_id: int, sha256: str, name: str, kind: str | None = None) -> str:
+    if _serving is None:
+        raise RuntimeError("evidence.extract runs only in `evidence worker`")
+    outcome = _serving.extract_queued(document_id, sha256, name, kind)
+    log.info("document %s (%s): %s", document_id, name, outcome)
+    return outcome
+
+
+class Enqueuer:
+    """The ingest side: hands documents to the workers, each at most once per requeue period (a
+    periodic rescan finds a long backlog still pending and must not queue it again and again)."""
+
+    def __init__(self, config: Config) -> None:
+        import redis
+
+        self.config = config
+        self.app = app_for(config)
+        self.redis = redis.Redis.from_url(config.cluster_broker_url)
+        self.queue = queue_name(config)
+
+    def enqueue(self, document_id: int, sha256: str, name: str, kind: str | None, again: bool = False) -> bool:
+        """Queue one document; `again` (a pending document found by a rescan) only when no
+        message for it was sent within the requeue period. True if a message was sent."""
+        mark = f"{MARK_PREFIX}{self.queue}:{document_id}:{sha256}"
+        ttl = max(1, int(self.config.cluster_requeue_seconds))
+        if not self.redis.set(mark, 1, ex=ttl, nx=True) and again:
+            return False
+        self.app.send_task(TASK_NAME, args=[document_id, sha256, name, kind], queue=self.queue)
+        return True
+
+    def close(self) -> None:
+        self.redis.close()
+
+
+def run_worker(ingestor, hostname: str | None = None, loglevel: str = "INFO") -> None:
+    """Serve this home's queue until stopped (SIGTERM/Ctrl-C: the task at hand is finished
+    first). One task at a time in this process (the solo pool): the sandbox underneath is one
+    killable extraction process with the home's limits; run more `evidence worker` processes for
+    more parallel files."""
+    global _serving
+    _serving = ingestor
+    config = ingestor.config
+    argv = ["worker", "--pool=solo", "--concurrency=1", f"--queues={queue_name(config)}", f"--loglevel={loglevel}",
+            "--without-gossip", "--without-mingle", "--without-heartbeat"]
+    if hostname:
+        argv.append(f"--hostname={hostname}")
+    try:
+        app_for(config).worker_main(argv)
+    finally:
+        _serving = None
