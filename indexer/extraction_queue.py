@@ -9,7 +9,9 @@ the very same sandbox (`indexer.sandbox`, the home's [limits]), and saves the ou
 same `Ingestor` code as a local scan, then indexes it.
 
 Nothing is lost when a worker dies: a message is acknowledged only after its outcome is saved
-and indexed (`acks_late`), so a worker SIGKILLed mid-OCR leaves it unacknowledged and Redis
+(`acks_late`); the saved outcome is marked for indexing, and every worker's index thread commits
+what is marked about once a second (the index is derived: any worker, or the next scan, indexes
+what a dead one left), so a worker SIGKILLed mid-OCR leaves it unacknowledged and Redis
 hands it to another worker once `requeue_after_seconds` have passed. A task may therefore run
 twice (also when a very long scan outlasts that period); the second run finds the document no
 longer pending and saves nothing, so every document gets exactly one outcome.
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from functools import lru_cache
 
 from archive.errors import StorageError
+from archive.store import Archive
+from indexer.pipeline import Ingestor
 from indexer.search.index import IndexUnavailable
 from spine.config import Config
 
@@ -35,6 +40,7 @@ MARK_PREFIX = "evidence:queued:"
 TRANSIENT = (sqlite3.OperationalError, StorageError, OSError, IndexUnavailable, ConnectionError)
 RETRY_BACKOFF_MAX = 300   # seconds; back-off doubles from 2 s up to this
 MAX_RETRIES = 12
+INDEX_EVERY = 1.0  # seconds between the index thread's looks for saved, unindexed outcomes
 
 _serving = None  # the Ingestor of this worker process (set by run_worker)
 
@@ -118,6 +124,7 @@ def run_worker(ingestor, hostname: str | None = None, loglevel: str = "INFO") ->
     global _serving
     _serving = ingestor
     config = ingestor.config
+    flusher = IndexFlusher(ingestor)
     argv = ["worker", "--pool=solo", "--concurrency=1", f"--queues={queue_name(config)}", f"--loglevel={loglevel}",
             "--without-gossip", "--without-mingle", "--without-heartbeat"]
     if hostname:
@@ -126,3 +133,35 @@ def run_worker(ingestor, hostname: str | None = None, loglevel: str = "INFO") ->
         app_for(config).worker_main(argv)
     finally:
         _serving = None
+        flusher.close()
+
+
+class IndexFlusher:
+    """The worker's index thread: commits saved outcomes to the search index in batches, under
+    the home's ingest lock, with an archive connection of its own (the task's is in use)."""
+
+    def __init__(self, ingestor: Ingestor) -> None:
+        self.archive = Archive(ingestor.config.var)
+        self.ingestor = Ingestor(ingestor.config, self.archive, ingestor.index, ingestor.catalog)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="index-flusher", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(INDEX_EVERY):
+            self.flush()
+        self.flush()
+
+    def flush(self) -> None:
+        try:
+            if self.archive.dirty_settled_ids(1):
+                with self.ingestor.lock():
+                    self.ingestor.flush_index()
+        except Exception:  # the next round, another worker or the next scan indexes it
+            log.exception("indexing saved outcomes failed")
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(60)
+        self.ingestor.close()
+        self.archive.close()

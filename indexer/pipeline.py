@@ -269,24 +269,22 @@ class Ingestor:
 
     def extract_queued(self, doc_id: int, sha256: str, name: str, kind: str | None) -> str:
         """One document taken from the queue by a Celery worker (indexer.extraction_queue): its
-        blob extracted in this process's sandbox, the outcome saved as a local scan saves it,
-        then indexed. Safe to run twice: a document no longer pending is not extracted again,
-        and an outcome saved by a run that died before indexing is indexed now."""
+        blob extracted in this process's sandbox, the outcome saved as a local scan saves it
+        (marked for indexing: the worker's index thread commits outcomes in batches, since one
+        index commit per document would cost more than extracting a text file). Safe to run
+        twice: a document no longer pending is neither extracted nor saved again."""
         row = self.archive.document(doc_id)
         if row["sha256"] != sha256:
             return "stale"  # the id names other bytes (an archive rebuilt since): nothing to do
-        if row["status"] == "pending":
-            path = self.archive.blobs.path_for(sha256)
-            if not path.exists():
-                raise StorageError(f"blob {sha256} not in the blob store (yet)")
-            outcome = next(self.pool.map([Task(doc_id, path, name, kind)]))
-            saved = self._save_outcome(outcome, IngestReport(), claim=True)
-            result = ("failed: " + outcome.error.code if outcome.error else "extracted") if saved else "already"
-        else:
-            result = "already"
-        with self.lock():
-            self.flush_index()
-        return result
+        if row["status"] != "pending":
+            return "already"
+        path = self.archive.blobs.path_for(sha256)
+        if not path.exists():
+            raise StorageError(f"blob {sha256} not in the blob store (yet)")
+        outcome = next(self.pool.map([Task(doc_id, path, name, kind)]))
+        if not self._save_outcome(outcome, IngestReport(), claim=True):
+            return "already"
+        return "failed: " + outcome.error.code if outcome.error else "extracted"
 
     def _collect(self, run: "_Run", wait: bool) -> None:
         """Save every outcome that is ready (waiting for one if `wait`); index whenever enough
