@@ -3,8 +3,8 @@ owns the Celery app, its one task, and what a worker process serves.
 
 An ingest that has a broker stores the file's bytes and records its document as it always does,
 then hands the worker fleet a message naming the document and its blob's sha256 instead of
-extracting it in-process. Any machine that sees the home's `var/` (the archive and the blob store
-on the shared disk) runs `evidence worker`: it reads the blob, runs the very same extraction in
+extracting it in-process. `evidence worker` (on the archive's machine while the system of record
+is SQLite, whose WAL needs one host) reads the blob, runs the very same extraction in
 the very same sandbox (`indexer.sandbox`, the home's [limits]), and saves the outcome through the
 same `Ingestor` code as a local scan, then indexes it.
 
