@@ -42,6 +42,7 @@ class Worker:
 @dataclass
 class Fleet:
     home: Path
+    broker_url: str
     workers: dict[str, Worker] = field(default_factory=dict)
 
 
@@ -75,7 +76,7 @@ def fleet(tmp_path_factory, redis_broker, search_database):
     folder = tmp_path_factory.mktemp("fleet")
     settings = (cluster_settings(search_database)
                 + f'broker_url = "{redis_broker.url}"\nrequeue_after_seconds = {REQUEUE_SECONDS}\n')
-    result = Fleet(make_home(folder / "home", settings=settings))
+    result = Fleet(make_home(folder / "home", settings=settings), redis_broker.url)
     try:
         for name in ("w1", "w2", "w3"):
             result.workers[name] = start_worker(result.home, name, folder)
@@ -101,7 +102,12 @@ def settled(home: Path, names: set[str], timeout: float = 240) -> dict[str, dict
 
 
 def found(home: Path, query: str) -> list[str]:
-    return [Path(h["source_path"]).name for h in cli_json(home, "search", f'"{query}"', "--limit", "100")["hits"]]
+    """The files a phrase search finds, once it finds any: a worker's index thread commits saved
+    outcomes about once a second, so a settled document may be a moment from searchable."""
+    def hits():
+        return [Path(h["source_path"]).name
+                for h in cli_json(home, "search", f'"{query}"', "--limit", "100")["hits"]]
+    return wait_until(hits, timeout=30, interval=0.3)
 
 
 def test_dropped_files_are_queued_extracted_by_the_workers_and_found(fleet):
@@ -149,6 +155,22 @@ def _reader_of(home: Path, name: str) -> dict | None:
     return None
 
 
+def _unacknowledged(fleet: Fleet, doc_id: int) -> int:
+    """Messages for this document that a worker holds without having acknowledged them (kombu's
+    Redis transport keeps them in the `unacked` hash until acknowledged)."""
+    import redis
+
+    client = redis.Redis.from_url(fleet.broker_url)
+    try:
+        bodies = [json.loads(raw)[0] for raw in client.hvals("unacked")]
+    finally:
+        client.close()
+    import base64
+
+    args = [json.loads(base64.b64decode(b["body"]))[0] for b in bodies]
+    return sum(1 for a in args if a[0] == doc_id)
+
+
 def test_a_worker_killed_mid_ocr_loses_nothing_and_the_scan_is_indexed_once(fleet):
     share = fleet.home / "watch_folders"
     pages = [[f"融水县生态环境状况第{n}页", "县域生态环境质量监测与评价", f"监测断面编号{n}{n}{n}号水质达标"]
@@ -159,6 +181,7 @@ def test_a_worker_killed_mid_ocr_loses_nothing_and_the_scan_is_indexed_once(flee
 
     reader = wait_until(lambda: _reader_of(fleet.home, "生态状况扫描件.pdf"), timeout=240, interval=0.1)
     victim = next(w for w in fleet.workers.values() if w.process.pid == reader["pid"])
+    assert _unacknowledged(fleet, reader["id"]) == 1  # taken, being worked on, not acknowledged
     os.killpg(victim.process.pid, signal.SIGKILL)  # the machine is gone: worker, fork server, OCR
     victim.process.wait(10)
     killed_at = time.monotonic()
@@ -191,3 +214,41 @@ def test_broker_url_is_checked_at_the_edge(tmp_path, capsys):
     home = make_home(tmp_path / "embedded")
     code, _ = run_cli(home, "worker")
     assert code == 3 and "broker_url" in capsys.readouterr().err  # a worker needs a broker
+
+
+def test_a_task_that_runs_twice_leaves_one_outcome(tmp_path, redis_broker):
+    """Redelivery means a task may run twice, one after the other or at the same time on two
+    workers: the document is extracted and saved once (its attempts count says so)."""
+    from indexer.pipeline import IngestReport
+    from indexer.sandbox import Task
+    from spine.config import load_config
+    from spine.services import open_services
+
+    home = make_home(tmp_path / "home", settings=f'\n[cluster]\nbroker_url = "{redis_broker.url}"\n')
+    make_utf8_txt(home / "watch_folders" / "水利局" / "河长制工作总结.txt", "全面推行河长制工作总结。")
+    make_utf8_txt(home / "watch_folders" / "水利局" / "水源地保护.txt", "饮用水水源地保护区划定情况。")
+    assert cli_json(home, "scan")["queued"] == 2
+    with open_services(load_config(home)) as services:
+        ingestor, archive = services.ingestor, services.archive
+        first, second = sorted(archive.pending_documents(), key=lambda r: r["id"])
+        args = (first["id"], first["sha256"], first["path"], None)
+        assert ingestor.extract_queued(*args) == "extracted"
+        assert ingestor.extract_queued(*args) == "already"  # one after the other
+        task = Task(second["id"], archive.blobs.path_for(second["sha256"]), second["path"])
+        outcomes = list(ingestor.pool.map([task, task]))  # at the same time: both extracted
+        saved = [ingestor._save_outcome(o, IngestReport(), claim=True) for o in outcomes]
+        assert saved == [True, False]
+        assert [archive.document(r["id"])["attempts"] for r in (first, second)] == [1, 1]
+        assert ingestor.extract_queued(first["id"], "0" * 64, first["path"], None) == "stale"
+
+
+def test_a_killed_test_session_leaves_no_redis_behind(tmp_path):
+    """SIGKILL runs no finalizer: the watchdog ends the server and removes its folder."""
+    script = ("import sys, time; sys.path.insert(0, 'tests'); from redis_server import start_redis; "
+              "s = start_redis(); print(s.process.pid, s.folder, flush=True); time.sleep(600)")
+    session = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
+    pid, folder = session.stdout.readline().split()
+    assert Path(folder).is_dir() and Path(f"/proc/{pid}").exists()
+    session.kill()
+    session.wait(10)
+    wait_until(lambda: not Path(f"/proc/{pid}").exists() and not Path(folder).exists(), timeout=15)
