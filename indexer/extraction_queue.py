@@ -29,6 +29,7 @@ from archive.store import Archive
 from indexer.pipeline import Ingestor
 from indexer.search.index import IndexUnavailable
 from spine.config import Config
+from spine.errors import EvidenceError
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +91,13 @@ def _extract_task(task, document_id: int, sha256: str, name: str, kind: str | No
     return outcome
 
 
+class QueueUnavailable(EvidenceError):
+    """The broker cannot be reached: the files are archived (pending); a scan once it is back
+    queues them."""
+
+    exit_code = 4
+
+
 class Enqueuer:
     """The ingest side: hands documents to the workers, each at most once per requeue period (a
     periodic rescan finds a long backlog still pending and must not queue it again and again)."""
@@ -105,11 +113,22 @@ class Enqueuer:
     def enqueue(self, document_id: int, sha256: str, name: str, kind: str | None, again: bool = False) -> bool:
         """Queue one document; `again` (a pending document found by a rescan) only when no
         message for it was sent within the requeue period. True if a message was sent."""
+        from kombu.exceptions import OperationalError
+        from redis.exceptions import RedisError
+
         mark = f"{MARK_PREFIX}{self.queue}:{document_id}:{sha256}"
         ttl = max(1, int(self.config.cluster_requeue_seconds))
-        if not self.redis.set(mark, 1, ex=ttl, nx=True) and again:
-            return False
-        self.app.send_task(TASK_NAME, args=[document_id, sha256, name, kind], queue=self.queue)
+        try:
+            if not self.redis.set(mark, 1, ex=ttl, nx=True) and again:
+                return False
+            try:
+                self.app.send_task(TASK_NAME, args=[document_id, sha256, name, kind], queue=self.queue)
+            except BaseException:
+                self.redis.delete(mark)  # not sent: the next scan must queue it
+                raise
+        except (RedisError, OperationalError, OSError) as exc:
+            raise QueueUnavailable(f"无法连接解析任务队列（[cluster] broker_url）：{exc}；文件已存档，"
+                                   "队列恢复后再次运行 evidence scan 即可排队解析") from exc
         return True
 
     def close(self) -> None:

@@ -252,3 +252,21 @@ def test_a_killed_test_session_leaves_no_redis_behind(tmp_path):
     session.kill()
     session.wait(10)
     wait_until(lambda: not Path(f"/proc/{pid}").exists() and not Path(folder).exists(), timeout=15)
+
+
+def test_an_unreachable_broker_is_a_clear_message_and_the_file_stays_archived(tmp_path, capsys, redis_broker):
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens here once the socket is closed
+    settings = f'\n[cluster]\nbroker_url = "redis://127.0.0.1:{port}/0"\nrequeue_after_seconds = 10\n'
+    home = make_home(tmp_path / "home", settings=settings)
+    make_utf8_txt(home / "watch_folders" / "林业局" / "公益林管护.txt", "公益林管护责任落实情况。")
+    code, _ = run_cli(home, "scan", "--json")
+    assert code == 4 and "无法连接解析任务队列" in capsys.readouterr().err
+    assert [d["status"] for d in cli_json(home, "documents")] == ["pending"]  # archived, waiting
+    text = (home / "evidence.toml").read_text(encoding="utf-8")
+    (home / "evidence.toml").write_text(text.replace(f"127.0.0.1:{port}", f"127.0.0.1:{redis_broker.port}"),
+                                        encoding="utf-8")
+    assert cli_json(home, "scan")["queued"] == 1  # the broker is back: the scan queues it
