@@ -61,6 +61,7 @@ class IngestReport:
     failed: int = 0
     deferred: int = 0
     indexed: int = 0
+    queued: int = 0  # handed to the Celery workers ([cluster] broker_url) instead of extracted here
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -99,13 +100,26 @@ class Ingestor:
         self.catalog = catalog
         self.options, self.limits = sandbox_settings(config)
         self._pool: ExtractionPool | None = None
+        self._queue = None  # an extraction_queue.Enqueuer, in cluster mode with a broker
         self.board = QueueBoard(config.var)
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+        if self._queue is not None:
+            self._queue.close()
+            self._queue = None
         self.board.close()
+
+    @property
+    def queue(self):
+        """The Celery workers' queue ([cluster] broker_url), or None: extraction runs here."""
+        if self._queue is None and self.config.cluster_broker_url:
+            from indexer.extraction_queue import Enqueuer
+
+            self._queue = Enqueuer(self.config)
+        return self._queue
 
     @property
     def pool(self) -> ExtractionPool:
@@ -175,9 +189,11 @@ class Ingestor:
         indexing them in batches meanwhile: archiving, extraction and indexing overlap."""
         report.seen += len(files)
         run = _Run(report, self._reporting(progress))
-        for row in self.archive.pending_documents():  # left unfinished by a crash (or --retry-failed)
-            if row["path"]:
-                self._submit(run, Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"]))
+        if self.queue is None or current is not None:  # queued: a scan finds what a lost message left pending
+            for row in self.archive.pending_documents():  # left unfinished by a crash (or --retry-failed)
+                if row["path"]:
+                    self._submit(run, Task(row["id"], self.archive.blobs.path_for(row["sha256"]), row["path"]),
+                                 again=True)
         for done, (found, copied) in enumerate(self._copied_in(files, current, report), start=1):
             if copied is not None:
                 task = self._record(found, copied, report)
@@ -242,11 +258,33 @@ class Ingestor:
             self._report_known_failure(found.rel, recorded.document_id, report)
         return None
 
-    def _submit(self, run: "_Run", task: Task) -> None:
+    def _submit(self, run: "_Run", task: Task, again: bool = False) -> None:
         if task.key in run.submitted:
             return
         run.submitted.add(task.key)
-        self.pool.submit(task)
+        if self.queue is None:
+            self.pool.submit(task)
+        elif self.queue.enqueue(task.key, task.path.name, task.name, task.kind, again=again):
+            run.report.queued += 1
+
+    def extract_queued(self, doc_id: int, sha256: str, name: str, kind: str | None) -> str:
+        """One document taken from the queue by a Celery worker (indexer.extraction_queue): its
+        blob extracted in this process's sandbox, the outcome saved as a local scan saves it
+        (marked for indexing: the worker's index thread commits outcomes in batches, since one
+        index commit per document would cost more than extracting a text file). Safe to run
+        twice: a document no longer pending is neither extracted nor saved again."""
+        row = self.archive.document(doc_id)
+        if row["sha256"] != sha256:
+            return "stale"  # the id names other bytes (an archive rebuilt since): nothing to do
+        if row["status"] != "pending":
+            return "already"
+        path = self.archive.blobs.path_for(sha256)
+        if not path.exists():
+            raise StorageError(f"blob {sha256} not in the blob store (yet)")
+        outcome = next(self.pool.map([Task(doc_id, path, name, kind)]))
+        if not self._save_outcome(outcome, IngestReport(), claim=True):
+            return "already"
+        return "failed: " + outcome.error.code if outcome.error else "extracted"
 
     def _collect(self, run: "_Run", wait: bool) -> None:
         """Save every outcome that is ready (waiting for one if `wait`); index whenever enough
@@ -268,9 +306,11 @@ class Ingestor:
                 run.unindexed = 0
             outcome = pool.next_outcome(timeout=0)
 
-    def _save_outcome(self, outcome: Outcome, report: IngestReport) -> None:
+    def _save_outcome(self, outcome: Outcome, report: IngestReport, claim: bool = False) -> bool:
         """Text, status and tags of one document, in one transaction: a crash never leaves an
-        extracted document without its tags (it would not be extracted or tagged again)."""
+        extracted document without its tags (it would not be extracted or tagged again).
+        `claim`: save only if the document is still pending (another run of a queued task may
+        have saved it meanwhile); False when nothing was saved."""
         doc_id, rel = outcome.task.key, outcome.task.name
         extraction = outcome.extraction
         if extraction is not None and not any(p.text.strip() for p in extraction.pages):
@@ -285,6 +325,8 @@ class Ingestor:
         failed_paths = [rel]
         checks = self._document_checks(doc_id, extraction) if outcome.error is None else None
         with self.archive.transaction():
+            if claim and self.archive.document(doc_id)["status"] != "pending":
+                return False
             if outcome.error is not None:
                 err = outcome.error
                 self.archive.save_failure(doc_id, rel, err.code, err.message)
@@ -307,6 +349,7 @@ class Ingestor:
                 report.errors.append({"path": path, "code": err.code, "message": err.message, "detail": err.detail})
         else:
             report.extracted += 1
+        return True
 
     def _live_paths(self, doc_id: int) -> set[str]:
         return {loc["path"] for loc in self.archive.locations(doc_id)

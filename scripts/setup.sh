@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
 if [ "$(id -u)" != "0" ]; then SUDO="sudo"; fi
-PACKAGES="tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-zenhei fonts-noto-cjk chromium python3-venv libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libgl1 libglib2.0-0 postgresql"
+PACKAGES="tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-zenhei fonts-noto-cjk chromium python3-venv libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils libgl1 libglib2.0-0 postgresql redis-server"
 missing=""
 for p in $PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -64,6 +64,8 @@ class Config:
     cluster_database_url: str = ""  # [cluster] database_url: search on PostgreSQL instead of var/index
     cluster_county: str = ""        # [cluster] county: the tenant this home's documents belong to
     time_zone: str = ""             # IANA name the county's dates are read in; "" = the server's zone
+    cluster_broker_url: str = ""    # [cluster] broker_url: extraction by Celery workers over Redis
+    cluster_requeue_seconds: float = 900.0  # [cluster] requeue_after_seconds: a dead worker's task runs again
 
     @property
     def watch_root(self) -> Path:
@@ -192,7 +194,9 @@ def config_from_dict(home: Path, data: dict) -> Config:
         kwargs["catalog"] = (home / catalog) if catalog else None
     kwargs["time_zone"] = _time_zone(data.get("time_zone", ""))
     kwargs["responsibility"] = _responsibility(data.get("responsibility", []))
-    kwargs["cluster_database_url"], kwargs["cluster_county"] = _cluster(data.get("cluster", {}))
+    cluster = data.get("cluster", {})
+    kwargs["cluster_database_url"], kwargs["cluster_county"] = _cluster(cluster)
+    kwargs["cluster_broker_url"], kwargs["cluster_requeue_seconds"] = _broker(cluster)
     return Config(**kwargs)
 
 
@@ -212,11 +216,26 @@ def _time_zone(raw) -> str:
     return raw
 
 
+CLUSTER_KEYS = ("database_url", "county", "broker_url", "requeue_after_seconds")
+REQUEUE_SETTING = Setting("cluster_requeue_seconds", float, low=10)
+
+
+def _broker(raw: dict) -> tuple[str, float]:
+    """`[cluster] broker_url`: the Redis that carries extraction tasks to Celery workers, and how
+    long a task taken by a worker that died waits before another worker gets it."""
+    url = raw.get("broker_url", "")
+    if not isinstance(url, str) or (url.strip() and not url.strip().startswith(("redis://", "rediss://"))):
+        shown = url.split("://")[0] if isinstance(url, str) else _toml(url)
+        raise ConfigError(f"[cluster] broker_url 须为 redis:// 或 rediss:// 地址，而不是 {shown!r}")
+    requeue = raw.get("requeue_after_seconds", Config.cluster_requeue_seconds)
+    return url.strip(), REQUEUE_SETTING.value("cluster.requeue_after_seconds", requeue)
+
+
 def _cluster(raw) -> tuple[str, str]:
     """`[cluster]`: a PostgreSQL URL and the county (tenant) this home writes and searches."""
     if not isinstance(raw, dict):
         raise ConfigError(f"{CONFIG_NAME} 中 cluster 应为一个段落 [cluster]，而不是 {_toml(raw)}")
-    _refuse_unknown(raw, ("database_url", "county"), "cluster")
+    _refuse_unknown(raw, CLUSTER_KEYS, "cluster")
     url, county = str(raw.get("database_url", "")).strip(), str(raw.get("county", "")).strip()
     if not url:
         if county:
@@ -359,5 +378,9 @@ upload_max_mb = 200
 # [cluster]
 # database_url = "postgresql://evidence@db.example:5432/evidence"
 # county = "融水苗族自治县"
+# Extraction and OCR by Celery workers (`evidence worker`, on any machine that sees this home's
+# var/ and blobs) over Redis, instead of this machine's own worker processes:
+# broker_url = "redis://queue.example:6379/0"
+# requeue_after_seconds = 900.0   # a task whose worker died runs again after this long
 
 {deps}"""

@@ -20,6 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from postgres_fixtures import cluster_settings, postgres, search_database, search_engine  # noqa: E402,F401
+from redis_server import redis_broker  # noqa: E402,F401
 
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("EVIDENCE_REALDATA", REPO.parent / "shared" / "realdata"))

@@ -101,6 +101,8 @@ def cmd_scan(config, args) -> int:
         print(f"扫描完成：{report.seen} 个文件，新增 {report.new}，重复 {report.duplicates}，新版本 {report.versions}，"
               f"未变 {report.unchanged}，移除 {report.removed}，解析成功 {report.extracted}，失败 {report.failed}，"
               f"稍后重试 {report.deferred}；用时 {report.seconds:.1f} 秒")
+        if report.queued:
+            print(f"已交给解析工作进程（evidence worker）排队解析 {report.queued} 个文件")
         for err in report.errors:
             print(f"  失败 {err['path']}: {err['message']}", file=sys.stderr)
     return 0
