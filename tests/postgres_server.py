@@ -18,6 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from process_watchdog import watchdog
+
 SERVER_ACCOUNT = "postgres"
 
 
@@ -27,6 +29,7 @@ class PostgresServer:
     port: int
     bin_dir: Path
     account: str | None
+    guard: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
@@ -45,7 +48,15 @@ class PostgresServer:
 
     def stop(self) -> None:
         _run(self, "pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop", check=False)
+        if self.guard is not None:
+            self.guard.kill()
+            self.guard.wait(5)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+    @property
+    def pid(self) -> int:
+        """The postmaster's process id, from the pid file it writes on start."""
+        return int((self.folder / "data" / "postmaster.pid").read_text().split()[0])
 
 
 def find_bin_dir() -> Path:
@@ -95,4 +106,5 @@ def start_postgres() -> PostgresServer:
         detail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
         shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {exc.stderr or exc.stdout}\n{detail}") from exc
+    server.guard = watchdog(server.pid, folder)
     return server

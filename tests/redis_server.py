@@ -8,7 +8,6 @@ its folder) once the process that started it is gone.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
@@ -19,19 +18,7 @@ from pathlib import Path
 
 import pytest
 
-WATCH_SECONDS = 1
-
-
-def watchdog(child_pid: int, folder: Path | None = None, parent_pid: int | None = None) -> subprocess.Popen:
-    """End `child_pid` (and remove `folder`) when `parent_pid` (default: this process) has gone.
-    Runs in its own session, so whatever kills this process's group does not take it too."""
-    parent = parent_pid or os.getpid()
-    cleanup = f"rm -rf '{folder}'" if folder else ":"
-    script = (f"while kill -0 {parent} 2>/dev/null && kill -0 {child_pid} 2>/dev/null; do sleep {WATCH_SECONDS}; done;"
-              f" kill -9 -{child_pid} 2>/dev/null || kill -9 {child_pid} 2>/dev/null; {cleanup}")
-    return subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-
+from process_watchdog import watchdog
 
 @dataclass
 class RedisServer:

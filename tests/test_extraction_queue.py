@@ -19,7 +19,7 @@ import pytest
 
 from conftest import REPO, SUITE_CLOCK, cli_json, cluster_settings, make_home, run_cli, wait_until
 from docgen import make_docx, make_image_pdf, make_text_pdf, make_truncated, make_utf8_txt
-from redis_server import watchdog
+from process_watchdog import a_killed_session_leaves_nothing, watchdog
 
 pytestmark = pytest.mark.cluster
 
@@ -242,17 +242,9 @@ def test_a_task_that_runs_twice_leaves_one_outcome(tmp_path, redis_broker):
         assert ingestor.extract_queued(first["id"], "0" * 64, first["path"], None) == "stale"
 
 
-def test_a_killed_test_session_leaves_no_redis_behind(tmp_path):
+def test_a_killed_test_session_leaves_no_redis_behind():
     """SIGKILL runs no finalizer: the watchdog ends the server and removes its folder."""
-    script = ("import sys, time; sys.path.insert(0, 'tests'); from redis_server import start_redis; "
-              "s = start_redis(); print(s.process.pid, s.folder, flush=True); time.sleep(600)")
-    session = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
-    pid, folder = session.stdout.readline().split()
-    assert Path(folder).is_dir() and Path(f"/proc/{pid}").exists()
-    session.kill()
-    session.wait(10)
-    wait_until(lambda: not Path(f"/proc/{pid}").exists() and not Path(folder).exists(), timeout=15)
-
+    a_killed_session_leaves_nothing("from redis_server import start_redis; s = start_redis()", "s.process.pid")
 
 def test_an_unreachable_broker_is_a_clear_message_and_the_file_stays_archived(tmp_path, capsys, redis_broker):
     import socket

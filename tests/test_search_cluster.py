@@ -180,3 +180,10 @@ def test_related_results_share_tokens_leave_out_exact_hits_and_rank_the_closest_
     assert ids[0] == 2 and 5 not in ids  # most shared tokens first; nothing shared, nothing shown
     assert set(ids) <= {2, 3, 4} and related.total == len(ids)
     assert [doc_id for doc_id, _ in index.related("污水处理厂运行 -在线").hits][0] != 2  # excluded terms apply
+
+
+def test_a_killed_test_session_leaves_no_postgresql_behind(postgres):
+    """SIGKILL runs no finalizer: the watchdog ends the server and removes its folder."""
+    from process_watchdog import a_killed_session_leaves_nothing
+
+    a_killed_session_leaves_nothing("from postgres_server import start_postgres; s = start_postgres()", "s.pid")
