@@ -211,3 +211,21 @@ def _garbage_encoding(monkeypatch):
     prepare = tess.TesseractEngine.prepare
     monkeypatch.setattr(tess.TesseractEngine, "prepare", lambda self, image: (b"P5\n10 10\n255\nshort", 10, 10)
                         if isinstance(image, _Garbage) else prepare(self, image))
+
+
+def test_an_upright_page_is_read_without_a_copy_and_an_exif_turned_photo_still_turned(tmp_path):
+    """A 300 dpi page is 26 MB: flattening an upright opaque page hands it on as it is; a phone
+    photo whose EXIF says it lies upside down is still turned (and reads)."""
+    from PIL import Image
+
+    from docgen import make_exif_rotated_jpg
+    from indexer.ocr.flatten import flatten
+
+    upright = Image.open(make_scan_png(tmp_path / "scan.png", PAGES[0], dpi=100, seed=2))
+    assert flatten(upright) is upright
+    turned = Image.open(make_exif_rotated_jpg(tmp_path / "photo.jpg", PAGES[3], dpi=200))
+    flat = flatten(turned)
+    assert flat is not turned and flat.getexif().get(0x0112, 1) == 1
+    for engine in ENGINES:
+        text = pages_module.ocr_image(turned, "chi_sim", 120, engine=engine).text
+        assert KEYS[3] in cjk_compact(text), (engine, text)
