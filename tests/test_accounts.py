@@ -267,3 +267,21 @@ def test_an_office_address_recovers_by_itself_once_mistakes_stop():
     assert throttle.retry_after("10.0.0.9", "linye") > 0
     now[0] += 301
     assert throttle.retry_after("10.0.0.9", "linye") == 0
+
+
+def test_an_unknown_name_costs_a_real_password_check_and_importing_accounts_costs_none():
+    """The stand-in hash checked for a name that is no account is made the way new passwords
+    are, and is a fixed string: importing the module (every `evidence` command does) hashes nothing."""
+    import subprocess
+    import sys
+
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    import archive.users as users
+
+    assert users._DUMMY_HASH.split("$")[0] == generate_password_hash("x").split("$")[0]
+    assert check_password_hash(users._DUMMY_HASH, "not-a-real-password")
+    probe = ("import werkzeug.security as s; calls = []; real = s.generate_password_hash; "
+             "s.generate_password_hash = lambda *a, **k: calls.append(1) or real(*a, **k); "
+             "import archive.users; print(len(calls))")
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.strip() == "0"

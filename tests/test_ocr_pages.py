@@ -32,6 +32,10 @@ PAGES = [["第一页：城镇生活污水处理率达到百分之九十。", "�
 KEYS = ["城镇生活污水处理率", "生活垃圾无害化处理", "水土保持综合治理", "未发生突发环境事件"]
 OPTIONS = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine="tesseract")
 ENGINES = ["tesseract", "ppocr"]
+# a page as full as a real report's: reading it takes longer than rendering the next one, so a
+# second core has a page to read (PP-OCR reads the short PAGES faster than they are rendered)
+FULL_PAGES = [lines[:1] + [f"第{n}段：各乡镇已建立河长制巡河台账，全年累计巡河一千二百余次。" for n in range(1, 9)] + lines[1:]
+              for lines in PAGES]
 
 
 @pytest.fixture
@@ -93,7 +97,7 @@ def test_memory_file_reads_the_same_text_as_tesseract_on_an_image_file(tmp_path)
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_idle_cores_read_pages_of_one_scan_two_at_a_time_in_page_order(tmp_path, slots, concurrency, engine):
-    pdf = make_image_pdf(tmp_path / "scan.pdf", PAGES, dpi=200, seal=False)
+    pdf = make_image_pdf(tmp_path / "scan.pdf", FULL_PAGES, dpi=200, seal=False)
     progress: list[tuple[int, int]] = []
     options = ExtractOptions(ocr_dpi=200, ocr_page_timeout=120, ocr_engine=engine)
     result = extract_pdf(pdf, options, lambda n, *_: progress.append((n, threading.get_ident())))
@@ -207,3 +211,21 @@ def _garbage_encoding(monkeypatch):
     prepare = tess.TesseractEngine.prepare
     monkeypatch.setattr(tess.TesseractEngine, "prepare", lambda self, image: (b"P5\n10 10\n255\nshort", 10, 10)
                         if isinstance(image, _Garbage) else prepare(self, image))
+
+
+def test_an_upright_page_is_read_without_a_copy_and_an_exif_turned_photo_still_turned(tmp_path):
+    """A 300 dpi page is 26 MB: flattening an upright opaque page hands it on as it is; a phone
+    photo whose EXIF says it lies upside down is still turned (and reads)."""
+    from PIL import Image
+
+    from docgen import make_exif_rotated_jpg
+    from indexer.ocr.flatten import flatten
+
+    upright = Image.open(make_scan_png(tmp_path / "scan.png", PAGES[0], dpi=100, seed=2))
+    assert flatten(upright) is upright
+    turned = Image.open(make_exif_rotated_jpg(tmp_path / "photo.jpg", PAGES[3], dpi=200))
+    flat = flatten(turned)
+    assert flat is not turned and flat.getexif().get(0x0112, 1) == 1
+    for engine in ENGINES:
+        text = pages_module.ocr_image(turned, "chi_sim", 120, engine=engine).text
+        assert KEYS[3] in cjk_compact(text), (engine, text)

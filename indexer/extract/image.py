@@ -43,7 +43,8 @@ def _extract_image(path: Path, options: ExtractOptions, progress: Callable[[int]
                 if number > options.max_pages:
                     break
                 frame.load()
-                reader.add(number, seals.page_for(options.ocr_engine, frame.copy(), number))
+                # no copy: the engine prepares its own pixels inside `add`, before the next seek
+                reader.add(number, seals.page_for(options.ocr_engine, frame, number))
             texts = reader.finish()
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ExtractionError("corrupt_image", "图片数据不完整或已损坏，无法识别", str(exc)) from exc

@@ -1,6 +1,9 @@
 """PP-OCRv4 (mobile detection and recognition, and the text direction classifier) through ONNX
 Runtime, from the `rapidocr-onnxruntime` wheel, which carries the three models: nothing is
-downloaded at run time.
+downloaded at run time. Detection and recognition run the wheel's models as rewritten once by
+scripts/fuse_ppocr_models.py and shipped in this package (indexer/ocr/models/): the same
+arithmetic with each block's scale, bias and hard-swish folded into its convolution, about 45 %
+less recogniser and 35 % less detector CPU on one thread, the same characters read.
 
 - One engine per worker process, loaded on first use (about half a CPU second) and shared by its
   page lanes: ONNX Runtime sessions may be run from several threads at once.
@@ -36,6 +39,8 @@ import functools
 import math
 import time
 
+from pathlib import Path
+
 from PIL import Image
 
 from indexer.extract.result import ExtractionError
@@ -57,6 +62,8 @@ REC_MIN_WIDTH = 160  # px at a line height of 48: shorter lines are padded to th
 PAPER_WINDOW = 31  # px at READ_SIDE: wider than a stroke, so the local maximum is the paper
 COLOUR, COLOURFUL_SHARE = 80, 0.15  # a seal covers a few percent of a page; a poster, most of it
 WHITE = 0.88  # a pixel at least this bright relative to its paper is paper (a red seal is ~0.84)
+MODELS = Path(__file__).resolve().parent / "models"  # scripts/fuse_ppocr_models.py writes them
+DET_MODEL, REC_MODEL = MODELS / "ch_PP-OCRv4_det_infer.onnx", MODELS / "ch_PP-OCRv4_rec_infer.onnx"
 
 
 class PPOcrEngine:
@@ -71,7 +78,8 @@ class PPOcrEngine:
                                   str(exc)) from exc
         cv2.setNumThreads(1)
         with _session_options():
-            self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
+            self._ocr = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1, det_model_path=str(DET_MODEL),
+                                 rec_model_path=str(REC_MODEL))
         self._ocr.text_rec.rec_batch_num = 1  # one line at a time: no padding to the widest line of a batch
         self._ocr.text_rec.rec_image_shape = [3, 48, REC_MIN_WIDTH]
         self._ocr.text_det.limit_type, self._ocr.text_det.limit_side_len = "max", 1 << 20  # scaled here
