@@ -8,6 +8,7 @@ records the verdict on each duty. Passwords are stored only as werkzeug hashes.
 
 from __future__ import annotations
 
+import functools
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -21,9 +22,20 @@ from archive.store import Archive, now
 ROLES = ("admin", "department", "inspector")
 ROLE_LABELS = {"admin": "管理员", "department": "部门用户", "inspector": "检查组"}
 DEFAULT_ADMIN = "admin"
-# Checked when the user does not exist, so a wrong name costs as long as a wrong password and
-# response timing does not reveal which names are accounts.
-_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked when the user does not exist, so a wrong name costs as long as a wrong password and
+    response timing does not reveal which names are accounts. Made on the first failed login, not
+    at import: every CLI command (a scan, a search) imports this module and would pay a scrypt."""
+    return generate_password_hash("not-a-real-password")
+
+
+def prepare_login_check() -> None:
+    """Make the dummy hash before the first login (the web app does at start), so even the first
+    unknown name costs the same as a wrong password."""
+    _dummy_hash()
 
 
 class UserError(ArchiveError):
@@ -145,7 +157,7 @@ def authenticate(archive: Archive, name: str, password: str) -> User | None:
     """The active user with this name and password, or None (never says which part was wrong)."""
     row = archive.conn.execute("SELECT * FROM users WHERE name=?", ((name or "").strip(),)).fetchone()
     if row is None:
-        check_password_hash(_DUMMY_HASH, password or "")
+        check_password_hash(_dummy_hash(), password or "")
         return None
     if not check_password_hash(row["password_hash"], password or "") or row["disabled"]:
         return None

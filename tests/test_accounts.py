@@ -267,3 +267,31 @@ def test_an_office_address_recovers_by_itself_once_mistakes_stop():
     assert throttle.retry_after("10.0.0.9", "linye") > 0
     now[0] += 301
     assert throttle.retry_after("10.0.0.9", "linye") == 0
+
+
+def test_importing_the_accounts_module_hashes_nothing_so_every_cli_command_starts_fast():
+    """Every CLI command (a scan, a search) imports archive.users; a scrypt there cost each one
+    a fifth of a second of CPU. The dummy hash is made for the first login check instead."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import werkzeug.security as s\n"
+            "def refuse(*a, **k): raise SystemExit('hashed at import')\n"
+            "s.generate_password_hash = refuse\n"
+            "import archive.users\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_an_unknown_name_is_checked_against_a_real_hash(tmp_path):
+    from archive.store import Archive
+    from archive.users import authenticate, prepare_login_check
+
+    prepare_login_check()
+    archive = Archive(tmp_path)
+    try:
+        assert authenticate(archive, "nobody", "whatever-password") is None
+    finally:
+        archive.close()

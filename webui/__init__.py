@@ -9,6 +9,7 @@ from datetime import timedelta
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from archive.users import prepare_login_check
 from spine.config import Config
 from spine.services import ensure_secret, load_catalog_for
 from indexer.search.index import IndexUnavailable
@@ -47,6 +48,7 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False
+    prepare_login_check()
     app.extensions["evidence"] = AppState(config, load_catalog_for(config),
                                           intake.make_intake(config, app.config["INGEST_UPLOADS"]))
 
