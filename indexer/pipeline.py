@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
 INDEX_MIN_BATCH = 500  # during extraction, index once this many saved documents wait (the rest at the end);
 #                        each commit writes a segment and waits for the merges it starts
+SAVE_BATCH = 32       # outcomes ready together saved in one transaction, at most
 STORE_THREADS = 2      # helper threads copying files into the blob store
 STORE_AHEAD = 4        # files copied ahead of the one being recorded
 COUNTERS = {"new": "new", "duplicate": "duplicates", "version": "versions"}
@@ -69,6 +70,22 @@ class IngestReport:
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class _Prepared:
+    """One outcome with what it will write, computed outside the write transaction."""
+
+    outcome: Outcome
+    locations: list
+    tagging: object
+    checks: tuple | None = None
+    content_title: str | None = None
+    failed_paths: list[str] = field(default_factory=list)
+
+
+def _live_paths(locations: list) -> set[str]:
+    return {loc["path"] for loc in locations if loc["removed_at"] is None and loc["superseded_at"] is None}
 
 
 @dataclass
@@ -258,9 +275,12 @@ class Ingestor:
             return
         outcome = pool.next_outcome(timeout=None if wait else 0)
         while outcome is not None:
-            self._save_outcome(outcome, run.report)
-            run.saved += 1
-            run.unindexed += 1
+            batch = [self._prepared(outcome)]
+            while len(batch) < SAVE_BATCH and (outcome := pool.next_outcome(timeout=0)) is not None:
+                batch.append(self._prepared(outcome))
+            self._save_prepared(batch, run.report)
+            run.saved += len(batch)
+            run.unindexed += len(batch)
             if run.progress:
                 run.progress("extract", run.saved, len(run.submitted))
             if run.unindexed >= INDEX_MIN_BATCH:
@@ -268,49 +288,64 @@ class Ingestor:
                 run.unindexed = 0
             outcome = pool.next_outcome(timeout=0)
 
-    def _save_outcome(self, outcome: Outcome, report: IngestReport) -> None:
-        """Text, status and tags of one document, in one transaction: a crash never leaves an
-        extracted document without its tags (it would not be extracted or tagged again)."""
+    def _prepared(self, outcome: Outcome) -> "_Prepared":
+        """Everything one outcome writes, computed before any write lock is taken (tagging, the
+        document checks and the title read the text; a writer waiting on the archive would wait
+        for them too)."""
         doc_id, rel = outcome.task.key, outcome.task.name
         extraction = outcome.extraction
         if extraction is not None and not any(p.text.strip() for p in extraction.pages):
             outcome.error = ExtractionError(
                 "no_text", "未能从文件中识别出任何文字（空白页、损坏、加密或纯图片无文字）；如为现场照片可忽略，如为文件请重新扫描")
             outcome.extraction = None
+            extraction = None
+        locations = self.archive.locations(doc_id)
         if outcome.error is None:
             pages, fallback_title, revisions = [p.text for p in extraction.pages], extraction.title, extraction.revisions
         else:
             pages, fallback_title, revisions = [], None, False
-        tagging = self._tagging(doc_id, pages, fallback_title, revisions)  # computed before the write lock is taken
-        failed_paths = [rel]
-        checks = self._document_checks(doc_id, extraction) if outcome.error is None else None
-        with self.archive.transaction():
-            if outcome.error is not None:
-                err = outcome.error
-                self.archive.save_failure(doc_id, rel, err.code, err.message)
-                for other in sorted(self._live_paths(doc_id) - {rel}):  # the same bytes elsewhere
-                    self.archive.record_error(other, "extract", err.code, err.message, doc_id)
-                    failed_paths.append(other)
-            else:
-                self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr, title=extraction.title,
-                                             revisions=revisions,
-                                             content_title=content_title(pages, extraction.meta_title,
-                                                                         PurePosixPath(rel).stem))
-                if checks is not None:
-                    save_document_checks(self.archive, doc_id, *checks)
-            if tagging is not None:
-                self.archive.save_tags(doc_id, tagging)
+        tagging = self._tagging(doc_id, pages, fallback_title, revisions, locations)
         if outcome.error is not None:
+            return _Prepared(outcome, locations, tagging)
+        return _Prepared(outcome, locations, tagging, self._document_checks(doc_id, extraction, locations),
+                         content_title(pages, extraction.meta_title, PurePosixPath(rel).stem))
+
+    def _save_prepared(self, batch: list["_Prepared"], report: IngestReport) -> None:
+        """Text, status and tags of each document, the documents ready together in one transaction:
+        a crash never leaves an extracted document without its tags (it would not be extracted or
+        tagged again), and undoes at most these few, which stay pending and are read again. One
+        commit per burst rather than per document: each commit rewrites the same table pages."""
+        with self.archive.transaction():
+            for prepared in batch:
+                self._write_outcome(prepared)
+        for prepared in batch:
+            outcome = prepared.outcome
+            if outcome.error is None:
+                report.extracted += 1
+                continue
             err = outcome.error
-            for path in failed_paths:
+            for path in prepared.failed_paths:
                 report.failed += 1
                 report.errors.append({"path": path, "code": err.code, "message": err.message, "detail": err.detail})
-        else:
-            report.extracted += 1
 
-    def _live_paths(self, doc_id: int) -> set[str]:
-        return {loc["path"] for loc in self.archive.locations(doc_id)
-                if loc["removed_at"] is None and loc["superseded_at"] is None}
+    def _write_outcome(self, prepared: "_Prepared") -> None:
+        outcome = prepared.outcome
+        doc_id, rel = outcome.task.key, outcome.task.name
+        prepared.failed_paths = [rel]
+        if outcome.error is not None:
+            err = outcome.error
+            self.archive.save_failure(doc_id, rel, err.code, err.message)
+            for other in sorted(_live_paths(prepared.locations) - {rel}):  # the same bytes elsewhere
+                self.archive.record_error(other, "extract", err.code, err.message, doc_id)
+                prepared.failed_paths.append(other)
+        else:
+            extraction = outcome.extraction
+            self.archive.save_extraction(doc_id, extraction.pages, extraction.ocr, title=extraction.title,
+                                         revisions=extraction.revisions, content_title=prepared.content_title)
+            if prepared.checks is not None:
+                save_document_checks(self.archive, doc_id, *prepared.checks)
+        if prepared.tagging is not None:
+            self.archive.save_tags(doc_id, prepared.tagging)
 
     def _report_known_failure(self, rel: str, doc_id: int, report: IngestReport) -> None:
         """A file whose bytes already failed (an empty file in a second department) fails here
@@ -329,14 +364,14 @@ class Ingestor:
         if tagging is not None:
             self.archive.save_tags(doc_id, tagging)
 
-    def _document_checks(self, doc_id: int, extraction) -> tuple | None:
+    def _document_checks(self, doc_id: int, extraction, locations: list | None = None) -> tuple | None:
         """Seal, signature and reported figures: what inspectors check on the document itself."""
         if self.catalog is None:
             return None
         from indexer.indicators import read_figures
         from indexer.signature import signature_facts
 
-        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        paths = [loc["path"] for loc in (self.archive.locations(doc_id) if locations is None else locations)]
         title = PurePosixPath(paths[0]).stem if paths else (extraction.title or "")
         texts = [p.text for p in extraction.pages]
         issuer, note = signature_facts(title, paths, texts, extraction.seals, self.catalog)
@@ -344,14 +379,15 @@ class Ingestor:
                                f"{title}\n{extraction.title or ''}", extraction.tables)
         return extraction.seals, issuer, note, figures
 
-    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False):
-        """Rule tags from the document's locations and page texts. `title` stands in for the
-        stored title (used only by a document without any location)."""
+    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False,
+                 locations: list | None = None):
+        """Rule tags from the document's locations (read here unless given) and page texts. `title`
+        stands in for the stored title (used only by a document without any location)."""
         if self.catalog is None:
             return None
         from indexer.tagging import TagInput, tag_document
 
-        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        paths = [loc["path"] for loc in (self.archive.locations(doc_id) if locations is None else locations)]
         if paths:
             title = PurePosixPath(paths[0]).stem
         elif not title:

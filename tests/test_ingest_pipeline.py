@@ -124,6 +124,43 @@ def test_flush_indexes_finished_documents_even_behind_a_full_batch_of_pending_on
         services.close()
 
 
+def test_outcomes_ready_together_are_saved_in_one_transaction_and_a_failed_one_keeps_its_reason(tmp_path):
+    from conftest import make_home
+    from evidence.config import load_config
+    from evidence.services import open_services
+    from indexer import pipeline
+
+    home = make_home(tmp_path / "home")
+    folder = home / "watch_folders" / "财政局"
+    for n in range(9):
+        make_docx(folder / f"关于下达2020年重点生态功能区转移支付资金的通知{n}.docx",
+                  [f"关于下达2020年重点生态功能区转移支付资金的通知（第{n}批）", "转移支付资金使用情况"])
+    (folder / "空文件.docx").write_bytes(b"")
+    services = open_services(load_config(home))
+    try:
+        ingestor = services.ingestor
+        run = pipeline._Run(pipeline.IngestReport(), ingestor._reporting(None))
+        for found in pipeline.walk(services.config.watch_root):
+            copied = Future()
+            copied.set_result(ingestor._copy_in(found))
+            task = ingestor._record(found, copied, run.report)
+            if task is not None:
+                ingestor._submit(run, task)
+        wait_until(lambda: ingestor.pool._done.qsize() == 10, 60, 0.05)  # every outcome is ready
+        statements: list[str] = []
+        services.archive.conn.set_trace_callback(statements.append)
+        ingestor._collect(run, wait=False)
+        services.archive.conn.set_trace_callback(None)
+        assert [s for s in statements if s.startswith(("BEGIN", "COMMIT"))] == ["BEGIN IMMEDIATE", "COMMIT"]
+        assert (run.report.extracted, run.report.failed, run.saved) == (9, 1, 10)
+        assert run.report.errors[0]["code"] == "empty_file"
+        statuses = sorted(d["status"] for d in services.archive.documents())
+        assert statuses == ["failed"] + ["indexed"] * 9
+        assert all(services.archive.tags(d["id"]) for d in services.archive.documents() if d["status"] == "indexed")
+    finally:
+        services.close()
+
+
 def test_scan_indexes_while_it_extracts_and_saves_text_with_tags(tmp_path, monkeypatch):
     from conftest import cli_json, make_home
     from indexer import pipeline

@@ -102,14 +102,14 @@ def db_count(home: Path, sql: str) -> int:
         conn.close()
 
 
-def kill_scan(home: Path, rng: random.Random) -> dict:
+def kill_scan(home: Path, rng: random.Random, mode: str | None = None) -> dict:
     """Start `evidence scan`, SIGKILL it at a random moment: during start-up (imports, migrations,
     opening the index), or once a random amount of work (archived files, finished extractions) is
     on disk. Moments are tied to the work, not to the clock, so a faster scan still gets hit."""
     proc = start_cli_process(home, "scan", "--json")
     moment: dict = {}
     try:
-        mode = rng.choice(["startup", "archived", "extracted"])
+        mode = mode or rng.choice(["startup", "archived", "extracted"])
         if mode == "startup":
             delay = rng.uniform(0.05, 0.6)
             try:
@@ -166,6 +166,24 @@ def assert_archive_whole(home: Path) -> dict:
 
     assert SearchIndex(home / "var" / "index").open().doc_count() == len(docs)  # each once in the index
     return {"documents": len(docs), "needed_repair": first_code != 0}
+
+
+def test_scan_killed_while_it_saves_extractions_in_batches_resumes_without_duplicates(tmp_path):
+    """Outcomes ready together are saved in one transaction: a kill in the middle of one undoes
+    the whole batch, whose documents stay pending and are read again, once each."""
+    rng = random.Random(SEED + 1)
+    home = make_home(tmp_path / "home")
+    share = home / "watch_folders"
+    next_number = len(add_files(share, 0, 160, rng))
+    moments = []
+    for round_no in range(3):
+        if round_no:
+            next_number += len(add_files(share, next_number, 40, rng))
+        moments.append(kill_scan(home, rng, "extracted"))
+        report = cli_json(home, "scan")
+        assert report["failed"] == 0, report["errors"]
+        assert_archive_whole(home)
+    assert any(not m["finished_first"] for m in moments), moments
 
 
 @pytest.mark.slow
