@@ -52,6 +52,7 @@ TARGETS = [
 # Figures without a target, shown for context.
 CONTEXT = [
     ("ingest.pages_per_s", "Ingest, no OCR", "pages/s"),
+    ("ingest.wall_ratio", "  pipeline ÷ bare, wall time (median of the rounds)", "×"),
     ("ingest.formats.docx.docs_per_s", "  DOCX only", "docs/s"),
     ("ingest.formats.pdf.docs_per_s", "  text PDF only", "docs/s"),
     ("ingest.formats.xlsx.docs_per_s", "  XLSX only", "docs/s"),
@@ -193,7 +194,8 @@ def main(argv: list[str] | None = None) -> int:
 
     small_corpus = make_corpus(work / f"corpus-{small}", small, 2, 0.0, args.fresh)
     small_home = work / f"home-{small}"
-    part("ingest", lambda: ingest_bench.run_text(small_corpus, work, workers, per_format=not args.quick, home=small_home))
+    part("ingest", lambda: ingest_bench.run_text(small_corpus, work, workers, per_format=not args.quick, home=small_home,
+                                                 rounds=rounds))
     if "ocr" not in skip:
         ocr_corpus = make_corpus(work / f"corpus-scans-{ocr_docs}", ocr_docs, 3, 1.0, args.fresh)
         part("ocr", lambda: ingest_bench.run_ocr(ocr_corpus, work, workers))
