@@ -279,10 +279,24 @@ def bare(folder: Path, pages: list[dict], engine: str, workers: int) -> dict:
             "command": command}
 
 
-def run(workdir: Path, engines: list[str], workers: int) -> dict:
+def with_copies(folder: Path, pages: list[dict], copies: int) -> list[dict]:
+    """The set `copies` times over, each copy its own file (a few bytes after the image's end, so
+    the archive does not take it for a duplicate) with the same picture: a longer run shows what the
+    pipeline costs per page once its per-run costs (start-up, model loads) are spread out."""
+    out = list(pages)
+    for n in range(1, copies):
+        for page in pages:
+            source = folder / page["file"]
+            name = f"{source.stem}-copy{n}{source.suffix}"
+            (folder / name).write_bytes(source.read_bytes() + f"\ncopy {n}\n".encode())
+            out.append({**page, "file": name})
+    return out
+
+
+def run(workdir: Path, engines: list[str], workers: int, copies: int = 1) -> dict:
     folder = workdir / "ocr-quality-set"
     shutil.rmtree(folder, ignore_errors=True)
-    pages = make_set(folder)
+    pages = with_copies(folder, make_set(folder), copies)
     out: dict = {"pages": len(pages), "workers": workers, "kinds": sorted({p["kind"] for p in pages}),
                  "load_before": os.getloadavg(), "engines": {}}
     for engine in engines:
@@ -338,9 +352,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--engines", default="ppocr,tesseract")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path)
+    ap.add_argument("--copies", type=int, default=1,
+                    help="run the set this many times over (distinct files, same pictures): per-page costs")
     args = ap.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.workdir, [e.strip() for e in args.engines.split(",") if e.strip()], args.workers)
+    result = run(args.workdir, [e.strip() for e in args.engines.split(",") if e.strip()], args.workers, args.copies)
     result.update(date=datetime.now().isoformat(timespec="seconds"), machine=platform.node(),
                   git=subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
                                      cwd=REPO).stdout.strip())
