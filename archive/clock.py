@@ -13,7 +13,7 @@ server's own zone.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 _offset: timedelta | None = None
 _zone: tzinfo | None = None  # None: the server's own zone
@@ -35,17 +35,10 @@ def stamp(instant: datetime) -> str:
 
 
 def set_zone(name: str | None) -> None:
-    """Read dates in the IANA zone ``name`` (e.g. "Asia/Shanghai"); ``None`` or "" means the server's."""
+    """Read dates in the IANA zone ``name`` (e.g. "Asia/Shanghai", checked by the configuration);
+    ``None`` or "" means the server's."""
     global _zone
-    _zone = zone(name) if name else None
-
-
-def zone(name: str) -> tzinfo:
-    """The zone called ``name``; ValueError when there is none of that name."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(name) from exc
+    _zone = ZoneInfo(name) if name else None
 
 
 def local(instant: datetime) -> datetime:
@@ -55,11 +48,14 @@ def local(instant: datetime) -> datetime:
     return instant.astimezone(_zone)
 
 
+def _on_wall(naive: datetime) -> datetime:
+    """A wall-clock reading without a zone, read on the county's clock, as an aware instant."""
+    return naive.replace(tzinfo=_zone) if _zone is not None else naive.astimezone()
+
+
 def _wall(day: date, hour: int = 0) -> datetime:
     """``hour`` o'clock of ``day`` on the county's wall clock, as an aware instant."""
-    if _zone is None:
-        return datetime(day.year, day.month, day.day, hour).astimezone()
-    return datetime(day.year, day.month, day.day, hour, tzinfo=_zone)
+    return _on_wall(datetime(day.year, day.month, day.day, hour))
 
 
 def today() -> date:
@@ -84,7 +80,7 @@ def set_clock(at: datetime | None) -> None:
         _offset = None
         return
     if at.tzinfo is None:
-        at = at.replace(tzinfo=_zone) if _zone is not None else at.astimezone()
+        at = _on_wall(at)
     _offset = at - datetime.now(timezone.utc)
 
 

@@ -15,6 +15,7 @@ import sys
 from datetime import date
 from typing import Any
 
+from archive import clock
 from spine.config import load_config, resolve_home
 from spine.errors import ConfigError, EvidenceError
 
@@ -59,9 +60,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         config = load_config(resolve_home(args.home))
-        from spine.services import apply_time_zone
-
-        apply_time_zone(config)
+        clock.set_zone(config.time_zone)  # dates are read on the county's clock from here on
         _set_clock_from_environment()
         return int(args.handler(config, args) or 0)
     except ConfigError as exc:
@@ -77,8 +76,6 @@ def main(argv: list[str] | None = None) -> int:
 def _set_clock_from_environment() -> None:
     """`EVIDENCE_CLOCK` moves the archive's clock (a rehearsal of the assessment's dates)."""
     import os
-
-    from archive import clock
 
     setting = os.environ.get("EVIDENCE_CLOCK", "").strip()
     if setting:

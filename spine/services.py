@@ -18,13 +18,6 @@ from indexer.search.index import SearchIndex
 log = logging.getLogger(__name__)
 
 
-def apply_time_zone(config: Config) -> None:
-    """Dates (deadlines, "as of", shown times) are read on the county's clock from here on."""
-    from archive import clock
-
-    clock.set_zone(config.time_zone or None)
-
-
 @dataclass
 class Services:
     config: Config

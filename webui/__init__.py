@@ -9,8 +9,9 @@ from datetime import timedelta
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from archive import clock
 from spine.config import Config
-from spine.services import apply_time_zone, ensure_secret, load_catalog_for
+from spine.services import ensure_secret, load_catalog_for
 from indexer.search.index import IndexUnavailable
 from webui.bodylimits import too_large_message
 
@@ -30,7 +31,7 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     from webui import intake, page_images, resources, review, search, security, sessions, suggestions, upload
     from webui import accountability, catalog_review, findings, queue
 
-    apply_time_zone(config)
+    clock.set_zone(config.time_zone)  # the pages show and date things on the county's clock
     app = Flask(__name__)
     app.config.from_mapping(
         SECRET_KEY=ensure_secret(config),
