@@ -24,6 +24,7 @@ DOCS = {
     "生态环境局/脚本.txt": "监测报告<script>alert(1)</script>内容&说明",
     "林业局/造林验收报告.txt": "植树造林工程验收完成。",
     "林业局/年度总结.txt": "林业局2020年度工作总结\n本年度完成多项工作，其中包括造林验收报告的整理归档。",
+    "自然资源局/三调公报.txt": "第三次國土調查主要數據公報\n濕地398.81公頃，其中內陸灘塗398.81公頃。",
 }
 
 
@@ -95,6 +96,13 @@ def test_snippet_highlights_the_whole_string_and_escapes_document_html(home):
     assert "<mark>转移支付资金</mark>" in snippet
     escaped = cli_json(home, "search", "监测报告")["hits"][0]["snippet"]
     assert "<script>" not in escaped and "&lt;script&gt;" in escaped and "&amp;" in escaped
+
+
+def test_a_page_in_traditional_characters_is_found_by_the_simplified_words_and_shown_as_written(home):
+    assert found(home, "国土调查") == ["自然资源局/三调公报.txt"]
+    assert found(home, "國土調查") == ["自然资源局/三调公报.txt"]
+    snippet = cli_json(home, "search", "内陆滩涂")["hits"][0]["snippet"]
+    assert "<mark>內陸灘塗</mark>" in snippet
 
 
 def test_search_json_contract_keys(home):

@@ -1,7 +1,8 @@
 """The one tokenizer core: index tokens, query tokens and highlighted spans all come from
 `runs()`, so a rule (what folds, what separates, what a position is) is written once.
 
-Chinese text is indexed as overlapping character bigrams, plus a unigram for the first and
+Traditional characters fold to simplified ones (a page served in 繁体 is found by the words a
+clerk types). Chinese text is indexed as overlapping character bigrams, plus a unigram for the first and
 last character of every Chinese run. Latin words and numbers are whole lower-cased tokens.
 Every character of a Chinese run takes one position, so a query's tokens are always
 consecutive and a phrase query over them finds exactly the documents containing the string
@@ -27,6 +28,7 @@ import unicodedata
 from typing import Iterator
 
 from indexer.extract.normalize import CJK
+from indexer.extract.simplified import to_simplified
 
 _TOKEN = re.compile(f"[{CJK}]+(?:\\s+[{CJK}]+)*|[a-z]+|[0-9]+")
 _CJK_CHAR = re.compile(f"[{CJK}]")
@@ -35,19 +37,20 @@ Tokens = list[tuple[str, int]]  # (token, position or offset)
 
 
 def fold(text: str) -> tuple[str, list[int] | None]:
-    """NFKC and lower case, character by character, with where each folded character came from
-    (None when folding kept every character in place, the usual case for extracted text)."""
+    """NFKC, lower case and traditional characters read as simplified, character by character,
+    with where each folded character came from (None when folding kept every character in
+    place, the usual case for extracted text)."""
     if unicodedata.is_normalized("NFKC", text):
         lowered = text.lower()
         if len(lowered) == len(text):
-            return lowered, None
+            return to_simplified(lowered), None
     pieces: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
         folded = unicodedata.normalize("NFKC", char).lower()
         pieces.append(folded)
         origin.extend([index] * len(folded))
-    return "".join(pieces), origin
+    return to_simplified("".join(pieces)), origin
 
 
 def runs(folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int, int]]:

@@ -35,7 +35,7 @@ CHUNK = 4096        # positions per chunk
 OVERLAP = 128       # positions shared by consecutive chunks
 MAX_POSITIONS = 255  # per lexeme per chunk (PostgreSQL keeps 256)
 MAX_LEXEME = 100     # bytes; a longer word (a hash, a blob of digits) is stored as its digest
-FORMAT = "evidence-search-1"
+FORMAT = "evidence-search-2"
 FIELD_IDS = {name: n for n, name in enumerate(FIELDS)}  # title 0, content 1
 COLUMNS = {"department": "departments", "items": "items", "doc_type": "doc_type", "years": "years"}
 

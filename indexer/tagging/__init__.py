@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from archive.catalog import Catalog, DocType, Item
 
+from indexer.extract.simplified import to_simplified
+
 from . import doctype, owner, rules
 from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
@@ -55,8 +57,8 @@ class TagResult:
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    pages = list(doc.pages or [])
-    name = (doc.title or "").strip()
+    pages = [to_simplified(page) for page in doc.pages or []]
+    name = to_simplified(doc.title or "").strip()
     title = _title(name, pages)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
@@ -80,7 +82,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     else:
         # a bound set is read as the sum of its parts: the titles in its 目录 are titles too
         parts = contents_entries(pages) if bundle else []
-        items = _tag_items(title, doc.source_paths, pages, years, None if bundle else dtype, catalog, parts)
+        paths = [to_simplified(path) for path in doc.source_paths]
+        items = _tag_items(title, paths, pages, years, None if bundle else dtype, catalog, parts)
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -110,7 +113,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if any(compiled(p).search(title) for p in cfg.exclude_title):
         return []
-    if foreign_reference(title, source_paths, catalog):
+    if foreign_reference(title, source_paths, catalog, pages):
         return []
     text = rules.DocText.of(title, pages, part_titles)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}

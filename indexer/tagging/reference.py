@@ -3,8 +3,10 @@
 Departments file what neighbouring counties did (their plans, reports, plant records) under
 「参考资料」 or mark them 「（学习参考）」. Such a paper reads exactly like evidence, but it is
 another county's: a reviewer counts it for nothing. Both signs are required — the filing as
-reference and a title naming a county or city other than the home county — so the county's own
-documents in a reference folder still count.
+reference and a sign that the paper is someone else's: a title naming a county or city other than
+the home county, or a text that never names the home county at all (a national yearbook, a
+province's news, another county's page saved without its name) — so the county's own documents
+in a reference folder still count.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from archive.catalog import Catalog
 from .matching import compiled
 
 
-def foreign_reference(title: str, source_paths: list[str], catalog: Catalog) -> str | None:
-    """The other place a reference paper is about, or None when it may be the county's own."""
+def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pages: list[str] = ()) -> str | None:
+    """The other place a reference paper is about (「外地」 when it names none), or None when it
+    may be the county's own."""
     cfg = catalog.tagging
     if not cfg.reference_marks or not cfg.place_name:
         return None
@@ -30,4 +33,6 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog) -> 
             place = m.group(1)
             if not any(home in place or place in home for home in cfg.home_places):
                 return place
+    if not any(home in text for home in cfg.home_places for text in [title, *pages]):
+        return "外地"
     return None
