@@ -96,11 +96,15 @@ class Report:
     by_duty: dict[str, dict[str, Counts]] = field(default_factory=dict)  # split -> duty -> counts
 
 
-def evaluate(records: list[Record], catalog: Catalog) -> Report:
+def evaluate(records: list[Record], catalog: Catalog, file_names: bool = False) -> Report:
+    """`file_names`: tag as the pipeline does, with the stem of the document's path as its title
+    (the set's `title` is what its writer meant the file to be called; many writers gave the
+    path another, clerk-style name)."""
     report = Report()
     start = time.perf_counter()
     for rec in records:
-        res: TagResult = tag_document(TagInput(rec.title, [rec.path], rec.pages), catalog)
+        title = Path(rec.path).stem if file_names else rec.title
+        res: TagResult = tag_document(TagInput(title, [rec.path], rec.pages), catalog)
         got = {t.item_id for t in res.items if t.in_window}  # the set labels what a document validly serves
         for split in ("all", rec.split):
             c = report.by_split.setdefault(split, Counts())
@@ -172,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-duty", action="store_true", help="precision and recall per duty and split")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     ap.add_argument("--splits", help="evaluate only these splits (comma-separated); 'all' then sums only them")
+    ap.add_argument("--file-names", action="store_true",
+                    help="title each document by its path's file name, as the pipeline does")
     ap.add_argument("--catalog", type=Path, help="tag with this catalog file (e.g. one drafted by "
                                                  "`evidence catalog import`) instead of the packaged one")
     args = ap.parse_args(argv)
@@ -179,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.splits:
         keep = set(args.splits.split(","))
         records = [r for r in records if r.split in keep]
-    report = evaluate(records, load_catalog(args.catalog))
+    report = evaluate(records, load_catalog(args.catalog), file_names=args.file_names)
     print(f"labelled documents: {len(records)} (negatives: {sum(not r.items for r in records)})")
     print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
           f" {'distr.FP':>9} {'drafts':>7} {'type':>6} {'years':>6} {'proj':>6}")

@@ -53,6 +53,31 @@ def drop_files(share: Path) -> None:
         "2019年县城污水处理厂累计处理污水412.6万吨，COD削减量986吨，出水稳定达到一级A标准；"
         "县城建成区生活污水排放总量445.3万吨，收集处理412.6万吨，城镇生活污水处理率92.7%。",
         "融水苗族自治县住房和城乡建设局", "2020年1月15日"])
+    # -- a finance bureau's allocation names what the money is for, not its budget line ----------
+    make_docx(share / "财政局" / "专项资金" / "森林乡村奖补资金下达通知.docx", [
+        "融水苗族自治县财政局关于下达2020年创建自治区森林乡村奖补资金的通知",
+        "融财农〔2020〕58号",
+        "各乡镇人民政府、县林业局：",
+        "根据自治区财政厅、林业局下达的奖补资金，现将2020年创建自治区级森林乡村奖补资金共计180万元下达给你们，"
+        "用于村屯绿化、庭院美化和森林乡村建设，具体分配见附件。请按规定及时拨付，专款专用。",
+        "融水苗族自治县财政局", "2020年8月20日"])
+    # -- a finance bureau's account of how it backs ecological protection -------------------------
+    make_docx(share / "财政局" / "财税政策" / "县财政局多措并举支持生态环境保护.docx", [
+        "县财政局多措并举支持生态环境保护",
+        "县财政局按照“政策上扶持、资金上倾斜”的思路，把生态环境保护作为预算安排的重点：一是优先安排县级生态环保资金，"
+        "确保投入逐年增长；二是积极向上争取污染防治、农村环境整治等专项资金；三是加强资金监管，对生态环保项目资金"
+        "开展专项检查，提高资金使用效益。"])
+    # -- works on the county plant (an upgrade) are a project, not the plant's operation ---------
+    make_docx(share / "住建局" / "项目" / "县污水处理厂提标改造工程加紧施工.docx", [
+        "县污水处理厂提标改造工程加紧施工",
+        "县污水处理厂提标改造工程于2019年9月开工，总投资3,260万元，将出水标准由一级B提升至一级A，"
+        "新建深度处理车间和加药间，计划2020年6月完工。目前土建工程已完成70%，污水处理厂正常运行不停水。"])
+    # -- a bureau's summary titled by its pollution-control work is its self-check material -------
+    make_docx(share / "生态环境局" / "总结" / "水污染防治工作推进进展情况及工作总结.docx", [
+        "融水县生态环境局水污染防治工作推进进展情况及工作总结（2020年）",
+        "2020年，我局围绕水污染防治攻坚战，推进县城污水处理厂提标改造、乡镇污水处理设施建设和入河排污口排查整治，"
+        "完成贝江、融江流域12个排污口整治，县城集中式饮用水水源地水质达标率100%。",
+        "融水苗族自治县生态环境局", "2020年12月10日"])
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +103,25 @@ def test_a_page_in_traditional_characters_is_tagged_as_its_simplified_words(docs
 def test_a_reference_paper_that_never_names_the_county_serves_nothing(docs):
     assert in_window(docs["2019年城乡建设统计年鉴 污水处理厂情况.docx"]) == set()
     assert "4.1" in in_window(docs["融水县城污水处理厂2019年运行情况.docx"])
+
+
+def test_a_land_survey_bulletin_is_not_the_land_use_return(docs):
+    assert "3.2" not in in_window(docs["三调主要数据公报.docx"])
+
+
+def test_an_allocation_naming_its_ecological_purpose_is_special_fund_material(docs):
+    assert {"2.2", "2.4"} <= in_window(docs["森林乡村奖补资金下达通知.docx"])
+
+
+def test_a_finance_bureaus_account_of_backing_ecological_protection_is_its_fiscal_policy(docs):
+    assert "2.6" in in_window(docs["县财政局多措并举支持生态环境保护.docx"])
+
+
+def test_works_on_the_county_plant_are_a_project_not_its_operation(docs):
+    tags = in_window(docs["县污水处理厂提标改造工程加紧施工.docx"])
+    assert "4.4" in tags
+    assert "10.3.3" not in tags
+
+
+def test_a_bureaus_summary_titled_by_its_pollution_control_work_is_its_self_check(docs):
+    assert "10.3.6" in in_window(docs["水污染防治工作推进进展情况及工作总结.docx"])
