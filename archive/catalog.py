@@ -49,6 +49,7 @@ class Deliverable:
     body: tuple[str, ...] = ()     # body patterns that supply it (specific phrases only)
     default: bool = False          # supplied by a document that names none of the deliverables
     seal_required: bool = False    # the plan asks for it 「盖章」: unsealed copies do not supply it
+    years: tuple[int, ...] = ()    # the plan names its year (「2020年…的决议」) though the duty's material spans more
 
 
 @dataclass(frozen=True)
@@ -556,8 +557,12 @@ class _Builder:
             if len(raw) > 1 and not kinds and not cues and not body:
                 raise self.fail(f"{where}[{n}]", "one of several deliverables needs kinds or cues")
             key = self.req(d, "key", f"{where}[{n}]", str)
+            years = d.get("years", [])
+            if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
+                raise self.fail(f"{where}[{n}].years", "must be a list of years")
             out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
-                                   body, bool(d.get("default", False)), bool(d.get("seal_required", False))))
+                                   body, bool(d.get("default", False)), bool(d.get("seal_required", False)),
+                                   tuple(years)))
         if not out:
             out.append(Deliverable(f"{item.id}/材料", item.title))
         self.no_dupes([d.key for d in out], where)

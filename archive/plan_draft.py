@@ -260,8 +260,24 @@ def _leading_group(plan: ParsedPlan, depts: list[dict[str, Any]]) -> list[dict[s
 
 
 def _years(text: str, years: list[int]) -> list[int]:
-    named = sorted({int(y) for y in re.findall(r"(\d{4})\s*年", text)} & set(years))
+    """The years a duty asks for: those its wording names, unless they name only one of its two
+    deliverables (「2020年…的决议文件和专项转移支付资金相关材料」: the deliverable carries the year)."""
+    named = _named_years(text, years)
+    if named and _year_of_one(_deliverable_phrases(text), years):
+        return list(years)
     return named or list(years)
+
+
+def _year_of_one(phrases: list[str], years: list[int]) -> bool:
+    """Whether a year names only the first of two deliverables: the second is not a parallel of the
+    first (「2020年…报表和转移支付资金使用情况报告」 repeats the first's words, so its year is shared)."""
+    if len(phrases) != 2 or not _named_years(phrases[0], years) or _named_years(phrases[1], years):
+        return False
+    return phrases[1][:4] not in phrases[0]
+
+
+def _named_years(text: str, years: list[int]) -> list[int]:
+    return sorted({int(y) for y in re.findall(r"(\d{4})\s*年", text)} & set(years))
 
 
 def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalog, dept_entry: dict[str, Any],
@@ -404,16 +420,10 @@ def _repeated(text: str, dept: int, texts: list[tuple[int, str]]) -> bool:
 def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:
     """「提供A和B」: two things to hand in. Only a top-level 和/及 between two noun phrases is split
     (「收集和处理」 inside an enumeration is not)."""
-    m = re.search(r"(?:提供|编制|编写|收集整理|收集|整理)(.+?)(?:[。；]|$)", text)
-    if not m:
-        return []
-    obj = m.group(1)
-    parts = re.split(r"(?<=[\u4e00-\u9fff])(?:和|及)(?=[\u4e00-\u9fff])", obj)
-    if len(parts) != 2 or "、" in parts[1] or min(len(p) for p in parts) < 3:
-        return []
+    parts = _deliverable_phrases(text)
+    material = _named_years(text, list(range(1990, 2100)))
     out = []
     for n, name in enumerate(parts):
-        name = name.strip("，, ")
         kinds = _kinds(name, base)
         head = re.sub(r"^.*?(\w{2,4})$", r"\1", name)
         entry: dict[str, Any] = {"key": f"d{n + 1}", "name": name, "cues": [re.escape(head)]}
@@ -421,8 +431,21 @@ def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:
             entry["kinds"] = kinds
         if n == 0:
             entry["default"] = True
+        if n == 0 and _year_of_one(parts, material):
+            entry["years"] = _named_years(name, material)
         out.append(entry)
     return out
+
+
+def _deliverable_phrases(text: str) -> list[str]:
+    """The two noun phrases of 「提供A和B」, or none."""
+    m = re.search(r"(?:提供|编制|编写|收集整理|收集|整理)(.+?)(?:[。；]|$)", text)
+    if not m:
+        return []
+    parts = re.split(r"(?<=[\u4e00-\u9fff])(?:和|及)(?=[\u4e00-\u9fff])", m.group(1))
+    if len(parts) != 2 or "、" in parts[1] or min(len(p) for p in parts) < 3:
+        return []
+    return [p.strip("，, ") for p in parts]
 
 
 def _parts(text: str, base: BaseCatalog, reasons: list[str]) -> list[str]:

@@ -145,8 +145,12 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
             score += cfg.folder_bonus
             reasons.append(f"来自「{folders[item.department].short}」文件夹")
         if score >= cfg.min_score:
-            tags.append(ItemTag(item.id, round(score, 3), reasons, in_window,
-                                tuple(supplied(item, text, dtype.name if dtype else None))))
+            keys, wrong_years = supplied(item, text, dtype.name if dtype else None, years)
+            if in_window and wrong_years and not keys:
+                in_window = False
+                reasons.extend(f"年份不符：文件涉及{'、'.join(map(str, years))}年，「{d.name}」要求"
+                               f"{'、'.join(map(str, d.years))}年" for d in wrong_years)
+            tags.append(ItemTag(item.id, round(score, 3), reasons, in_window, tuple(keys)))
     tags.sort(key=lambda t: -t.score)
     return tags
 

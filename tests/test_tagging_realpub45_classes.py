@@ -1,5 +1,6 @@
-"""Tagging classes found by reading the fourth batch of real public documents (realpub4, issue 19,
-sixth round): real files dropped into a county home, scanned by the real pipeline, tags read back.
+"""Tagging classes found by reading the fourth and fifth batches of real public documents (realpub4
+and realpub5, issue 19, sixth and seventh rounds): real files dropped into a county home, scanned by
+the real pipeline, tags read back.
 
 The files are written here in the county's own words; every test states a class (how real texts
 are published and filed), not one document.
@@ -78,11 +79,46 @@ def drop_files(share: Path) -> None:
         "2020年，我局围绕水污染防治攻坚战，推进县城污水处理厂提标改造、乡镇污水处理设施建设和入河排污口排查整治，"
         "完成贝江、融江流域12个排污口整治，县城集中式饮用水水源地水质达标率100%。",
         "融水苗族自治县生态环境局", "2020年12月10日"])
+    # -- 2.2's 「2020年…决议」 names the resolution's year; its special-fund material spans 2019–2020 --
+    make_docx(share / "财政局" / "专项资金" / "2019年农村环境整治资金下达.docx", [
+        "融水苗族自治县财政局关于下达2019年中央农村环境整治专项资金的通知",
+        "融财建〔2019〕41号",
+        "县生态环境局、各有关乡镇：现将2019年中央农村环境整治专项资金593万元下达给你们，用于安陲乡、白云乡农村生活污水"
+        "处理设施建设，请按规定及时拨付使用。",
+        "融水苗族自治县财政局", "2019年7月8日"])
+    make_docx(share / "财政局" / "人大决议" / "2019年预算决议.docx", [
+        "融水苗族自治县第十七届人民代表大会第四次会议关于2019年县本级预算的决议",
+        "融水苗族自治县第十七届人民代表大会第四次会议审查了县人民政府提出的2019年县本级预算草案，批准2019年县本级预算。",
+        "2019年1月18日"])
+    # -- a budget-indicator paper is known by its 文号 when its title is the fund's name -----------
+    make_docx(share / "财政局" / "专项资金" / "融财建指〔2020〕33号 土壤污染防治专项资金.docx", [
+        "融财建指〔2020〕33号",
+        "2020年土壤污染防治专项资金",
+        "县生态环境局：根据自治区财政厅文件，现下达你单位2020年土壤污染防治专项资金120万元，用于重点行业企业用地调查。",
+        "融水苗族自治县财政局", "2020年5月12日"])
+    # -- a self-check on the office's housekeeping is not one on its ecological work --------------
+    make_docx(share / "生态环境局" / "办公室" / "2020年政务公开工作自查报告.docx", [
+        "融水县生态环境局2020年政务公开工作自查报告",
+        "按照县政务公开办要求，我局对2020年政务公开工作开展自查：全年在县政府门户网站公开环境保护信息126条，"
+        "环评审批、行政处罚信息均按时公开，依申请公开办结3件。",
+        "融水苗族自治县生态环境局", "2020年12月28日"])
+    # -- the regulation on self-monitoring, posted by a company, is not its monitoring report -----
+    make_docx(share / "生态环境局" / "企业自行监测" / "公示-自行监测及信息公开办法.docx", [
+        "公示（国家重点监控企业自行监测及信息公开办法（试行））",
+        "第一条 为规范企业自行监测及信息公开，督促企业自觉履行法定义务，制定本办法。",
+        "第二条 本办法适用于国家重点监控企业。企业应当按照国家或地方污染物排放标准开展自行监测，并公开监测信息。",
+        "2019年3月1日"])
+    # -- a study of the subject (调研报告) is not a project paper -----------------------------------
+    make_docx(share / "农业农村局" / "调研" / "农村环境整治情况调研报告.docx", [
+        "农村环境整治情况调研报告",
+        "为掌握全县农村环境整治情况，我局组织调研组走访了8个乡镇。调研发现，部分村屯垃圾收运设施招标后建设滞后，"
+        "生活污水处理设施运行维护经费不足。建议：一是加快项目建设；二是建立长效管护机制。",
+        "融水苗族自治县农业农村局", "2020年9月3日"])
 
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
-    home = make_home(tmp_path_factory.mktemp("round6") / "home")
+    home = make_home(tmp_path_factory.mktemp("realpub45") / "home")
     drop_files(home / "watch_folders")
     return scanned_documents(home)
 
@@ -125,3 +161,27 @@ def test_works_on_the_county_plant_are_a_project_not_its_operation(docs):
 
 def test_a_bureaus_summary_titled_by_its_pollution_control_work_is_its_self_check(docs):
     assert "10.3.6" in in_window(docs["水污染防治工作推进进展情况及工作总结.docx"])
+
+
+def test_special_fund_material_spans_the_assessed_years_but_the_resolution_is_2020s(docs):
+    assert "2.2" in in_window(docs["2019年农村环境整治资金下达.docx"])
+    resolution = docs["2019年预算决议.docx"]
+    assert "2.2" not in in_window(resolution)
+    reasons = [r for t in resolution["tags"] if t["item"] == "2.2" for r in t["reasons"]]
+    assert any("要求2020年" in r for r in reasons), reasons
+
+
+def test_a_budget_indicator_paper_is_known_by_its_document_number(docs):
+    assert "2.2" in in_window(docs["融财建指〔2020〕33号 土壤污染防治专项资金.docx"])
+
+
+def test_a_self_check_on_office_housekeeping_is_not_the_ecological_self_check(docs):
+    assert "10.3.6" not in in_window(docs["2020年政务公开工作自查报告.docx"])
+
+
+def test_the_self_monitoring_regulation_is_not_a_companys_monitoring_report(docs):
+    assert "10.3.4" not in in_window(docs["公示-自行监测及信息公开办法.docx"])
+
+
+def test_a_study_of_the_subject_is_not_a_project_paper(docs):
+    assert "6.5" not in in_window(docs["农村环境整治情况调研报告.docx"])
