@@ -16,6 +16,8 @@ from .matching import compiled
 
 _SPACE = re.compile(r"\s+")
 FORWARDING = re.compile(r"转发|印发")
+# 「关于印发《…》的通知」 and 「转发…的通知」 around the plan's title are the plan itself
+_WRAPPER = re.compile(r"^(?:[（(]?[^）)]{0,12}[）)])?(?:关于)?(?:印发|转发|重新印发)?|的?(?:通知|函)?(?:[（(][^）)]{0,12}[）)])?$")
 HEADING_LINES = 60
 EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
 EXCERPT_LINES = 3
@@ -30,6 +32,7 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             reason = _plan_copy(title, pages, number, catalog)
             if reason:
                 return kind, reason, True
+    for kind in catalog.meta_kinds:
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
             return kind, f"标题「{hit}」表明是{kind.name}", False
@@ -60,7 +63,8 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
     if number is not None and str(number) == plan_no:
         return f"文号{plan_no}即考核工作实施方案"
     plan_title = _SPACE.sub("", catalog.plan_title)
-    if plan_title and plan_title in _SPACE.sub("", title):
+    if plan_title and any(_WRAPPER.sub("", _SPACE.sub("", line)).strip("《》") == plan_title
+                          for line in title.splitlines()):
         return "标题即考核工作实施方案"
     lines = [_SPACE.sub("", ln) for ln in "\n".join(pages[:2]).splitlines() if ln.strip()][:HEADING_LINES]
     for n in range(len(lines)):
