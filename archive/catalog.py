@@ -63,6 +63,8 @@ class MetaKind:
     plan_copy: bool = False        # matches the plan by its 文号 or its own title
     items: tuple[str, ...] = ()
     frame: tuple[str, ...] = ()    # cues in the title or the first or last lines (a news dateline, a byline)
+    title_needs_frame: bool = False  # the title cues count only on a framed document (a news report's topic)
+    evidence: bool = False         # still tagged by its content, but weak: never makes a duty present alone
 
 
 @dataclass(frozen=True)
@@ -395,7 +397,14 @@ class _Builder:
         plan_copy = bool(m.get("plan_copy", False))
         if not title and not frame and not plan_copy:
             raise self.fail(where, "needs title or frame cues, or plan_copy = true")
-        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame)
+        title_needs_frame = bool(m.get("title_needs_frame", False))
+        if title_needs_frame and not (title and frame):
+            raise self.fail(where, "title_needs_frame needs both title and frame cues")
+        evidence = bool(m.get("evidence", False))
+        if evidence and items:
+            raise self.fail(where, "an evidence kind is tagged by its content, not by items")
+        return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
+                        evidence)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

@@ -35,7 +35,8 @@ STATUSES = ("missing", "partial", "present", "verified")
 STATUS_LABELS = {"missing": "缺失", "partial": "不完整", "present": "已提供", "verified": "已核验"}
 DONE = ("present", "verified")
 COUNTED = "counted"
-USES = {COUNTED: "计入", "draft": "草稿", "out_of_window": "考核期外", "unreadable": "无法读取"}
+USES = {COUNTED: "计入", "draft": "草稿", "out_of_window": "考核期外", "unreadable": "无法读取",
+        "weak": "旁证（非正式文件）"}
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class EvidenceFile:
     pages: int = 0
     seal: bool | None = None          # None: could not be judged (no colour page image)
     issuer_note: str | None = None
+    weak: str | None = None           # why it is not a formal paper (a news report); None: formal
 
     def label(self) -> str:
         return f"#{self.id}「{self.name}」"
@@ -63,7 +65,7 @@ class EvidenceFile:
         return {"id": self.id, "name": self.name, "path": self.path, "sha256": self.sha256, "status": self.status,
                 "years": list(self.years), "doc_type": self.doc_type, "error": self.error,
                 "draft": self.draft is not None, "doc_number": self.doc_number, "issue_date": self.issue_date,
-                "pages": self.pages, "use": use, "seal": self.seal}
+                "pages": self.pages, "use": use, "seal": self.seal, "weak": self.weak is not None}
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,8 @@ def _load(archive: Archive, catalog: Catalog, as_of: date) -> _Context:
         files[row["id"]] = EvidenceFile(row["id"], PurePosixPath(path).name, path, row["sha256"], row["status"],
                                         tuple(json.loads(row["years"] or "[]")), row["doc_type"], row["error"],
                                         row["draft"], row["doc_number"], row["issue_date"], row["pages"] or 0,
-                                        None if row["seal"] is None else bool(row["seal"]), row["issuer_note"])
+                                        None if row["seal"] is None else bool(row["seal"]), row["issuer_note"],
+                                        row["weak"])
         for tag in archive.tags(row["id"]):
             by_item.setdefault(tag["item"], []).append(row["id"])
             facts[(tag["item"], row["id"])] = TagFacts(tuple(tag["deliverables"]), tag["in_window"],
@@ -227,6 +230,8 @@ def _uses(item: Item, files: list[EvidenceFile], ctx: _Context) -> dict[int, str
     for f in files:
         if f.draft is not None:
             uses[f.id] = "draft"
+        elif f.weak is not None and f.status == "indexed" and _in_window(item, f, window, ctx):
+            uses[f.id] = "weak"
         elif f.status != "indexed":
             uses[f.id] = "unreadable"
         elif not _in_window(item, f, window, ctx):
@@ -249,14 +254,19 @@ def _judge(item: Item, files: list[EvidenceFile], ctx: _Context) -> tuple[str, l
     outside = [f for f in readable if f.id not in counted]
     if not in_window:
         return "partial", [f"仅有考核期外年份的材料：{_year_list(outside)}；本事项需要{_years(window)}的材料"]
-    finals = [f for f in in_window if f.draft is None]
+    finals = [f for f in in_window if f.draft is None and f.weak is None]
     drafts = [f for f in in_window if f.draft is not None]
-    if not finals:
+    weak = [f for f in in_window if f.draft is None and f.weak is not None]
+    if not finals and drafts:
         return "partial", ["仅有草稿，未见正式文件：" + "、".join(f"{f.label()}（{f.draft}）" for f in drafts)]
+    if not finals:
+        return "partial", ["仅有新闻报道等旁证，未见正式文件：" + "、".join(f.label() for f in weak)]
     reasons = ["有效材料：" + "、".join(f"{f.label()}（{_years(f.years) or '年份未识别'}，{f.doc_type or '文种未识别'}）"
                                    for f in finals)]
     if drafts:
         reasons.append("另有草稿（不计入）：" + "、".join(f.label() for f in drafts))
+    if weak:
+        reasons.append("另有旁证（新闻报道等，不单独计入）：" + "、".join(f.label() for f in weak))
     lacking = _lacking_deliverables(item, finals, drafts, ctx)
     if item.doc_types and not any(f.doc_type in item.doc_types for f in in_window):
         reasons.append(f"未识别到本事项要求的文种（{'、'.join(item.doc_types)}），请人工核对材料类型")
@@ -360,10 +370,12 @@ def _deliverables(item: Item, ctx: _Context) -> list[dict]:
     usable = [f for f in files if f.status == "indexed" and _in_window(item, f, window, ctx)]
     out = []
     for d in item.deliverables:
-        finals = [f.id for f in usable if f.draft is None and d.key in _supplies(item, f, ctx)]
+        finals = [f.id for f in usable if f.draft is None and f.weak is None and d.key in _supplies(item, f, ctx)]
         drafts = [f.id for f in usable if f.draft is not None and d.key in _supplies(item, f, ctx)]
+        weak = [f.id for f in usable if f.draft is None and f.weak is not None and d.key in _supplies(item, f, ctx)]
         state = "present" if finals else ("draft" if drafts else "missing")
-        out.append({"key": d.key, "name": d.name, "status": state, "evidence": finals, "drafts": drafts})
+        out.append({"key": d.key, "name": d.name, "status": state, "evidence": finals, "drafts": drafts,
+                    "weak": weak})
     return out
 
 

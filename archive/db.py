@@ -313,6 +313,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE documents ADD COLUMN content_title TEXT
         """,
     ),
+    (
+        "0005_weak_evidence",
+        """
+        -- why a tagged document is not a formal paper (a news report): shown with its tags, and a
+        -- duty whose only material is such documents stays partial
+        ALTER TABLE documents ADD COLUMN weak TEXT
+        """,
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ def document_record(archive: Archive, row: sqlite3.Row) -> dict:
         "draft": row["draft"] is not None,
         "draft_reason": row["draft"],
         "meta": row["meta"],
+        "weak": row["weak"] if "weak" in row.keys() else None,
         "first_seen": row["first_seen"],
         "in_share": any(loc["removed_at"] is None and loc["superseded_at"] is None for loc in locations),
         "locations": [location_record(loc) for loc in locations],

@@ -208,9 +208,9 @@ class Archive:
         with self.transaction():
             self.conn.execute(
                 "UPDATE documents SET doc_type=?, years=?, issue_date=?, doc_number=?, project=?, draft=?, meta=?,"
-                " index_dirty=1 WHERE id=?",
+                " weak=?, index_dirty=1 WHERE id=?",
                 (tagging.doc_type, json.dumps(tagging.years), tagging.issue_date, tagging.doc_number,
-                 tagging.project, tagging.draft, tagging.meta, document_id),
+                 tagging.project, tagging.draft, tagging.meta, tagging.weak, document_id),
             )
             self.conn.execute("DELETE FROM tags WHERE document_id=? AND source='rule'", (document_id,))
             self.conn.executemany(

@@ -1,6 +1,6 @@
-"""Tagging classes found by reading the fourth and fifth batches of real public documents (realpub4
-and realpub5, issue 19, sixth and seventh rounds): real files dropped into a county home, scanned by
-the real pipeline, tags read back.
+"""Tagging classes found by reading the fourth to sixth batches of real public documents (realpub4,
+realpub5, realpub6; issue 19, rounds six to eight): real files dropped into a county home, scanned
+by the real pipeline, tags and the checklist read back.
 
 The files are written here in the county's own words; every test states a class (how real texts
 are published and filed), not one document.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import in_window, make_home, scanned_documents
+from conftest import cli_json, in_window, make_home, scanned_documents
 from docgen import make_docx
 
 SURVEY = [
@@ -114,12 +114,32 @@ def drop_files(share: Path) -> None:
         "为掌握全县农村环境整治情况，我局组织调研组走访了8个乡镇。调研发现，部分村屯垃圾收运设施招标后建设滞后，"
         "生活污水处理设施运行维护经费不足。建议：一是加快项目建设；二是建立长效管护机制。",
         "融水苗族自治县农业农村局", "2020年9月3日"])
+    # -- news of the county's own works: tagged by its content, but a secondary source -----------
+    make_docx(share / "住建局" / "乡镇污水" / "和睦镇污水处理站通过竣工验收.docx", [
+        "和睦镇污水处理站通过竣工验收",
+        "本报讯（通讯员 韦丽）11月18日，县住建局组织设计、施工、监理单位对和睦镇污水处理站及配套管网工程进行竣工验收。"
+        "该站设计处理规模800吨/日，2019年12月开工，2020年10月建成试运行，出水达到一级B标准。验收组一致同意通过验收。",
+        "责任编辑：梁明"])
+    # ... but news of a level above the county, or of a meeting, serves nothing
+    make_docx(share / "住建局" / "乡镇污水" / "全国乡镇污水处理设施覆盖率提升.docx", [
+        "全国建制镇污水处理设施覆盖率提升",
+        "本报讯（记者 王强）住房和城乡建设部日前通报，截至2020年底，全国建制镇污水处理设施覆盖率达到60%以上。",
+        "责任编辑：李华"])
+    make_docx(share / "住建局" / "乡镇污水" / "全县乡镇污水处理设施建设推进会召开.docx", [
+        "全县乡镇污水处理设施建设推进会召开",
+        "本报讯（记者 覃强）9月3日，全县乡镇污水处理设施建设推进会召开，要求各乡镇加快项目建设，确保年底前建成投运。",
+        "责任编辑：李华"])
 
 
 @pytest.fixture(scope="module")
-def docs(tmp_path_factory) -> dict[str, dict]:
+def home(tmp_path_factory) -> Path:
     home = make_home(tmp_path_factory.mktemp("realpub45") / "home")
     drop_files(home / "watch_folders")
+    return home
+
+
+@pytest.fixture(scope="module")
+def docs(home) -> dict[str, dict]:
     return scanned_documents(home)
 
 
@@ -185,3 +205,22 @@ def test_the_self_monitoring_regulation_is_not_a_companys_monitoring_report(docs
 
 def test_a_study_of_the_subject_is_not_a_project_paper(docs):
     assert "6.5" not in in_window(docs["农村环境整治情况调研报告.docx"])
+
+
+def test_news_of_the_countys_own_works_is_tagged_as_a_secondary_source(docs, home):
+    news = docs["和睦镇污水处理站通过竣工验收.docx"]
+    assert "4.3" in in_window(news)
+    assert news["weak"] and news["weak"].startswith("新闻报道")
+    reasons = [r for t in news["tags"] if t["item"] == "4.3" for r in t["reasons"]]
+    assert any("不单独计为已提供" in r for r in reasons), reasons
+    duty = next(e for e in cli_json(home, "checklist")["items"] if e["id"] == "4.3")
+    listed = {f["name"]: f for f in duty["evidence_files"]}
+    assert listed["和睦镇污水处理站通过竣工验收.docx"]["use"] == "weak"
+    assert [f["use"] for f in duty["evidence_files"]] == ["weak"]  # the news is 4.3's only material here
+    assert duty["status"] == "partial"
+    assert any("仅有新闻报道等旁证" in r for r in duty["reasons"]), duty["reasons"]
+
+
+def test_news_of_a_level_above_the_county_or_of_a_meeting_serves_nothing(docs):
+    assert in_window(docs["全国乡镇污水处理设施覆盖率提升.docx"]) == set()
+    assert in_window(docs["全县乡镇污水处理设施建设推进会召开.docx"]) == set()

@@ -7,7 +7,7 @@ catalog, so next year's plan needs a new catalog file, not new code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
 
@@ -54,6 +54,7 @@ class TagResult:
     items: list[ItemTag]
     draft: str | None = None   # why the document is a draft (None: final)
     meta: str | None = None    # why the document is about the assessment rather than evidence
+    weak: str | None = None    # why it is tagged but not a formal paper (a news report): never enough alone
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
@@ -70,7 +71,10 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     if bundle and meta is not None and not meta[0].items:
         meta = None  # a bound set of documents opens with a 目录, but it carries the documents
     dtype_name = dtype.name if dtype else None
-    if meta is not None:
+    weak = None
+    if meta is not None and meta[0].evidence:
+        weak = f"{meta[0].name}：{meta[1]}，非正式文件"
+    if meta is not None and not meta[0].evidence:
         kind, why, own_plan = meta
         items = []
         for item_id in kind.items:
@@ -84,6 +88,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         parts = contents_entries(pages) if bundle else []
         paths = [to_simplified(path) for path in doc.source_paths]
         items = _tag_items(title, paths, pages, years, None if bundle else dtype, catalog, parts)
+        if weak:
+            items = [replace(t, reasons=[*t.reasons, f"{weak}：可作旁证，不单独计为已提供"]) for t in items]
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -93,6 +99,7 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         items=items,
         draft=draft_marker(title, pages, catalog, tracked_changes=doc.tracked_changes),
         meta=f"{meta[0].name}：{meta[1]}" if meta else None,
+        weak=weak,
     )
 
 

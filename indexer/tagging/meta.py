@@ -34,13 +34,18 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
                 return kind, reason, True
     for kind in catalog.meta_kinds:
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
-        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
-            return kind, f"标题「{hit}」表明是{kind.name}", False
+        framing = None
         if kind.frame:
             framed = _frame(title, pages)
-            hit = next((m.group(0) for c in kind.frame for m in [compiled(c).search(framed)] if m), None)
-            if hit:
-                return kind, f"首尾「{hit}」表明是{kind.name}", False
+            framing = next((m.group(0) for c in kind.frame for m in [compiled(c).search(framed)] if m), None)
+        if kind.title_needs_frame:
+            if hit and framing:
+                return kind, f"首尾「{framing}」、标题「{hit}」表明是{kind.name}", False
+            continue
+        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
+            return kind, f"标题「{hit}」表明是{kind.name}", False
+        if framing:
+            return kind, f"首尾「{framing}」表明是{kind.name}", False
     return None
 
 
