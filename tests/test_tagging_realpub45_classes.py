@@ -120,6 +120,33 @@ def drop_files(share: Path) -> None:
         "本报讯（通讯员 韦丽）11月18日，县住建局组织设计、施工、监理单位对和睦镇污水处理站及配套管网工程进行竣工验收。"
         "该站设计处理规模800吨/日，2019年12月开工，2020年10月建成试运行，出水达到一级B标准。验收组一致同意通过验收。",
         "责任编辑：梁明"])
+    # -- the county's own portal publishing its paper (「来源：本网」) is not a news report ----------
+    make_docx(share / "财政局" / "专项资金" / "2020年农村改厕资金下达.docx", [
+        "融水苗族自治县财政局关于下达2020年农村改厕奖补资金的通知",
+        "各乡镇人民政府：现将2020年农村户厕改造奖补资金326万元下达给你们，请专款专用。",
+        "融水苗族自治县财政局", "2020年6月2日", "来源：本网"])
+    # -- the yearly update of the forest-resource map gives the forest land --------------------
+    make_docx(share / "林业局" / "林地数据" / "森林资源一张图年度更新完成.docx", [
+        "融水县2020年森林督查暨森林资源管理“一张图”年度更新工作全面完成",
+        "全县共核实变化图斑3.8万个，更新后林地609.2万亩，其中公益林241.5万亩。",
+        "融水苗族自治县林业局", "2020年12月20日"])
+    # -- a year's air quality in the title is quality monitoring ----------------------------------
+    make_docx(share / "生态环境局" / "环境质量" / "2020年空气质量优良率.docx", [
+        "融水县2020年空气质量优良率达98.1%",
+        "2020年县城环境空气质量优良天数359天，优良率98.1%，PM2.5年均浓度22微克/立方米，贝江、融江断面水质均达Ⅱ类。",
+        "融水苗族自治县生态环境局", "2021年1月8日"])
+    # -- a page saved in a portal's 拼音 reading mode is read without the glosses ------------------
+    make_docx(share / "林业局" / "项目" / "网页存档（拼音版）001.docx", [
+        "2020年石(shí)漠(mò)化综(zōng)合治(zhì)理工程竣(jùn)工验(yàn)收意见",
+        "2020年11月，县林(lín)业(yè)局组织对安陲乡、白云乡石(shí)漠(mò)化综(zōng)合治(zhì)理工(gōng)程(chéng)进行"
+        "竣(jùn)工验(yàn)收，完成封(fēng)山(shān)育(yù)林(lín)1.2万亩、人工造(zào)林(lín)3,000亩。",
+        "融水苗族自治县林业局", "2020年11月30日"])
+    # -- a bureau's review of its eco work (工作回顾) is its self-check material ----------------
+    make_docx(share / "生态环境局" / "总结" / "十三五生态环境保护工作回顾.docx", [
+        "融水县生态环境局“十三五”生态环境保护工作回顾",
+        "“十三五”期间，我局推进污染防治攻坚战，完成县城污水处理厂提标改造，建成乡镇污水处理设施12座，"
+        "2020年县城空气质量优良率98.1%，未发生突发环境事件。",
+        "融水苗族自治县生态环境局", "2020年12月25日"])
     # ... but news of a level above the county, or of a meeting, serves nothing
     make_docx(share / "住建局" / "乡镇污水" / "全国乡镇污水处理设施覆盖率提升.docx", [
         "全国建制镇污水处理设施覆盖率提升",
@@ -224,3 +251,25 @@ def test_news_of_the_countys_own_works_is_tagged_as_a_secondary_source(docs, hom
 def test_news_of_a_level_above_the_county_or_of_a_meeting_serves_nothing(docs):
     assert in_window(docs["全国乡镇污水处理设施覆盖率提升.docx"]) == set()
     assert in_window(docs["全县乡镇污水处理设施建设推进会召开.docx"]) == set()
+
+
+def test_the_countys_own_portal_publishing_its_paper_is_not_news(docs):
+    doc = docs["2020年农村改厕资金下达.docx"]
+    assert doc["meta"] is None and doc["weak"] is None
+    assert "2.2" in in_window(doc)
+
+
+def test_the_forest_resource_maps_yearly_update_gives_the_forest_land(docs):
+    assert "9.1" in in_window(docs["森林资源一张图年度更新完成.docx"])
+
+
+def test_a_years_air_quality_in_the_title_is_quality_monitoring(docs):
+    assert "10.5" in in_window(docs["2020年空气质量优良率.docx"])
+
+
+def test_a_page_in_pinyin_reading_mode_is_tagged_without_the_glosses(docs):
+    assert "9.2" in in_window(docs["网页存档（拼音版）001.docx"])
+
+
+def test_a_bureaus_review_of_its_eco_work_is_its_self_check(docs):
+    assert "10.3.6" in in_window(docs["十三五生态环境保护工作回顾.docx"])

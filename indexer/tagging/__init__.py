@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
 
+from indexer.extract.pinyin_glosses import strip_pinyin_glosses
 from indexer.extract.simplified import to_simplified
 
 from . import doctype, owner, rules
@@ -58,8 +59,8 @@ class TagResult:
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    pages = [to_simplified(page) for page in doc.pages or []]
-    name = to_simplified(doc.title or "").strip()
+    pages = [strip_pinyin_glosses(to_simplified(page)) for page in doc.pages or []]
+    name = strip_pinyin_glosses(to_simplified(doc.title or "")).strip()
     title = _title(name, pages)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
