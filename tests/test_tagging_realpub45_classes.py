@@ -147,6 +147,12 @@ def drop_files(share: Path) -> None:
         "“十三五”期间，我局推进污染防治攻坚战，完成县城污水处理厂提标改造，建成乡镇污水处理设施12座，"
         "2020年县城空气质量优良率98.1%，未发生突发环境事件。",
         "融水苗族自治县生态环境局", "2020年12月25日"])
+    # -- ecological compensation is a fiscal policy favouring protection; paying it out is fund material
+    make_docx(share / "财政局" / "财税政策" / "贝江流域横向生态补偿奖励资金到位.docx", [
+        "融水县获贝江流域横向生态保护补偿奖励资金860万元",
+        "根据贝江流域上下游横向生态保护补偿协议，2020年我县出境断面水质稳定达到Ⅱ类，获上游补偿及自治区奖励资金860万元，"
+        "全部用于流域水污染防治和生态修复。",
+        "融水苗族自治县财政局", "2020年12月15日"])
     # ... but news of a level above the county, or of a meeting, serves nothing
     make_docx(share / "住建局" / "乡镇污水" / "全国乡镇污水处理设施覆盖率提升.docx", [
         "全国建制镇污水处理设施覆盖率提升",
@@ -273,3 +279,7 @@ def test_a_page_in_pinyin_reading_mode_is_tagged_without_the_glosses(docs):
 
 def test_a_bureaus_review_of_its_eco_work_is_its_self_check(docs):
     assert "10.3.6" in in_window(docs["十三五生态环境保护工作回顾.docx"])
+
+
+def test_ecological_compensation_is_a_fiscal_policy_favouring_protection(docs):
+    assert "2.6" in in_window(docs["贝江流域横向生态补偿奖励资金到位.docx"])
