@@ -16,8 +16,8 @@ from .matching import compiled
 
 _SPACE = re.compile(r"\s+")
 FORWARDING = re.compile(r"转发|印发")
-# 「关于印发《…》的通知」 and 「转发…的通知」 around the plan's title are the plan itself
-_WRAPPER = re.compile(r"^(?:[（(]?[^）)]{0,12}[）)])?(?:关于)?(?:印发|转发|重新印发)?|的?(?:通知|函)?(?:[（(][^）)]{0,12}[）)])?$")
+# 「关于印发《…》的通知」, 「转发…的通知」 and 「附件1：…（终稿）」 around the plan's title are the plan itself
+_WRAPPER = re.compile(r"^(?:附件\d*[:：]?)?(?:关于)?(?:印发|转发|重新印发)?|的?(?:通知|函)?(?:[（(][^）)]{0,16}[）)])?$")
 HEADING_LINES = 60
 EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
 EXCERPT_LINES = 3
