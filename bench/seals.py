@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import random
@@ -38,15 +39,25 @@ def measure(per_kind: int, realdata: Path | None, positive=POSITIVE_KINDS, negat
     per_kind_result: dict[str, dict] = {}
     tp = fp = fn = tn = 0
     costs: list[float] = []
+    cpu: list[float] = []
     wrong: list[str] = []
+    differs: list[str] = []  # recorded marks (as stored, rounded) unlike the whole page's
+    drift = 0.0  # the largest unrounded difference in centre or diameter, fractions of the page
     for kind in positive + negative:
         sealed = kind in positive
         right = 0
         for i in range(per_kind):
             image = make_sample(kind, random.Random(f"bench-{kind}-{i}"), dpi=150)
-            start = time.perf_counter()
-            found = bool(find_seals(image, page=1))
+            start, start_cpu = time.perf_counter(), time.thread_time()
+            marks = find_seals(image, page=1)
             costs.append(time.perf_counter() - start)
+            cpu.append(time.thread_time() - start_cpu)
+            found = bool(marks)
+            whole = find_seals(image, page=1, whole_page=True)
+            gap = _difference(marks, whole)
+            drift = max(drift, gap)
+            if gap == math.inf or [m.as_dict() for m in marks] != [m.as_dict() for m in whole]:
+                differs.append(f"{kind}-{i}")
             right += found == sealed
             tp += found and sealed
             fp += found and not sealed
@@ -61,7 +72,11 @@ def measure(per_kind: int, realdata: Path | None, positive=POSITIVE_KINDS, negat
 
         for path in sorted(realdata.iterdir()):
             with Image.open(path) as img:
-                found = bool(find_seals(ImageOps.exif_transpose(img)))
+                upright = ImageOps.exif_transpose(img)
+                marks = find_seals(upright)
+                if [m.as_dict() for m in marks] != [m.as_dict() for m in find_seals(upright, whole_page=True)]:
+                    differs.append(f"real:{path.name}")
+                found = bool(marks)
             real.append({"file": path.name, "seal": found})
             fp += found
             tn += not found
@@ -73,20 +88,39 @@ def measure(per_kind: int, realdata: Path | None, positive=POSITIVE_KINDS, negat
         "tp": tp, "fp": fp, "fn": fn, "tn": tn, "wrong": wrong, "per_kind": per_kind_result, "real_images": real,
         "ms_per_page_150dpi_p50": round(statistics.median(costs) * 1000, 1),
         "ms_per_page_150dpi_p95": round(sorted(costs)[int(0.95 * (len(costs) - 1))] * 1000, 1),
+        "cpu_ms_per_page_150dpi_p50": round(statistics.median(cpu) * 1000, 1),
+        "differs_from_whole_page": differs,
+        "largest_drift_from_whole_page": round(drift, 5),
     }
+
+
+def _difference(marks, whole) -> float:
+    """The largest difference in centre or diameter between two lists of marks (inf: not the same seals)."""
+    if len(marks) != len(whole):
+        return math.inf
+    return max((abs(getattr(a, k) - getattr(b, k)) for a, b in zip(marks, whole) for k in ("x", "y", "diameter")),
+               default=0.0)
 
 
 def cost_at(dpi: int, n: int = 10) -> dict:
     from sealgen import BODY, SIGNATURE
     from docgen import make_scan_image
 
-    image = make_scan_image(BODY, seal=True, dpi=dpi, signature=SIGNATURE, seed=1)
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        find_seals(image, page=1)
-        times.append(time.perf_counter() - start)
-    return {"dpi": dpi, "size": list(image.size), "ms_p50": round(statistics.median(times) * 1000, 1)}
+    out: dict = {"dpi": dpi}
+    for seal in (True, False):
+        image = make_scan_image(BODY, seal=seal, dpi=dpi, signature=SIGNATURE, seed=1)
+        for whole in (False, True):
+            times, cpu = [], []
+            for _ in range(n):
+                start, start_cpu = time.perf_counter(), time.thread_time()
+                find_seals(image, page=1, whole_page=whole)
+                times.append(time.perf_counter() - start)
+                cpu.append(time.thread_time() - start_cpu)
+            key = ("" if seal else "unsealed_") + ("whole_page_" if whole else "")
+            out[f"{key}ms_p50"] = round(statistics.median(times) * 1000, 1)
+            out[f"{key}cpu_ms_p50"] = round(statistics.median(cpu) * 1000, 1)
+        out["size"] = list(image.size)
+    return out
 
 
 def pdf_render_cost(n: int = 10) -> dict:
@@ -120,7 +154,8 @@ def main() -> None:
     load_before = os.getloadavg()
     result = measure(args.per_kind, args.realdata)
     held = measure(args.per_kind, None, HELD_OUT_POSITIVE, HELD_OUT_NEGATIVE)
-    result["held_out"] = {k: held[k] for k in ("precision", "recall", "tp", "fp", "fn", "tn", "wrong", "per_kind")}
+    result["held_out"] = {k: held[k] for k in ("precision", "recall", "tp", "fp", "fn", "tn", "wrong", "per_kind",
+                                                   "differs_from_whole_page", "largest_drift_from_whole_page")}
     result["cost"] = [cost_at(150), cost_at(300)]
     result["cost_pdf_text_page"] = pdf_render_cost()
     result["load_before"] = [round(x, 2) for x in load_before]
@@ -135,8 +170,13 @@ def main() -> None:
     held = result["held_out"]
     print(f"held-out kinds (never used for tuning): precision {held['precision']}  recall {held['recall']}  "
           f"wrong: {', '.join(held['wrong']) or 'none'}")
+    print(f"pages whose recorded seals differ from the whole page downscaled: {len(result['differs_from_whole_page'])} "
+          f"(held-out {len(held['differs_from_whole_page'])}); largest unrounded drift in centre or diameter "
+          f"{result['largest_drift_from_whole_page']} (held-out {held['largest_drift_from_whole_page']}) of the page")
     for c in result["cost"]:
-        print(f"cost per page at {c['dpi']} dpi ({c['size'][0]}×{c['size'][1]}): {c['ms_p50']} ms")
+        print(f"cost per page at {c['dpi']} dpi ({c['size'][0]}×{c['size'][1]}), CPU: sealed {c['cpu_ms_p50']} ms "
+              f"(whole page {c['whole_page_cpu_ms_p50']} ms), unsealed {c['unsealed_cpu_ms_p50']} ms "
+              f"(whole page {c['unsealed_whole_page_cpu_ms_p50']} ms); wall sealed {c['ms_p50']} ms")
     print(f"text-layer PDF page with an image or red drawing, render at {SEAL_DPI} dpi + judge: "
           f"{result['cost_pdf_text_page']['ms_p50']} ms")
     print(f"load average before/after: {result['load_before']} / {result['load_after']}; written to {args.out}")

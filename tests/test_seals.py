@@ -13,8 +13,9 @@ from conftest import cli_json, run_cli
 from docgen import _draw_seal, make_image_pdf, make_text_pdf
 from PIL import Image, ImageOps
 
+import indexer.seals as seals
 from indexer.seals import find_seals
-from sealgen import NEGATIVE_KINDS, POSITIVE_KINDS, make_sample
+from sealgen import HELD_OUT_NEGATIVE, HELD_OUT_POSITIVE, NEGATIVE_KINDS, POSITIVE_KINDS, make_sample
 
 AS_OF = "2020-10-26"
 REPORT = ["根据《融水苗族自治县国家重点生态功能区县域生态环境质量监测评价与考核工作实施方案》，现将我县2020年县域生态环境质量考核自查情况报告如下。",
@@ -44,6 +45,53 @@ def test_seal_position_is_recorded():
     img = make_sample("signature", random.Random("pos"), dpi=110)
     (mark,) = find_seals(img, page=3)
     assert mark.page == 3 and 0.5 < mark.x < 1.0 and 0.0 < mark.y < 1.0 and 0.1 < mark.diameter < 0.3
+
+
+@pytest.mark.parametrize("dpi, count", [(72, 1), (150, 2), (300, 1)])
+def test_point_sample_finds_what_the_whole_page_finds(dpi, count):
+    """Judging only around the red of a point sample changes nothing: every kind, sealed or a
+    hard negative (held-out kinds too), gives the marks of the whole page downscaled and masked."""
+    for kind in POSITIVE_KINDS + NEGATIVE_KINDS + HELD_OUT_POSITIVE + HELD_OUT_NEGATIVE:
+        for i in range(count):
+            sample = make_sample(kind, random.Random(f"sample-{kind}-{i}"), dpi=dpi)
+            whole = [m.as_dict() for m in find_seals(sample, page=1, whole_page=True)]
+            assert [m.as_dict() for m in find_seals(sample, page=1)] == whole, (kind, i, dpi)
+
+
+def test_page_without_red_is_judged_from_its_point_sample_alone(monkeypatch):
+    """Most scans carry no red: such a page is never downscaled whole and the detector never runs
+    (that was most of a page's seal check)."""
+    from docgen import make_scan_image
+
+    page = make_scan_image(REPORT, seal=False, dpi=300, signature=SIGNATURE, seed=3)
+    assert page.mode == "RGB"
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the whole detector ran on a page without red")
+
+    monkeypatch.setattr(seals, "_blobs", refuse)
+    monkeypatch.setattr(Image.Image, "reduce", refuse)
+    assert find_seals(page) == []
+
+
+def test_sealed_page_is_downscaled_only_around_its_red(monkeypatch):
+    """On a sealed 300 dpi scan only the seal's neighbourhood is downscaled and masked, and the
+    seal is found where the whole page shows it."""
+    from docgen import make_scan_image
+
+    page = make_scan_image(REPORT, seal=True, dpi=300, signature=SIGNATURE, seed=3)
+    whole = find_seals(page, page=1, whole_page=True)
+    boxes = []
+    reduce = Image.Image.reduce
+
+    def spy(self, factor, box=None):
+        boxes.append(box or (0, 0) + self.size)
+        return reduce(self, factor, box)
+
+    monkeypatch.setattr(Image.Image, "reduce", spy)
+    (mark,) = find_seals(page, page=1)
+    assert [mark] == whole
+    assert sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in boxes) < 0.3 * page.size[0] * page.size[1]
 
 
 def _seal_png(size: int = 300) -> bytes:
