@@ -77,6 +77,9 @@ def _label_key(cell: str, names: dict[str, str]) -> tuple[str | None, str | None
     return key, unit_m.group(1) if unit_m else None
 
 
+_NO_LABEL: tuple[None, None] = (None, None)
+
+
 def _normalized_cell(cell: str) -> str:
     """normalize_text of one cell; a printable ASCII cell (most are figures) only has its spaces
     collapsed, which is all normalize_text would do to it."""
@@ -101,6 +104,9 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
     unit_col: int | None = None
     table_unit: str | None = None
     labels: dict[str, tuple[str | None, str | None]] = {}  # cell → _label_key, once per distinct cell
+    # A label is what is left of a cell once numbering, units and notes are cut out, so a cell
+    # sharing no character with any name (a figure, a year) cannot be one: most cells, unparsed.
+    name_chars = frozenset("".join(names)) if "" not in names else None
     for line in text.splitlines():
         cells = [_normalized_cell(cell) for cell in line.split("\t")]
         line = "\t".join(cells)
@@ -109,7 +115,8 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
             if m:
                 table_unit = m.group(1)
             continue
-        keys = [labels[c] if c in labels else labels.setdefault(c, _label_key(c, names)) for c in cells]
+        keys = [_NO_LABEL if name_chars is not None and name_chars.isdisjoint(c)
+                else labels[c] if c in labels else labels.setdefault(c, _label_key(c, names)) for c in cells]
         years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))}
         labelled = any(key for key, _ in keys)
         if years and not labelled and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):

@@ -23,7 +23,7 @@ from archive.store import Archive
 from indexer.liveness import process_alive
 
 BOARD_DIR = "queue"
-WRITE_EVERY = 0.3  # seconds between rewrites of the board for page progress
+WRITE_EVERY = 0.3  # seconds between rewrites of the board; a change waits at most this long
 RECENT = 10        # finished files listed
 
 
@@ -37,26 +37,30 @@ class QueueBoard:
         self._active: dict[object, dict] = {}
         self._noticed = 0
         self._to_archive = 0
-        self._written = 0.0
+        self._written = -WRITE_EVERY
+        self._timer: threading.Timer | None = None  # the write owed at the end of a quiet interval
+        self._closed = False
+        self._folder_made = False
+        self.writes = 0  # times the file was rewritten
 
     def noticed(self, count: int) -> None:
         """Files the watcher saw change and waits on until they stop changing."""
         if count != self._noticed:
             self._noticed = count
-            self._write(force=True)
+            self._write()
 
     def stage(self, stage: str, done: int, total: int) -> None:
         """The pipeline's progress; files not yet copied into the archive are still waiting."""
         if stage == "archive":
             self._to_archive = max(0, total - done)
-            self._write(force=done == total)
+            self._write()
 
     def started(self, key: object, name: str, kind: str | None) -> None:
         with self._lock:
             self._active[key] = {"id": key if isinstance(key, int) else None, "path": name, "format": kind,
                                  "stage": "ocr" if kind == "image" else "read", "page": 0, "pages": None,
                                  "started": time.time()}
-        self._write(force=True)
+        self._write()
 
     def page(self, key: object, done: int, total: int | None, ocr: bool) -> None:
         with self._lock:
@@ -72,29 +76,52 @@ class QueueBoard:
     def finished(self, key: object) -> None:
         with self._lock:
             self._active.pop(key, None)
-        self._write(force=True)
+        self._write()
 
     def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
         try:
             self.path.unlink()
         except OSError:
             pass
 
-    def _write(self, force: bool = False) -> None:
-        now = time.monotonic()
+    def _write(self) -> None:
+        """Rewrite the file now, or — within WRITE_EVERY of the last rewrite — once that interval
+        is over. Rewriting it for every file started and finished cost a scan about a
+        millisecond of CPU per document (a file created and renamed twice); a reader polls it
+        every few seconds and sees every change at most WRITE_EVERY late."""
         with self._lock:
-            if not force and now - self._written < WRITE_EVERY:
+            if self._closed:
                 return
-            self._written = now
+            wait = self._written + WRITE_EVERY - time.monotonic()
+            if wait > 0:
+                if self._timer is None:
+                    self._timer = threading.Timer(wait, self._owed)
+                    self._timer.daemon = True
+                    self._timer.start()
+                return
+            self._written = time.monotonic()
             data = {"pid": os.getpid(), "updated": time.time(), "noticed": self._noticed,
                     "to_archive": self._to_archive, "active": list(self._active.values())}
             try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
+                if not self._folder_made:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    self._folder_made = True
                 tmp = self.path.with_suffix(".tmp")
                 tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
                 os.replace(tmp, self.path)
+                self.writes += 1
             except OSError:
-                pass  # the board is a courtesy; ingest never fails for it
+                self._folder_made = False
+                # the board is a courtesy; ingest never fails for it
+
+    def _owed(self) -> None:
+        with self._lock:
+            self._timer = None
+        self._write()
 
 
 

@@ -52,6 +52,15 @@ def test_table_years_come_from_the_header_and_units_from_a_unit_column():
     assert got[("农药施用量", 2020)] == 210.0
 
 
+def test_a_numbered_label_with_a_unit_or_in_latin_letters_is_still_a_label():
+    """Cells that share no character with any indicator's name are not parsed as labels; a
+    label's numbering, unit and notes are cut before it is compared, so those must still count."""
+    rows = "序号\t指标\t2019年\n1．\t(一)耕地 面积（亩）\t61.85万\n2、GDP（亿元）\t85.3\t\n（三）其中：河流(备注)\t4800"
+    got = _figures("", tables=rows)
+    assert got == {("耕地面积", 2019): pytest.approx(41233.333, abs=0.01), ("地区生产总值", None): 853000.0,
+                   ("河流水面", None): 4800.0}  # not under the year column: no year
+
+
 def test_a_catalog_with_an_unknown_unit_is_refused(tmp_path: Path):
     text = (Path(__file__).resolve().parents[1] / "archive" / "catalogs" / "rongshui-2020.toml").read_text("utf-8")
     bad = tmp_path / "bad.toml"

@@ -107,6 +107,36 @@ def test_a_whoosh_index_is_reported_and_left_alone_by_open_then_replaced_by_a_wr
     assert _found(index, "水源地") == {1}
 
 
+def test_an_index_of_the_pre_tokenized_format_is_outdated_and_rebuilt_by_a_writer(tmp_path):
+    """Format 1 fed tantivy one Python Token per token at one position per character; format 2
+    feeds a space-separated stream at one position per token, so a format-1 index would answer
+    phrase queries wrongly: it is reported, never read, and replaced by the next writer."""
+    import json
+
+    import tantivy
+
+    folder = tmp_path / "index"
+    folder.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    builder.add_text_field("content", tokenizer_name="raw", index_option="position")
+    old = tantivy.Index(builder.build(), path=str(folder), reuse=False)
+    writer = old.writer(num_threads=1)
+    doc = tantivy.Document()
+    doc.add_unsigned("id", 1)
+    writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    (folder / "evidence-index.json").write_text(json.dumps({"engine": "tantivy", "format": 1}))
+    with pytest.raises(IndexUnavailable, match="格式较旧"):
+        SearchIndex(folder).open(create=False)
+    index = SearchIndex(folder)
+    assert index.set_aside_and_recreate() is None  # known and disposable: deleted, not kept
+    assert not list(tmp_path.glob("index.broken-*"))
+    index.add([IndexDoc(1, "", "水源地保护", ["水利局"], [], None, [], "indexed")])
+    assert _found(index, "水源地") == {1}
+
+
 def test_a_damaged_index_is_reported_then_set_aside_by_a_writer(tmp_path):
     folder = tmp_path / "index"
     index = SearchIndex(folder).open()

@@ -4,14 +4,17 @@ Chinese and mixed text (property tests), against brute-force oracles and the rea
 from __future__ import annotations
 
 import html
+import itertools
+import random
 import re
 import tempfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+import tantivy
 
-from indexer.search.analysis import find_matches, fold, index_tokens, query_tokens, runs
+from indexer.search.analysis import find_matches, fold, index_stream, index_tokens, query_tokens, runs, stream_tokens
 from indexer.search.analysis import _match_runs
 from indexer.search.index import IndexDoc, SearchIndex
 from indexer.search.snippets import highlight, make_snippet
@@ -76,16 +79,20 @@ def test_latin_words_and_numbers_match_whole_words_only(text, query):
     assert find_matches(text, query) == expected
 
 
+def _draw_query(text: str, data) -> str:
+    """Half the time a piece of the text (so there is something to find), else a word."""
+    if text and data.draw(st.booleans()):
+        start = data.draw(st.integers(0, len(text) - 1))
+        return text[start:start + data.draw(st.integers(1, 12))]
+    return data.draw(st.one_of(han_query, st.sampled_from(LATIN)))
+
+
 @settings(max_examples=300, deadline=None)
 @given(long_mixed_text, st.data())
 def test_matching_near_candidates_equals_matching_the_whole_text(text, data):
     """Highlighting tokenizes only around the places a loose pattern allows; on long text that
     must find exactly what tokenizing all of it finds."""
-    if text and data.draw(st.booleans()):
-        start = data.draw(st.integers(0, len(text) - 1))
-        query = text[start:start + data.draw(st.integers(1, 12))]
-    else:
-        query = data.draw(st.one_of(han_query, st.sampled_from(LATIN)))
+    query = _draw_query(text, data)
     tokens = query_tokens(query)
     whole = sorted(_match_runs(fold(text)[0], list(runs(fold(text)[0])), tokens)) if tokens else []
     assert find_matches(text, query) == whole, query
@@ -162,3 +169,99 @@ def test_a_snippet_marks_exactly_the_matches_inside_its_window(pages, terms):
 def test_a_phrase_broken_across_lines_is_highlighted_whole():
     snippet = make_snippet([(3, "关于转移\n支付资金的通知")], ["转移支付资金"])
     assert snippet.page == 3 and _marked(snippet.html) == ["转移 支付资金"]
+
+
+# Characters the stream's regular expressions must treat as the runs do: full-width forms and
+# Latin capitals folded, a character outside the BMP, 〇, white space of several kinds, digits
+# and letters against Chinese, and lone characters (年, 号) between numbers.
+STREAM_PIECES = list(HAN) + ["年", "号", "〇", "𠀀", "ｃｏｄ", "ＣＯＤ", "Ⅱ", "①", "é", "\u3000", "\t", "\u00a0", "\x02",
+                             "〔", "）", "-", "_", "2019", "35", "cod", "pH", "a1b2"] + SEPARATORS
+stream_text = st.lists(st.sampled_from(STREAM_PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(stream_text)
+def test_the_index_stream_is_the_index_tokens_in_order(text):
+    """The index is fed `index_stream`, cut at spaces by tantivy: it must be exactly the tokens
+    the one tokenizer core makes, in their order."""
+    stream = index_stream(text)
+    assert (stream.split(" ") if stream else []) == index_tokens(text)[0]
+
+
+def _positions(text: str) -> dict[str, list[int]]:
+    """Each token's positions in the stream, as tantivy's whitespace tokenizer numbers them."""
+    where: dict[str, list[int]] = {}
+    for position, token in enumerate(index_stream(text).split()):
+        where.setdefault(token, []).append(position)
+    return where
+
+
+@settings(max_examples=500, deadline=None)
+@given(stream_text, st.data())
+def test_stream_query_offsets_find_a_phrase_exactly_where_it_is_highlighted(text, data):
+    """A phrase of several tokens matches the stream at some start exactly when the text has a
+    match to highlight (find_matches), without the index in between."""
+    query = _draw_query(text, data)
+    tokens = stream_tokens(query)
+    assert [tok for tok, _ in tokens] == [tok for tok, _ in query_tokens(query)]
+    if len(tokens) < 2:
+        return  # one token: a term (or, one Chinese character, a prefix) query, no positions
+    where = _positions(text)
+    starts = set(where.get(tokens[0][0], []))
+    for token, offset in tokens[1:]:
+        starts &= {at - (offset - tokens[0][1]) for at in where.get(token, [])}
+    assert bool(starts) == bool(find_matches(text, query)), query
+
+
+def _pre_tokenized_index(folder: Path, docs: list[str]) -> tuple[tantivy.Index, tantivy.Schema]:
+    """The previous way of feeding the index: one Python Token per index token."""
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", indexed=True, fast=True)
+    builder.add_text_field("content", tokenizer_name="raw", index_option="position")
+    schema = builder.build()
+    folder.mkdir()
+    index = tantivy.Index(schema, path=str(folder), reuse=False)
+    writer = index.writer(num_threads=1)
+    for doc_id, text in enumerate(docs):
+        texts, positions = index_tokens(text)
+        zero = itertools.repeat(0)
+        doc = tantivy.Document()
+        doc.add_unsigned("id", doc_id)
+        doc.add_pre_tokenized_text("content", tantivy.PreTokenizedString(
+            "", list(map(tantivy.Token, texts, positions, zero, zero))))
+        writer.add_document(doc)
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    return index, schema
+
+
+def test_the_stream_ranks_documents_as_the_pre_tokenized_tokens_did(tmp_path):
+    """Same tokens, so the same term frequencies and field lengths: every hit's BM25 score is
+    the score of the pre-tokenized index, to the last bit, so no result list is reordered."""
+    rng = random.Random(7)
+    docs = ["".join(rng.choice(STREAM_PIECES) for _ in range(rng.randint(0, 80))) for _ in range(120)]
+    old, old_schema = _pre_tokenized_index(tmp_path / "old", docs)
+    new = SearchIndex(tmp_path / "new").open()
+    new.add((IndexDoc(i, "", text, ["水利局"], [], None, [], "indexed") for i, text in enumerate(docs)), replace=False)
+    queries = ["生态", "2019", "cod", "2019年", "号，", "35号"]
+    queries += [text[k:k + rng.randint(2, 8)] for text in rng.sample([d for d in docs if d], 40)
+                for k in [rng.randrange(len(text))]]
+    found = 0
+    for query in queries:
+        before, after = query_tokens(query), stream_tokens(query)
+        if not before:
+            continue
+        if len(before) == 1 and len(before[0][0]) == 1 and not before[0][0].isascii():
+            continue  # a lone character is a prefix query on either index
+        if len(before) == 1:
+            old_query = tantivy.Query.term_query(old_schema, "content", before[0][0])
+        else:
+            old_query = tantivy.Query.phrase_query(old_schema, "content", [(o, t) for t, o in before])
+        searcher = old.searcher()
+        hits = searcher.search(old_query, 200).hits
+        expected = dict(zip(searcher.fast_field_values("id", [a for _, a in hits]), (s for s, _ in hits)))
+        got = dict(new.search(f'"{query}"', limit=200).hits)
+        assert got == expected and after, query
+        found += bool(got)
+    assert found >= 20  # the comparison is about real hits

@@ -1,5 +1,8 @@
 """The one tokenizer core: index tokens, query tokens and highlighted spans all come from
-`runs()`, so a rule (what folds, what separates, what a position is) is written once.
+`runs()`, so a rule (what folds, what separates, what a position is) is written once. The
+tantivy index is fed the same tokens as one string made by regular expressions
+(`index_stream`, tested token for token against `index_tokens`), since a loop per run in Python
+was the largest cost of indexing.
 
 Traditional characters fold to simplified ones (a page served in 繁体 is found by the words a
 clerk types). Chinese text is indexed as overlapping character bigrams, plus a unigram for the first and
@@ -17,6 +20,10 @@ measured to miss documents, so it is not used for matching.
 [(7, 12)]
 >>> find_matches("20191 2019年", "2019")
 [(6, 10)]
+>>> index_stream("融发改〔2019〕35号，污水处理厂")
+'融 融发 发改 改 2019 35 号 污 污水 水处 处理 理厂 厂'
+>>> stream_tokens("2019年度")
+[('2019', 0), ('年度', 2)]
 """
 
 from __future__ import annotations
@@ -96,6 +103,60 @@ def index_tokens(text: str) -> tuple[list[str], list[int]]:
     for run, pos, _, _ in runs(fold(text)[0]):
         _run_tokens(run, pos, texts, positions)
     return texts, positions
+
+
+_SPACE_IN_RUN = re.compile(f"(?<=[{CJK}])\\s+(?=[{CJK}])")
+_RUN = re.compile(f"[{CJK}]+|[a-z]+|[0-9]+")
+_LONE_END = re.compile(f"(?<= [{CJK}])(?= )")
+_LONE_DOUBLED = re.compile(f" [{CJK}]\x02")
+
+
+class _Doubling(dict):
+    """str.translate table writing a Chinese character c as "c c", filled as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = f"{char} {char}" if _CJK_CHAR.match(char) else char
+        self[code] = value
+        return value
+
+
+_DOUBLING = _Doubling()
+
+
+def index_stream(text: str) -> str:
+    """`index_tokens(text)`'s tokens in order, separated by single spaces, made by regular
+    expressions and one translation rather than a Python loop per run: the index is fed this
+    string and tantivy's whitespace tokenizer cuts it, each token taking the next position.
+
+    Written with a space between runs, a Chinese run 「abc」 doubled character by character reads
+    「a ab bc c」: its first character, its bigrams and its last character. A lone character is
+    marked (\\x02) before the doubling so its copy is dropped again."""
+    joined = " " + " ".join(_RUN.findall(_SPACE_IN_RUN.sub("", fold(text)[0]))) + " "
+    doubled = _LONE_END.sub("\x02", joined).translate(_DOUBLING)
+    return _LONE_DOUBLED.sub("", doubled).replace("\x02", "").strip()
+
+
+def stream_tokens(text: str) -> Tokens:
+    """A phrase query's tokens at their offsets among `index_stream`'s positions.
+
+    There every token takes a position of its own: a Latin word, a number or a lone Chinese
+    character one, a Chinese run of n characters n + 1 (its first character, n − 1 bigrams, its
+    last character). As in `query_tokens`, a run's first character is not asked for (the query
+    may start inside a longer run) and its last only when another token follows."""
+    pieces = list(runs(fold(text)[0]))
+    out: Tokens = []
+    pos = 0
+    for index, (run, _, _, _) in enumerate(pieces):
+        if run[0].isascii() or len(run) == 1:
+            out.append((run, pos))
+            pos += 1
+            continue
+        out.extend((run[i:i + 2], pos + 1 + i) for i in range(len(run) - 1))
+        if index + 1 < len(pieces):
+            out.append((run[-1], pos + len(run)))
+        pos += len(run) + 1
+    return out
 
 
 def _query_runs(folded: str) -> Tokens:

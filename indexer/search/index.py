@@ -1,8 +1,11 @@
 """The search index: tantivy, fed our own tokens, behind a small interface of our own.
 
 Tantivy keeps segments, merging, deletions and the writer lock; every text field is given the
-token stream of analysis.py (pre-tokenized), and queries are built from the same tokens, so
-the exact-string semantics are ours and the engine only stores and intersects postings.
+tokens of analysis.py written out as one space-separated string (`index_stream`), which
+tantivy's whitespace tokenizer cuts on the Rust side (one Python `Token` per bigram cost more
+than the rest of indexing), and queries are built from the same tokens at their positions in
+that stream (`stream_tokens`), so the exact-string semantics are ours and the engine only
+stores and intersects postings.
 The index holds no text the archive does not: it can be dropped and rebuilt from the archive
 at any time. Opening never changes what is on disk; an index that fails to open is reported
 (IndexUnavailable) and only a writer, on purpose and under the ingest lock, sets it aside and
@@ -12,7 +15,6 @@ rebuilds it (see Ingestor.recover_index).
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import logging
 import os
@@ -28,7 +30,7 @@ from typing import Iterable, Iterator
 
 import tantivy
 
-from indexer.search.analysis import Tokens, index_tokens, lone_character, query_tokens
+from indexer.search.analysis import Tokens, index_stream, lone_character, stream_tokens
 from indexer.search.query import QueryTerm, parse_query
 from spine.errors import EvidenceError
 
@@ -87,7 +89,7 @@ def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", indexed=True, fast=True)
     for name in FIELDS:
-        builder.add_text_field(name, tokenizer_name="raw", index_option="position")
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
     for name in FACETS:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
     return builder.build()
@@ -267,10 +269,10 @@ class SearchIndex:
         facets: bool = False,
     ) -> SearchResult:
         terms = parse_query(text)
-        include = [query_tokens(t.text) for t in terms if not t.exclude]
+        include = [stream_tokens(t.text) for t in terms if not t.exclude]
         if any(not tokens for tokens in include):
             return SearchResult(0, [], {}, terms)
-        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        exclude = [tokens for tokens in (stream_tokens(t.text) for t in terms if t.exclude) if tokens]
         filters = [(name, str(value)) for name, value in
                    (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
         query = self._query(include, exclude, filters)
@@ -298,11 +300,11 @@ class SearchIndex:
         matches are excluded by the query itself, so the two lists never overlap; excluded terms
         and filters apply as in `search`."""
         terms = parse_query(text)
-        include = [query_tokens(t.text) for t in terms if not t.exclude]
+        include = [stream_tokens(t.text) for t in terms if not t.exclude]
         words = sorted({token for tokens in include for token, _ in tokens})
         if not words or any(not tokens for tokens in include):
             return SearchResult(0, [], {}, terms)
-        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        exclude = [tokens for tokens in (stream_tokens(t.text) for t in terms if t.exclude) if tokens]
         filters = [(name, str(value)) for name, value in
                    (("department", department), ("items", item), ("doc_type", doc_type), ("years", year)) if value]
         Q, Occur = tantivy.Query, tantivy.Occur
@@ -353,18 +355,11 @@ class SearchIndex:
         return Q.boolean_query(fields)
 
 
-def _pre_tokenized(text: str) -> tantivy.PreTokenizedString:
-    # Offsets are not stored (no tantivy snippets: the archive's page text is highlighted).
-    texts, positions = index_tokens(text)
-    zero = itertools.repeat(0)
-    return tantivy.PreTokenizedString("", list(map(tantivy.Token, texts, positions, zero, zero)))
-
-
 def _document(doc: IndexDoc) -> tantivy.Document:
     out = tantivy.Document()
     out.add_unsigned("id", doc.id)
-    out.add_pre_tokenized_text("title", _pre_tokenized(doc.title))
-    out.add_pre_tokenized_text("content", _pre_tokenized(doc.content))
+    out.add_text("title", index_stream(doc.title))
+    out.add_text("content", index_stream(doc.content))
     for name, values in (("department", doc.departments), ("items", doc.items),
                          ("doc_type", [doc.doc_type] if doc.doc_type else []), ("years", doc.years)):
         for value in values:
