@@ -41,7 +41,7 @@ FIELDS = {"title": 4.0, "content": 1.0}  # a hit in the title or file name ranks
 WRITER_WAIT_SECONDS = 600.0
 WRITER_HEAP = 128_000_000  # bytes a writer buffers before it writes a segment
 MARKER = "evidence-index.json"
-FORMAT = {"engine": "tantivy", "format": 2}  # bump "format" when the schema or tokens change
+FORMAT = {"engine": "tantivy", "format": 3}  # bump "format" when the schema or tokens change (3: traditional characters fold)
 FACET_VALUES = 10_000
 
 
