@@ -225,6 +225,23 @@ def test_related_results_on_postgresql_are_tantivys_documents_in_tantivys_order(
 
 
 @pytest.mark.cluster
+def test_a_query_asked_again_and_again_is_planned_for_its_own_terms_each_time(search_database):
+    """psycopg prepares a statement run five times, and the server may then plan it once for any
+    tsquery (a common bigram and a rare document number need different plans: 75 times slower
+    measured); the index's connection prepares nothing."""
+    index = PostgresSearchIndex(search_database, "反复县").open()
+    try:
+        index.add(IndexDoc(i, "", text, **BASE) for i, text in enumerate(["污水处理厂运行", "融发改〔2019〕35号", "森林防火"]))
+        for _ in range(8):
+            for query in ("污水处理厂", "融发改〔2019〕35号", "森林 -防火"):
+                index.search(query, facets=True)
+                index.related(query + "报告")
+        assert index.conn.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+    finally:
+        index.close()
+
+
+@pytest.mark.cluster
 def test_tables_made_before_the_lengths_get_them_and_still_answer_related(postgres):
     """A database whose search tables predate the token counts and `fresh`: the next writer adds
     the columns; the older rows rank as of the average length, rows written after are exact."""
