@@ -242,6 +242,20 @@ def test_a_query_asked_again_and_again_is_planned_for_its_own_terms_each_time(se
 
 
 @pytest.mark.cluster
+def test_the_size_on_the_server_counts_the_chunks_partitions(search_database):
+    """The chunks live in per-county partitions; the partitioned table itself holds no bytes."""
+    index = PostgresSearchIndex(search_database, "大小县").open()
+    try:
+        index.add([IndexDoc(1, "", "生态环境保护" * 2000, **BASE)])
+        partition = index.conn.execute("SELECT pg_total_relation_size(%s::regclass)",
+                                       (partition_name("大小县"),)).fetchone()[0]
+        documents = index.conn.execute("SELECT pg_total_relation_size('search_documents')").fetchone()[0]
+        assert partition > 0 and index.footprint().total_bytes >= partition + documents
+    finally:
+        index.close()
+
+
+@pytest.mark.cluster
 def test_tables_made_before_the_lengths_get_them_and_still_answer_related(postgres):
     """A database whose search tables predate the token counts and `fresh`: the next writer adds
     the columns; the older rows rank as of the average length, rows written after are exact."""

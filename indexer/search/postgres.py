@@ -315,10 +315,11 @@ class PostgresSearchIndex:
         """Dead rows are autovacuum's: nothing for a writer to collect."""
 
     def footprint(self) -> Footprint:
-        """The tables' size on the server (every county's rows)."""
+        """The tables' size on the server (every county's rows): the documents and every partition
+        of the chunks, with their TOAST and indexes (a partitioned table itself holds nothing)."""
         row = self.conn.execute(
-            "SELECT coalesce(sum(pg_total_relation_size(c)), 0) FROM unnest(ARRAY['search_documents', "
-            "'search_chunks']::regclass[]) c").fetchone()
+            "SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM (SELECT 'search_documents'::regclass "
+            "AS relid UNION ALL SELECT relid FROM pg_partition_tree('search_chunks')) t").fetchone()
         return Footprint(int(row[0]), int(row[0]), [])
 
     # -- reading ---------------------------------------------------------------------------
