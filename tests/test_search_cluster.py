@@ -11,7 +11,7 @@ import pytest
 
 from conftest import cli_json, cluster_settings, make_home, run_cli
 from docgen import make_utf8_txt
-from indexer.search.analysis import find_matches
+from indexer.search.analysis import find_matches, query_tokens
 from indexer.search.index import IndexDoc
 from indexer.search.postgres import CHUNK, OVERLAP, PostgresSearchIndex, chunks, partition_name
 
@@ -180,6 +180,100 @@ def test_related_results_share_tokens_leave_out_exact_hits_and_rank_the_closest_
     assert ids[0] == 2 and 5 not in ids  # most shared tokens first; nothing shared, nothing shown
     assert set(ids) <= {2, 3, 4} and related.total == len(ids)
     assert [doc_id for doc_id, _ in index.related("污水处理厂运行 -在线").hits][0] != 2  # excluded terms apply
+
+
+@pytest.mark.cluster
+def test_related_results_on_postgresql_are_tantivys_documents_in_tantivys_order(tmp_path, search_database):
+    """Both engines hold the same generated documents (short and long, one past a chunk, one
+    with a token cut at 255 occurrences, two departments); PostgreSQL's related list is tantivy's:
+    same documents, same order, same BM25 scores, same totals, with filters, excluded terms and a
+    term longer than a chunk's overlap."""
+    from indexer.search.index import SearchIndex
+
+    rng = random.Random(3)
+    words = ["污水处理厂", "运行", "监测", "在线", "数据", "管网", "建设", "进度", "垃圾", "填埋场", "渗滤液", "森林",
+             "防火", "生态环境", "转移支付", "资金", "考核", "水源地", "水质", "达标", "报告", "县城", "整改", "2019", "COD"]
+    texts = {i: " ".join(rng.choice(words) for _ in range(rng.randint(5, 60))) for i in range(1, 41)}
+    texts[41] = "".join(rng.choice(words) for _ in range(CHUNK))  # several chunks, overlaps counted once
+    texts[42] = "污水" * 400 + "处理厂运行" * 300  # chunks cut early at 255 occurrences
+    sentence = "".join(rng.choice(words) for _ in range(80))  # wider than a chunk's overlap
+    texts[43] = "前言" + sentence + "结尾"
+    texts[44] = sentence[:90] + "。" + sentence[90:]  # every piece of it, but not the whole
+    assert len(query_tokens(sentence)) > OVERLAP + 1 and not find_matches(texts[44], sentence)
+    titles = {i: " ".join(rng.choice(words) for _ in range(rng.randint(0, 3))) for i in texts}
+    tantivy_index = SearchIndex(tmp_path / "index").open()
+    postgres_index = PostgresSearchIndex(search_database, "同文县").open()
+    try:
+        for index in (tantivy_index, postgres_index):
+            index.add(IndexDoc(i, titles[i], text, **{**BASE, "departments": [("水利局", "林业局")[i % 2]]})
+                      for i, text in texts.items())
+        queries = [("污水处理厂运行", {}), ("垃圾填埋场 渗滤液 监测", {"department": "林业局"}), ("水源地水质达标", {}),
+                   ("转移支付资金考核 -COD", {}), ("森林防火 在线 -整改", {}), (sentence, {}), ("处理厂运行污水", {})]
+        cut = 0
+        for query, filters in queries:
+            expected = tantivy_index.related(query, limit=12, **filters)
+            cut += expected.total > 12  # the limit keeps the best: the ranking decides which
+            got = postgres_index.related(query, limit=12, **filters)
+            assert [i for i, _ in got.hits] == [i for i, _ in expected.hits], query[:20]
+            assert [s for _, s in got.hits] == pytest.approx([s for _, s in expected.hits], rel=1e-4), query[:20]
+            assert got.total == expected.total, query[:20]
+        assert cut >= 5
+        assert 43 not in {i for i, _ in postgres_index.related(sentence, limit=100).hits}  # exact: left out
+        assert 44 in {i for i, _ in postgres_index.related(sentence, limit=100).hits}  # only its pieces: related
+    finally:
+        postgres_index.close()
+
+
+@pytest.mark.cluster
+def test_a_query_asked_again_and_again_is_planned_for_its_own_terms_each_time(search_database):
+    """psycopg prepares a statement run five times, and the server may then plan it once for any
+    tsquery (a common bigram and a rare document number need different plans: 75 times slower
+    measured); the index's connection prepares nothing."""
+    index = PostgresSearchIndex(search_database, "反复县").open()
+    try:
+        index.add(IndexDoc(i, "", text, **BASE) for i, text in enumerate(["污水处理厂运行", "融发改〔2019〕35号", "森林防火"]))
+        for _ in range(8):
+            for query in ("污水处理厂", "融发改〔2019〕35号", "森林 -防火"):
+                index.search(query, facets=True)
+                index.related(query + "报告")
+        assert index.conn.execute("SELECT count(*) FROM pg_prepared_statements").fetchone()[0] == 0
+    finally:
+        index.close()
+
+
+@pytest.mark.cluster
+def test_the_size_on_the_server_counts_the_chunks_partitions(search_database):
+    """The chunks live in per-county partitions; the partitioned table itself holds no bytes."""
+    index = PostgresSearchIndex(search_database, "大小县").open()
+    try:
+        index.add([IndexDoc(1, "", "生态环境保护" * 2000, **BASE)])
+        partition = index.conn.execute("SELECT pg_total_relation_size(%s::regclass)",
+                                       (partition_name("大小县"),)).fetchone()[0]
+        documents = index.conn.execute("SELECT pg_total_relation_size('search_documents')").fetchone()[0]
+        assert partition > 0 and index.footprint().total_bytes >= partition + documents
+    finally:
+        index.close()
+
+
+@pytest.mark.cluster
+def test_tables_made_before_the_lengths_get_them_and_still_answer_related(postgres):
+    """A database whose search tables predate the token counts and `fresh`: the next writer adds
+    the columns; the older rows rank as of the average length, rows written after are exact."""
+    url = postgres.create_database("evidence_search_upgrade")
+    old = PostgresSearchIndex(url, "旧县").open()
+    old.conn.execute("ALTER TABLE search_chunks DROP COLUMN fresh; DROP FUNCTION evidence_fieldnorm; "
+                     "ALTER TABLE search_documents DROP COLUMN title_tokens, DROP COLUMN content_tokens")
+    old.conn.execute("INSERT INTO search_documents VALUES ('旧县', 1, '', '污水处理厂在线监测', '{水利局}', '{}', NULL, "
+                     "'{2020}', 'indexed')")
+    old.close()
+    index = PostgresSearchIndex(url, "旧县").open()
+    try:
+        index.add([IndexDoc(2, "", "污水处理厂运行报告", **BASE)])
+        index.conn.execute("INSERT INTO search_chunks (county, doc_id, field, chunk, tsv) "
+                           "SELECT '旧县', 1, 1, 0, %s::tsvector", (chunks("污水处理厂在线监测")[0],))
+        assert {i for i, _ in index.related("污水处理厂运行情况").hits} == {1, 2}
+    finally:
+        index.close()
 
 
 def test_a_killed_test_session_leaves_no_postgresql_behind(postgres):

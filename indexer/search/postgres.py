@@ -35,7 +35,8 @@ CHUNK = 4096        # positions per chunk
 OVERLAP = 128       # positions shared by consecutive chunks
 MAX_POSITIONS = 255  # per lexeme per chunk (PostgreSQL keeps 256)
 MAX_LEXEME = 100     # bytes; a longer word (a hash, a blob of digits) is stored as its digest
-FORMAT = "evidence-search-2"
+FORMAT = "evidence-search-2"  # 2: traditional characters fold to simplified in the tokens
+BM25_K1, BM25_B = 1.2, 0.75  # tantivy's
 FIELD_IDS = {name: n for n, name in enumerate(FIELDS)}  # title 0, content 1
 COLUMNS = {"department": "departments", "items": "items", "doc_type": "doc_type", "years": "years"}
 
@@ -51,6 +52,8 @@ CREATE TABLE IF NOT EXISTS search_documents (
     doc_type text,
     years text[] NOT NULL,
     status text NOT NULL,
+    title_tokens integer,
+    content_tokens integer,
     PRIMARY KEY (county, doc_id)
 );
 CREATE TABLE IF NOT EXISTS search_chunks (
@@ -59,10 +62,28 @@ CREATE TABLE IF NOT EXISTS search_chunks (
     field smallint NOT NULL,
     chunk integer NOT NULL,
     tsv tsvector COMPRESSION lz4 NOT NULL,
+    fresh integer NOT NULL DEFAULT 1,
     PRIMARY KEY (county, doc_id, field, chunk),
     FOREIGN KEY (county, doc_id) REFERENCES search_documents ON DELETE CASCADE
 ) PARTITION BY LIST (county);
 CREATE INDEX IF NOT EXISTS search_chunks_tsv ON search_chunks USING gin (tsv);
+"""
+# Tantivy's document length as its BM25 reads it: exact below 40, then only the top four bits of
+# (n - 24) kept (Lucene's small-float scheme), so PostgreSQL ranks related results alike.
+FIELDNORM = """
+CREATE OR REPLACE FUNCTION evidence_fieldnorm(n integer) RETURNS integer IMMUTABLE LANGUAGE sql AS $$
+    SELECT CASE WHEN n < 40 THEN n
+        ELSE 24 + (((n - 24) >> (length(ltrim((n - 24)::bit(32)::text, '0')) - 4))
+                      << (length(ltrim((n - 24)::bit(32)::text, '0')) - 4)) END
+$$;
+"""
+# The lengths and `fresh` came with BM25 for related(): tables made before them get the columns
+# (once, when missing: ALTER TABLE locks out readers), and their rows (NULL lengths, `fresh` 1)
+# are ranked as of the average length until `evidence reindex` rewrites them.
+UPGRADE = """
+ALTER TABLE search_documents ADD COLUMN IF NOT EXISTS title_tokens integer,
+    ADD COLUMN IF NOT EXISTS content_tokens integer;
+ALTER TABLE search_chunks ADD COLUMN IF NOT EXISTS fresh integer NOT NULL DEFAULT 1;
 """
 
 
@@ -79,9 +100,16 @@ def _quoted(token: str) -> str:
 
 def chunks(text: str) -> list[str]:
     """The text's tokens as tsvector literals, one per chunk (positions from 1 in each)."""
+    return [literal for literal, _ in chunked(text)[0]]
+
+
+def chunked(text: str) -> tuple[list[tuple[str, int]], int]:
+    """The text's chunks, each with its first position not already in the chunk before (the
+    overlap is counted once when occurrences are counted), and the text's number of tokens."""
     texts, positions = index_tokens(text)
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     i, n = 0, len(texts)
+    stop = None  # the index the previous chunk stopped at
     while i < n:
         first = i
         counts: dict[str, int] = {}
@@ -97,14 +125,16 @@ def chunks(text: str) -> list[str]:
         where: dict[str, list[int]] = {}
         for token, pos in zip(texts[first:i], positions[first:i]):
             where.setdefault(token, []).append(pos - base + 1)
-        out.append(" ".join(f"{_quoted(t)}:{','.join(map(str, p))}" for t, p in where.items()))
+        fresh = 1 if stop is None else max(1, positions[stop] - base + 1)
+        out.append((" ".join(f"{_quoted(t)}:{','.join(map(str, p))}" for t, p in where.items()), fresh))
         if i >= n:
             break
+        stop = i
         resume = max(end - OVERLAP, base + 1)
         i = first
         while positions[i] < resume:
             i += 1
-    return out
+    return out, n
 
 
 def partition_name(county: str) -> str:
@@ -165,11 +195,19 @@ class PostgresSearchIndex:
         import psycopg
 
         try:
-            self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10)
+            # prepare_threshold=None: psycopg would prepare a statement run five times, and the
+            # server then plans it once for any tsquery; a common bigram and a rare document
+            # number need different plans (a generic one was measured 75 times slower).
+            self._conn = psycopg.connect(self.url, autocommit=True, connect_timeout=10, prepare_threshold=None)
             if create:
                 with self._transaction() as conn:
                     conn.execute("SELECT pg_advisory_xact_lock(8675309)")  # one creator at a time
                     conn.execute(SCHEMA)
+                    if conn.execute("SELECT to_regproc('evidence_fieldnorm') IS NULL").fetchone()[0]:
+                        conn.execute(FIELDNORM)
+                    if conn.execute("SELECT count(*) FROM information_schema.columns WHERE table_name = "
+                                    "'search_chunks' AND column_name = 'fresh'").fetchone()[0] == 0:
+                        conn.execute(UPGRADE)
                     conn.execute("INSERT INTO search_meta VALUES ('format', %s) ON CONFLICT DO NOTHING", (FORMAT,))
                     self._ensure_partition(conn)
             row = self._conn.execute("SELECT to_regclass('search_meta') IS NOT NULL").fetchone()
@@ -258,26 +296,30 @@ class PostgresSearchIndex:
             conn.execute("DELETE FROM search_documents WHERE county = %s AND doc_id = ANY(%s)",
                          (self.county, [d.id for d in docs]))
         with conn.cursor() as cur:
+            pieces = {d.id: {name: chunked(text) for name, text in (("title", d.title), ("content", d.content))}
+                      for d in docs}
             with cur.copy("COPY search_documents (county, doc_id, title, content, departments, items, doc_type, "
-                          "years, status) FROM STDIN") as copy:
+                          "years, status, title_tokens, content_tokens) FROM STDIN") as copy:
                 for d in docs:
                     copy.write_row((self.county, d.id, d.title, d.content, list(d.departments), list(d.items),
-                                    d.doc_type, [str(y) for y in d.years], d.status))
-            with cur.copy("COPY search_chunks (county, doc_id, field, chunk, tsv) FROM STDIN") as copy:
+                                    d.doc_type, [str(y) for y in d.years], d.status,
+                                    pieces[d.id]["title"][1], pieces[d.id]["content"][1]))
+            with cur.copy("COPY search_chunks (county, doc_id, field, chunk, tsv, fresh) FROM STDIN") as copy:
                 for d in docs:
-                    for name, text in (("title", d.title), ("content", d.content)):
-                        for n, tsv in enumerate(chunks(text)):
-                            copy.write_row((self.county, d.id, FIELD_IDS[name], n, tsv))
+                    for name, (rows, _) in pieces[d.id].items():
+                        for n, (tsv, fresh) in enumerate(rows):
+                            copy.write_row((self.county, d.id, FIELD_IDS[name], n, tsv, fresh))
         return len(docs)
 
     def collect_garbage(self) -> None:
         """Dead rows are autovacuum's: nothing for a writer to collect."""
 
     def footprint(self) -> Footprint:
-        """The tables' size on the server (every county's rows)."""
+        """The tables' size on the server (every county's rows): the documents and every partition
+        of the chunks, with their TOAST and indexes (a partitioned table itself holds nothing)."""
         row = self.conn.execute(
-            "SELECT coalesce(sum(pg_total_relation_size(c)), 0) FROM unnest(ARRAY['search_documents', "
-            "'search_chunks']::regclass[]) c").fetchone()
+            "SELECT coalesce(sum(pg_total_relation_size(relid)), 0) FROM (SELECT 'search_documents'::regclass "
+            "AS relid UNION ALL SELECT relid FROM pg_partition_tree('search_chunks')) t").fetchone()
         return Footprint(int(row[0]), int(row[0]), [])
 
     # -- reading ---------------------------------------------------------------------------
@@ -301,34 +343,69 @@ class PostgresSearchIndex:
 
     def related(self, text: str, *, department: str | None = None, item: str | None = None,
                 doc_type: str | None = None, year: str | int | None = None, limit: int = 10) -> SearchResult:
-        """Documents sharing some of the query's tokens but not matching it exactly, ranked by
-        `ts_rank` over those tokens (as tantivy's `related` ranks by BM25); the exact matches and
-        the excluded terms are left out, the filters apply."""
+        """Documents sharing some of the query's tokens but not matching it exactly, ranked as the
+        tantivy index ranks them: BM25 (k1 1.2, b 0.75, tantivy's coarse document lengths, the
+        county's document frequencies) summed over every shared token in the title (x4) and the
+        content. One statement: the exact matches and the excluded terms are found inside it by
+        the GIN index (no second search); the filters apply. A term longer than a chunk's overlap
+        is confirmed on the stored text, as in `search`."""
         terms = parse_query(text)
         include = [query_tokens(t.text) for t in terms if not t.exclude]
-        words = sorted({token for tokens in include for token, _ in tokens})
+        words = sorted({lexeme(token) for tokens in include for token, _ in tokens})
         if not words or any(not tokens for tokens in include):
             return SearchResult(0, [], {}, terms)
-        exact = self.search(text, department=department, item=item, doc_type=doc_type, year=year, limit=10 ** 7)
-        params: dict = {"county": self.county, "q": " | ".join(_quoted(w) for w in words),
-                        "exact": [doc_id for doc_id, _ in exact.hits], "limit": max(1, limit)}
-        where = ["d.county = %(county)s", "NOT (d.doc_id = ANY(%(exact)s))"]
+        exclude = [tokens for tokens in (query_tokens(t.text) for t in terms if t.exclude) if tokens]
+        params: dict = {"county": self.county, "words": words, "q": " | ".join(_quoted(w) for w in words),
+                        "limit": max(1, limit)}
+        where = ["d.county = %(county)s"]
         for k, (name, value) in enumerate((n, v) for n, v in (("department", department), ("items", item),
                                                                ("doc_type", doc_type), ("years", year)) if v):
             params[f"f{k}"] = str(value)
             column = COLUMNS[name]
             where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
-        for k, tokens in enumerate(query_tokens(t.text) for t in terms if t.exclude):
-            if tokens:
-                params[f"x{k}"] = phrase(tokens)
-                where.append(f"NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.county = d.county AND "
-                             f"c.doc_id = d.doc_id AND c.tsv @@ %(x{k})s::tsquery)")
-        sql = (f"WITH r AS (SELECT doc_id, sum(s) AS s FROM (SELECT doc_id, max(ts_rank(tsv, %(q)s::tsquery)) * "
-               f"CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END AS s FROM search_chunks "
-               f"WHERE county = %(county)s AND tsv @@ %(q)s::tsquery GROUP BY doc_id, field) f GROUP BY doc_id) "
-               f"SELECT d.doc_id, r.s::float8, count(*) OVER () FROM r JOIN search_documents d "
+
+        def found(prefix: str, tokens: Tokens, k: int) -> str:
+            """The documents holding every piece of one term (the term itself when it is short)."""
+            parts = []
+            for j, piece in enumerate(_pieces(tokens) if _long(tokens) else [tokens]):
+                params[f"{prefix}{k}_{j}"] = phrase(piece)
+                parts.append(f"SELECT doc_id FROM search_chunks WHERE county = %(county)s "
+                             f"AND tsv @@ %({prefix}{k}_{j})s::tsquery")
+            return " INTERSECT ".join(parts)
+
+        exact = " INTERSECT ".join(f"({found('e', tokens, k)})" for k, tokens in enumerate(include))
+        confirm = [t.text for t in terms if not t.exclude and _long(query_tokens(t.text))]
+        checks = []
+        if confirm:  # possibly exact: kept only when the stored text does not hold every term
+            checks.append(f"d.doc_id IN ({exact})")
+        else:
+            where.append(f"d.doc_id NOT IN ({exact})")
+        refuse = []
+        for k, tokens in enumerate(exclude):
+            if _long(tokens):
+                refuse.append(next(t.text for t in terms if t.exclude and query_tokens(t.text) == tokens))
+                checks.append(f"d.doc_id IN ({found('x', tokens, k)})")
+            else:
+                where.append(f"d.doc_id NOT IN ({found('x', tokens, k)})")
+        extra = "".join(f", {c}" for c in checks) + (", d.title, d.content" if checks else "")
+        sql = (f"WITH tf AS (SELECT c.doc_id, c.field, u.lexeme, sum(CASE WHEN c.fresh = 1 THEN "
+               f"cardinality(u.positions) ELSE (SELECT count(*) FROM unnest(u.positions) p WHERE p >= c.fresh) "
+               f"END)::float8 AS tf FROM search_chunks c CROSS JOIN LATERAL "
+               f"unnest(ts_filter(setweight(c.tsv, 'A', %(words)s::text[]), '{{a}}')) u "
+               f"WHERE c.county = %(county)s AND c.tsv @@ %(q)s::tsquery GROUP BY 1, 2, 3), "
+               f"df AS (SELECT field, lexeme, count(*)::float8 AS df FROM tf GROUP BY 1, 2), "
+               f"n AS (SELECT count(*)::float8 AS docs, sum(title_tokens)::float8 / nullif(count(*), 0) AS avg0, "
+               f"sum(content_tokens)::float8 / nullif(count(*), 0) AS avg1 FROM search_documents "
+               f"WHERE county = %(county)s), "
+               f"r AS (SELECT tf.doc_id, sum(CASE tf.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END "
+               f"* ln(1 + (n.docs - df.df + 0.5) / (df.df + 0.5)) * {BM25_K1 + 1} * tf.tf / (tf.tf + {BM25_K1} * "
+               f"(1 - {BM25_B} + {BM25_B} * coalesce(evidence_fieldnorm(CASE tf.field WHEN 0 THEN d.title_tokens "
+               f"ELSE d.content_tokens END) / CASE tf.field WHEN 0 THEN n.avg0 ELSE n.avg1 END, 1)))) AS s "
+               f"FROM tf JOIN df USING (field, lexeme) CROSS JOIN n JOIN search_documents d "
+               f"ON d.county = %(county)s AND d.doc_id = tf.doc_id GROUP BY tf.doc_id) "
+               f"SELECT d.doc_id, r.s, count(*) OVER (){extra} FROM r JOIN search_documents d "
                f"ON d.county = %(county)s AND d.doc_id = r.doc_id WHERE {' AND '.join(where)} "
-               f"ORDER BY r.s DESC, d.doc_id DESC LIMIT %(limit)s")
+               f"ORDER BY r.s DESC, d.doc_id DESC" + ("" if checks else " LIMIT %(limit)s"))
         try:
             rows = self.conn.execute(sql, params).fetchall()
         except Exception as exc:
@@ -337,8 +414,24 @@ class PostgresSearchIndex:
             if not isinstance(exc, psycopg.Error):
                 raise
             raise IndexUnavailable(self.directory, "查询失败", str(exc).strip()[:200]) from exc
-        total = rows[0][2] if rows else 0
-        return SearchResult(total, [(doc_id, float(score)) for doc_id, score, _ in rows[:max(0, limit)]], {}, terms)
+        if checks:
+            rows = [row for row in rows if not self._refused(row, confirm, refuse)]
+            total = len(rows)
+        else:
+            total = rows[0][2] if rows else 0
+        return SearchResult(total, [(row[0], float(row[1])) for row in rows[:max(0, limit)]], {}, terms)
+
+    @staticmethod
+    def _refused(row: tuple, confirm: list[str], refuse: list[str]) -> bool:
+        """A related candidate (doc_id, score, total, [possibly exact], [possibly excluded]...,
+        title, content) that the stored text shows exact or excluded after all."""
+        def holds(term: str) -> bool:
+            return any(find_matches(text, term, first=True) for text in (row[-2], row[-1]))
+
+        flags = row[3:-2]
+        if confirm and flags[0] and all(holds(t) for t in confirm):
+            return True
+        return any(flag and holds(t) for flag, t in zip(flags[1 if confirm else 0:], refuse))
 
     def search_across(
         self, text: str, counties: Sequence[str], *, department: str | None = None, item: str | None = None,
