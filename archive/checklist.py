@@ -230,14 +230,12 @@ def _uses(item: Item, files: list[EvidenceFile], ctx: _Context) -> dict[int, str
     for f in files:
         if f.draft is not None:
             uses[f.id] = "draft"
-        elif f.weak is not None and f.status == "indexed" and _in_window(item, f, window, ctx):
-            uses[f.id] = "weak"
         elif f.status != "indexed":
             uses[f.id] = "unreadable"
         elif not _in_window(item, f, window, ctx):
             uses[f.id] = "out_of_window"
         else:
-            uses[f.id] = COUNTED
+            uses[f.id] = COUNTED if f.weak is None else "weak"
     return uses
 
 

@@ -276,7 +276,10 @@ def _year_of_one(phrases: list[str], years: list[int]) -> bool:
     return phrases[1][:4] not in phrases[0]
 
 
-def _named_years(text: str, years: list[int]) -> list[int]:
+ANY_YEAR = range(1900, 2100)
+
+
+def _named_years(text: str, years) -> list[int]:
     return sorted({int(y) for y in re.findall(r"(\d{4})\s*年", text)} & set(years))
 
 
@@ -421,7 +424,6 @@ def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:
     """「提供A和B」: two things to hand in. Only a top-level 和/及 between two noun phrases is split
     (「收集和处理」 inside an enumeration is not)."""
     parts = _deliverable_phrases(text)
-    material = _named_years(text, list(range(1990, 2100)))
     out = []
     for n, name in enumerate(parts):
         kinds = _kinds(name, base)
@@ -431,8 +433,8 @@ def _deliverables(text: str, base: BaseCatalog) -> list[dict[str, Any]]:
             entry["kinds"] = kinds
         if n == 0:
             entry["default"] = True
-        if n == 0 and _year_of_one(parts, material):
-            entry["years"] = _named_years(name, material)
+        if n == 0 and _year_of_one(parts, ANY_YEAR):
+            entry["years"] = _named_years(name, ANY_YEAR)
         out.append(entry)
     return out
 
