@@ -24,7 +24,7 @@ from process_watchdog import a_killed_session_leaves_nothing, watchdog
 pytestmark = pytest.mark.cluster
 
 REQUEUE_SECONDS = 15
-SCAN_PAGES = 5
+SCAN_PAGES = 8  # enough pages that a worker seen mid-scan is still in it when it is killed
 EVIDENCE = Path(sys.executable).parent / "evidence"
 
 
@@ -143,14 +143,16 @@ def test_a_corrupt_file_gets_the_same_chinese_reason_as_a_local_scan(fleet, tmp_
 
 
 def _reader_of(home: Path, name: str) -> dict | None:
-    """The board entry (with the process id) of the worker OCR-ing this file past its first page."""
+    """The board entry (with the process id) of the worker OCR-ing this file past its first page and
+    with pages still to read (the board is written at most every few tenths of a second, so it may
+    lag a page behind)."""
     for path in (home / "var" / "queue").glob("*.json"):
         try:
             board = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
         for entry in board.get("active", []):
-            if entry.get("path", "").endswith(name) and 2 <= (entry.get("page") or 0) < SCAN_PAGES:
+            if entry.get("path", "").endswith(name) and 2 <= (entry.get("page") or 0) <= SCAN_PAGES - 3:
                 return {"pid": board["pid"], **entry}
     return None
 
@@ -179,9 +181,14 @@ def test_a_worker_killed_mid_ocr_loses_nothing_and_the_scan_is_indexed_once(flee
     make_utf8_txt(share / "生态环境局" / "同批文本.txt", "同一批提交的环境信息公开工作说明。")
     assert cli_json(fleet.home, "scan")["queued"] == 2
 
-    reader = wait_until(lambda: _reader_of(fleet.home, "生态状况扫描件.pdf"), timeout=240, interval=0.1)
+
+    def taken_not_acknowledged() -> dict | None:
+        """A worker mid-scan whose message is taken, being worked on and not acknowledged."""
+        reader = _reader_of(fleet.home, "生态状况扫描件.pdf")
+        return reader if reader and _unacknowledged(fleet, reader["id"]) == 1 else None
+
+    reader = wait_until(taken_not_acknowledged, timeout=240, interval=0.1)
     victim = next(w for w in fleet.workers.values() if w.process.pid == reader["pid"])
-    assert _unacknowledged(fleet, reader["id"]) == 1  # taken, being worked on, not acknowledged
     os.killpg(victim.process.pid, signal.SIGKILL)  # the machine is gone: worker, fork server, OCR
     victim.process.wait(10)
     killed_at = time.monotonic()
