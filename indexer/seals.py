@@ -110,15 +110,20 @@ def _colour_page(image):
         image = Image.fromarray(np.ascontiguousarray(image[..., :3]))
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr", "LAB", "HSV"):
         return None  # greyscale or bilevel: no colour, no red seal can be told
-    factor = max(1, math.ceil(max(image.size) / WORK_SIDE))
+    factor = _work_factor(image.size)
     if min(-(-side // factor) for side in image.size) < 32:
         return None
     return image
 
 
+def _work_factor(size: tuple[int, int]) -> int:
+    """The whole-number reduction that brings the page's longest side to at most `WORK_SIDE` px."""
+    return max(1, math.ceil(max(size) / WORK_SIDE))
+
+
 def _whole_page_mask(image) -> np.ndarray:
     """The red-ink mask of the whole page downscaled, white-balanced on its own pixels."""
-    factor = max(1, math.ceil(max(image.size) / WORK_SIDE))
+    factor = _work_factor(image.size)
     rgb = image if image.mode == "RGB" else image.convert("RGB")
     return red_mask(np.asarray(rgb.reduce(factor) if factor > 1 else rgb))
 
@@ -129,7 +134,7 @@ def _page_mask(image) -> np.ndarray | None:
     from PIL import Image
 
     width, height = image.size
-    factor = max(1, math.ceil(max(width, height) / WORK_SIDE))
+    factor = _work_factor(image.size)
     scale = min(1.0, PRECHECK_SIDE / max(width, height))
     points = image.resize((max(1, round(width * scale)), max(1, round(height * scale))), Image.NEAREST)
     points = np.asarray(points if points.mode == "RGB" else points.convert("RGB"))
