@@ -91,6 +91,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         items = _tag_items(title, paths, pages, years, None if bundle else dtype, catalog, parts)
         if weak:
             items = [replace(t, reasons=[*t.reasons, f"{weak}：可作旁证，不单独计为已提供"]) for t in items]
+        if not years and (weak or _news_lede(pages, catalog)):
+            items = [_undated(t, catalog.item(t.item_id)) for t in items]
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -102,6 +104,20 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         meta=f"{meta[0].name}：{meta[1]}" if meta else None,
         weak=weak,
     )
+
+
+def _news_lede(pages: list[str], catalog: Catalog) -> bool:
+    """A report opening 「近日，…」: dated only relative to when it ran."""
+    opening = pages[0][:400] if pages else ""
+    return any(compiled("(?m)" + p).search(opening) for p in catalog.tagging.news_lede)
+
+
+def _undated(tag: ItemTag, item: Item) -> ItemTag:
+    """A news report that prints no year cannot show it is about the years the duty asks for."""
+    if not (tag.in_window and item.year_filter and item.years):
+        return tag
+    return replace(tag, in_window=False, reasons=[
+        *tag.reasons, f"年份不明：新闻报道未写明年份，无法确认属于{'、'.join(map(str, item.years))}年"])
 
 
 def _title(file_title: str, pages: list[str]) -> str:
