@@ -1,6 +1,6 @@
-"""Tagging classes found by reading the eighth batch of real public documents (realpub8, near
-misses; issue 19, round nine): real files dropped into a county home, scanned by the real
-pipeline, tags read back.
+"""Tagging classes found by reading the eighth and ninth batches of real public documents (realpub8,
+near misses, and realpub9; issue 19, rounds nine and ten): real files dropped into a county home,
+scanned by the real pipeline, tags read back.
 
 The files are written here in the county's own words; every test states a class (how real texts
 are published and filed), not one document.
@@ -37,6 +37,32 @@ def drop_files(share: Path) -> None:
         "责任编辑：李华",
     ])
 
+    # -- a county overview states its divisions as counts and its area as 总面积 -----------------
+    make_docx(share / "统计局" / "基本情况" / "融水县概况2019.docx", [
+        "融水苗族自治县概况（2019年）",
+        "融水苗族自治县现辖融水、和睦、三防等7个镇、13个乡，总面积4663.5平方公里。",
+        "2019年末全县户籍人口52.6万人，常住人口42.1万人，其中城镇人口14.3万人。",
+    ])
+    # -- a finance bureau's account of backing rural sanitation is its fiscal policy ----------------
+    make_docx(share / "财政局" / "财税政策" / "县财政局支持农村人居环境整治.docx", [
+        "县财政局多措并举支持农村人居环境整治",
+        "2020年，县财政局把农村人居环境整治作为预算安排的重点，出台改厕奖补政策，整合涉农资金2860万元，"
+        "对完成无害化卫生厕所改造的农户每户补助1000元，支持乡镇垃圾收运和污水处理设施建设。",
+    ])
+    # -- a national designation the county's site holds is the county's own story ------------------
+    make_docx(share / "林业局" / "湿地" / "贝江国家湿地公园建设有序推进.docx", [
+        "贝江国家湿地公园建设有序推进",
+        "本报讯（记者 覃强）2020年，贝江国家湿地公园完成湿地恢复120公顷、科普宣教中心建设，湿地保护率稳步提升。",
+        "责任编辑：李华",
+    ])
+    # -- a fund's performance self-evaluation is not the bureau's self-check ------------------------
+    make_docx(share / "水利局" / "资金" / "水土保持补偿费绩效评价自评报告.docx", [
+        "融水县2020年度水土保持补偿费使用绩效评价自评报告",
+        "对照绩效评价办法，现对2020年水土保持补偿费使用情况进行绩效评价：全年收取补偿费86万元，"
+        "用于坡耕地治理和小流域综合治理，资金使用合规，绩效目标全部完成。",
+        "融水苗族自治县水利局", "2021年1月20日",
+    ])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -65,3 +91,22 @@ def test_a_reporters_story_without_a_year_is_kept_out_of_the_assessed_years(docs
     assert story["weak"]
     assert "4.3" not in in_window(story)
     assert any(r.startswith("年份不明") for r in _reasons(story, "4.3")), story["tags"]
+
+
+def test_a_county_overview_gives_the_land_area_and_the_divisions(docs):
+    assert "7.2.1" in in_window(docs["融水县概况2019.docx"])
+
+
+def test_a_finance_bureaus_account_of_backing_rural_sanitation_is_its_fiscal_policy(docs):
+    assert "2.6" in in_window(docs["县财政局支持农村人居环境整治.docx"])
+
+
+def test_news_of_a_national_designation_the_county_holds_is_the_countys_own_news(docs):
+    news = docs["贝江国家湿地公园建设有序推进.docx"]
+    assert news["weak"] and news["weak"].startswith("新闻报道："), news["weak"]
+
+
+def test_a_funds_performance_self_evaluation_is_not_a_self_check_report(docs):
+    doc = docs["水土保持补偿费绩效评价自评报告.docx"]
+    assert doc["doc_type"] != "自查报告"
+    assert "5.3" not in in_window(doc)
