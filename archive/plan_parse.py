@@ -25,7 +25,7 @@ DEPT_NAME = re.compile(r"^(?:各镇|各乡镇|各乡镇人民政府|[\u4e00-\u9f
 _DEPT_END = r"(?:局|委员会|委|办公室|办|部门|中心|站|所|分局|公司|政府)"
 DEPT_VERB = re.compile(rf"^((?:县|市|区|州|旗)[\u4e00-\u9fff]{{1,22}}?{_DEPT_END})"
                        r"(?=负责|牵头|提供|配合|做好|组织|承担|收集|编制|整理)(.+)$")
-UNIT = re.compile(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位)\s*[:：]\s*")
+UNIT = re.compile(r"(?<!各)(牵头单位|牵头部门|责任单位|责任部门|主责单位)\s*[:：]\s*")
 UNIT_HEAD = re.compile(r"牵头|责任单位|责任部门|主责")
 TASK_HEAD = re.compile(r"任务|内容|职责|事项|工作|指标|材料")
 DUTY_SECTION = re.compile(r"职责|分工|任务|工作内容|责任")
@@ -232,6 +232,8 @@ def _units(line: str) -> tuple[str, str] | None:
         return None
     lead = next((m for m in found if m.group(1).startswith("牵头")), found[0])
     unit = _first_unit(re.split(r"[；;。)）]", line[lead.end():])[0])
+    if not DEPT_NAME.match(unit):          # 「责任单位：要明确专人……」 names no unit
+        return None
     task = line[:found[0].start()].rstrip(" （(【[：:")
     task = re.sub(r"[，,；;]$", "。", task) if task else ""
     return (_task_text(task) if task else ""), unit
