@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 from typing import Any
 
 VERBS = (r"负责|提供|收集整理|收集|整理|梳理|编制|编写|统计核算|统计|核算|填报|报送|汇总|上报|开展|进行|做好|"
@@ -132,6 +133,7 @@ class DutyVocabulary:
     kinds: dict[str, str]  # kind name -> its title cue
     subjects: dict[str, list[str]]
     units: set[str]  # department names and aliases
+    duty_words: list[set[str]] = ()  # each of the plan's duties' words
 
     @classmethod
     def of(cls, base: dict[str, Any], duty_texts: list[str], departments: list[dict[str, Any]] = ()) -> "DutyVocabulary":
@@ -140,7 +142,12 @@ class DutyVocabulary:
         kinds = {name: "|".join(k["title"]) for name, k in base.get("doc_types", {}).items() if k.get("title")}
         units = {n for d in [*base.get("departments", []), *departments]
                  for n in (d.get("name", ""), d.get("short", ""), *d.get("aliases", [])) if n}
-        return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units)
+        return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units,
+                   [set(words(t, lex)) for t in duty_texts])
+
+    def shared(self, ws: list[str]) -> bool:
+        """Words that two or more of the plan's duties name together tell none of them apart."""
+        return sum(1 for d in self.duty_words if set(ws) <= d) >= 2
 
     def asks(self, text: str) -> list[str]:
         return [a for a in asks(text) if self.telling(a)]
@@ -181,7 +188,9 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
         elif len(telling) >= 3:
             top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]
             rules.append({"all": [re.escape(w) for w in top]})
-            rules.append({"all": [re.escape(w) for w in top[:2]]})
+            pair = next((list(c) for c in combinations(top, 2) if not vocab.shared(list(c))), None)
+            if pair:
+                rules.append({"all": [re.escape(w) for w in pair]})
         elif len(telling) == 2:
             rules.append({"all": [re.escape(w) for w in telling]})
         elif telling and len(telling[0]) >= 3:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from archive.duty_words import DutyVocabulary, word_rules
+from archive.duty_words import words as words_of_text
 from archive.plan_parse import ParsedDepartment, ParsedPlan
 
 REUSE_SIMILARITY = 0.9
@@ -118,6 +119,7 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "",
             items.append(_item(f"{n}.{k}", n, duty.text, plan, base if reuse_rules else _without_items(base),
                                depts[n - 1], years, year, texts, default_phase, vocab))
     _assign_phase_duties(plan, items, depts, phase_ids, years, year)
+    _sibling_vetoes(items, vocab)
     catalog: dict[str, Any] = {
         "base": base.name,
         "source_plan": plan_text_name,
@@ -413,6 +415,47 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
     if not kinds:
         reasons.append("未能从原文判断文件种类，暂定为「报告」")
     reasons.append("标注规则按原文用语自动生成（词表取自基础目录），请核对")
+
+
+def _leaves(items: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+    return [(it["department"], leaf) for it in items for leaf in (it.get("parts") or [it])]
+
+
+def _sibling_vetoes(items: list[dict[str, Any]], vocab: DutyVocabulary) -> None:
+    """Duties of one department share words (the finance duties all say 转移支付); a title naming
+    what a sibling alone asks for (a known word of three or more characters no other duty uses and
+    this duty's wording does not contain; a two-character one, 下达, is too often incidental) is that
+    sibling's document, so the loose rules of this duty do not take it."""
+    leaves = _leaves(items)
+    own = {id(leaf): set(vocab.telling(leaf["text"])) for _, leaf in leaves}
+    for dept, leaf in leaves:
+        if "rules_from" in leaf or not leaf.get("rules"):
+            continue
+        mine = set(words_of_text(leaf["text"], vocab.lex))
+        theirs: list[str] = []
+        for d, other in leaves:
+            if d == dept and other is not leaf:
+                theirs += [w for w in own[id(other)] if w not in leaf["text"] and not any(w in m for m in mine)
+                           and len(w) >= 3 and w in vocab.lex and sum(w in ws for ws in vocab.duty_words) == 1]
+        if not theirs:
+            continue
+        veto = "|".join(re.escape(w) for w in dict.fromkeys(theirs))
+        for k, rule in enumerate(leaf["rules"]):
+            if _loose(rule, leaf["rules"][:k]):
+                rule["none_title"] = [*rule.get("none_title", []), veto]
+
+
+def _loose(rule: dict[str, Any], before: list[dict[str, Any]]) -> bool:
+    """A rule drafted as a fallback: two of a clause's three words (after the rule needing all three),
+    a title in a base subject, or a title of a kind with one word."""
+    if "use" in rule:
+        return False
+    title, words = rule.get("title", []), rule.get("all", [])
+    if title and title[0].startswith("@") and not words:
+        return True
+    if title and len(words) == 1:
+        return True
+    return len(words) == 2 and not title and any(len(b.get("all", [])) == 3 and set(words) <= set(b["all"]) for b in before)
 
 
 def _repeated(text: str, dept: int, texts: list[tuple[int, str]]) -> bool:

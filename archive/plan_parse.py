@@ -22,6 +22,12 @@ DATE_LINE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DEPT_COLON = re.compile(r"^([\u4e00-\u9fff]{2,24}?(?:局|委员会|委|办公室|办|部门|中心|站|所|分局|各镇|各乡镇|公司|政府))\s*[:：]\s*(.+)$")
 DEPT_NAME = re.compile(r"^(?:各镇|各乡镇|各乡镇人民政府|[\u4e00-\u9fff]{2,24}(?:局|委员会|委|办公室|办|部门|中心|站|所|分局|公司|政府))$")
+_DEPT_END = r"(?:局|委员会|委|办公室|办|部门|中心|站|所|分局|公司|政府)"
+DEPT_VERB = re.compile(rf"^((?:县|市|区|州|旗)[\u4e00-\u9fff]{{1,22}}?{_DEPT_END})"
+                       r"(?=负责|牵头|提供|配合|做好|组织|承担|收集|编制|整理)(.+)$")
+UNIT = re.compile(r"(?<!各)(牵头单位|牵头部门|责任单位|责任部门|主责单位)\s*[:：]\s*")
+UNIT_HEAD = re.compile(r"牵头|责任单位|责任部门|主责")
+TASK_HEAD = re.compile(r"任务|内容|职责|事项|工作|指标|材料")
 DUTY_SECTION = re.compile(r"职责|分工|任务|工作内容|责任")
 PHASE_SECTION = re.compile(r"时间|步骤|安排|进度|阶段")
 DEADLINE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|之前)")
@@ -109,6 +115,10 @@ def parse_plan(text: str) -> ParsedPlan:
         plan.problems.append("未找到职责分工一节（如「四、职责分工」「二、任务分工」），按全文查找部门职责")
         duty_sec = (0, "", len(plan.lines))
     _duties(plan, duty_sec[0] + 1, duty_sec[2])
+    if not plan.departments and duty_sec[1]:      # 「详见附件」: the division may be a table further on
+        plan.problems.remove("未找到任何部门职责")
+        plan.problems.append(f"「{duty_sec[1]}」一节未列出部门职责，按全文查找（如附件中的任务分工表）")
+        _duties(plan, 0, len(plan.lines))
     if phase_sec is not None:
         _phases(plan, phase_sec[0] + 1, phase_sec[2])
     else:
@@ -134,7 +144,7 @@ def _header(plan: ParsedPlan) -> None:
     else:
         y = re.search(r"(\d{4})年", plan.title)
         plan.year = int(y.group(1)) if y else None
-        c = re.match(r"^(.+?(?:自治县|县|区|市|旗))", plan.title)
+        c = re.match(r"^(?:\d{4}年度?)?(.+?(?:自治县|县|区|市|旗))", plan.title)   # 「2021年崇信县…」: the year may lead
         plan.county = c.group(1) if c else ""
     for idx, line in enumerate(plan.lines[:40]):
         m = DOC_NUMBER.search(line)
@@ -175,7 +185,8 @@ def _numbered(line: str) -> tuple[int, str] | None:
 
 def _department_line(line: str, following: str = "") -> tuple[str, str] | None:
     """A line that opens a department's block: 「（一）县财政局」, 「县财政局：负责……」, 「1. 县财政局：负责……」,
-    「（一）县财政局：负责……」, or a bare 「县财政局」. Returns the name and any text after it."""
+    「（一）县财政局：负责……」, 「（一）县财政局。负责……」, 「县林业局负责提供……」, or a bare 「县财政局」.
+    Returns the name and any text after it."""
     name = _dept_heading(line)
     if name:
         return name, ""
@@ -183,38 +194,148 @@ def _department_line(line: str, following: str = "") -> tuple[str, str] | None:
     head = SUB_HEADING.match(line) or re.match(r"^\d{1,2}\s*[.．、]\s*(.+)$", line)
     if head:
         body = head.group(head.lastindex)
+        dotted = re.match(r"^([\u4e00-\u9fff]{2,24})\s*[。．]\s*(.+)$", body)
+        if dotted and DEPT_NAME.match(dotted.group(1)):
+            return dotted.group(1), dotted.group(2).strip()
     colon = DEPT_COLON.match(body)
     if colon:
         return colon.group(1), colon.group(2).strip()
+    verb = DEPT_VERB.match(body)
+    if verb and not UNIT.search(body):
+        return verb.group(1), verb.group(2).strip()
     bare = re.sub(r"\s+", "", line).rstrip("：:")
     if DEPT_NAME.match(bare) and len(bare) <= 16 and _numbered(following):   # a bare name heads numbered duties
         return bare, ""
     return None
 
 
+def _first_unit(text: str) -> str:
+    """「县财政局、县发改局」 names the lead first; the duty is the lead's."""
+    return re.split(r"[、，,；;和及\s]", text.strip(), maxsplit=1)[0].strip("。．)）")
+
+
+def _task_text(line: str) -> str:
+    """A task's wording without its numbering: 「（一）开展……」, 「1. 开展……」 → 「开展……」."""
+    head = SUB_HEADING.match(line)
+    if head:
+        return head.group(2).strip()
+    numbered = _numbered(line)
+    return numbered[1] if numbered else line
+
+
+def _units(line: str) -> tuple[str, str] | None:
+    """A task with its responsible unit written beside it: 「编制自查报告。（牵头单位：县生态环境局；配合单位：…）」
+    or a line 「牵头单位：县财政局」 under the task. Returns the task's text (empty for a unit line alone) and
+    the lead unit (牵头 before 责任 when both are written)."""
+    found = list(UNIT.finditer(line))
+    if not found:
+        return None
+    lead = next((m for m in found if m.group(1).startswith("牵头")), found[0])
+    unit = _first_unit(re.split(r"[；;。)）]", line[lead.end():])[0])
+    if not DEPT_NAME.match(unit):          # 「责任单位：要明确专人……」 names no unit
+        return None
+    task = line[:found[0].start()].rstrip(" （(【[：:")
+    task = re.sub(r"[，,；;]$", "。", task) if task else ""
+    return (_task_text(task) if task else ""), unit
+
+
+def _cells(line: str) -> list[str]:
+    """A table row as the extractors render it: cells between tabs or bars, or runs of spaces."""
+    if "\t" in line or "|" in line or "｜" in line:
+        cells = [c.strip() for c in re.split(r"\t|[|｜]", line.strip("|｜ "))]
+    else:
+        cells = [c.strip() for c in re.split(r"\s{2,}", line)]
+    return cells
+
+
+def _table_columns(line: str) -> tuple[int, int, int] | None:
+    """A division-of-duties table's header row: the task column, the lead unit's column, and the cell count."""
+    cells = _cells(line)
+    if len(cells) < 2 or any(len(c) > 12 for c in cells):
+        return None
+    unit = next((k for k, c in enumerate(cells) if c.startswith("牵头")), None)
+    if unit is None:
+        unit = next((k for k, c in enumerate(cells) if UNIT_HEAD.search(c)), None)
+    task = next((k for k, c in enumerate(cells) if k != unit and TASK_HEAD.search(c) and not UNIT_HEAD.search(c)), None)
+    if unit is None or task is None:
+        return None
+    return task, unit, len(cells)
+
+
 def _duties(plan: ParsedPlan, start: int, end: int) -> None:
     current: ParsedDepartment | None = None
     duty: ParsedDuty | None = None
     loose: list[tuple[int, str]] = []      # department text without numbered duties
+    opened = 0                             # the department's duty count when its block opened
+    task: ParsedDuty | None = None         # a task whose responsible unit is written after it
+    table: tuple[int, int, int] | None = None
+    last_unit = ""
+
+    def department(name: str, heading: str) -> ParsedDepartment:
+        found = next((d for d in plan.departments if d.name == name), None)
+        if found is None:
+            found = ParsedDepartment(name, heading)
+            plan.departments.append(found)
+        return found
+
+    def give(name: str, text: str, line: int) -> ParsedDuty:
+        owner = department(name, plan.lines[line])
+        given = ParsedDuty(len(owner.duties) + 1, text, line)
+        owner.duties.append(given)
+        return given
 
     def close() -> None:
         nonlocal loose
-        if current is not None and not current.duties and loose:
-            current.duties.append(ParsedDuty(1, "".join(t for _, t in loose), loose[0][0]))
+        if current is not None and len(current.duties) == opened and loose:
+            current.duties.append(ParsedDuty(len(current.duties) + 1, "".join(t for _, t in loose), loose[0][0]))
         loose = []
 
     for i in range(start, end):
         line = plan.lines[i]
-        opened = _department_line(line, plan.lines[i + 1] if i + 1 < end else "")
-        if opened:
+        if table is not None:
+            cells = _cells(line)
+            if len(cells) >= 2:
+                t_col, u_col, _ = table
+                text = cells[t_col] if t_col < len(cells) else ""
+                unit = _first_unit(cells[u_col]) if u_col < len(cells) and cells[u_col] else last_unit
+                if text and unit:
+                    give(unit, text, i)
+                    last_unit = unit
+                continue
+            table = None
+        header = _table_columns(line)
+        if header is not None:
             close()
-            current = ParsedDepartment(opened[0], line)
-            plan.departments.append(current)
-            duty = None
-            if opened[1]:
-                loose = [(i, opened[1])]
+            current, duty, task, table, last_unit = None, None, None, header, ""
+            continue
+        units = _units(line)
+        if units is not None:
+            text, unit = units
+            if text:
+                close()
+                current, duty, task = None, give(unit, text, i), None
+            elif task is None and current is not None and not current.duties and not loose:
+                plan.departments.remove(current)          # 「（三）建设垃圾中转站」 was a task, not a department
+                current, duty = None, give(unit, _task_text(current.heading), i - 1)
+            elif task is not None and unit:
+                close()
+                moved = give(unit, task.text, task.line)
+                current, duty, task = None, moved, None
+            continue
+        opened_line = _department_line(line, plan.lines[i + 1] if i + 1 < end else "")
+        if opened_line:
+            close()
+            current = department(opened_line[0], line)
+            opened = len(current.duties)
+            duty, task = None, None
+            if opened_line[1]:
+                loose = [(i, opened_line[1])]
             continue
         if current is None:
+            if SUB_HEADING.match(line) or _numbered(line):
+                task = ParsedDuty(0, _task_text(line), i)
+            elif task is not None:
+                task.text += line
             continue
         numbered = _numbered(line)
         if numbered:
@@ -225,6 +346,7 @@ def _duties(plan: ParsedPlan, start: int, end: int) -> None:
         if SUB_HEADING.match(line):          # another kind of sub-heading ends the department
             close()
             current, duty = None, None
+            task = ParsedDuty(0, _task_text(line), i)
             continue
         if duty is not None:
             duty.text += line

@@ -96,6 +96,32 @@ SHAPES = {
                                      "（二）县林业局：负责提供造林和公益林管护材料。\n三、工作要求\n按时报送。",
     "bare names over (1) duties": "四、部门职责\n县财政局\n（1）负责考核经费保障，提供专项转移支付资金证明材料。\n"
                                   "县林业局\n（1）负责提供造林和公益林管护材料。\n（2）编写部门年度自查报告。\n五、工作要求\n按时报送。",
+    "headings over sentences": "三、职责分工\n（一）县财政局\n负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                               "（二）县林业局\n负责提供造林和公益林管护材料。\n四、工作要求\n按时报送。",
+    "heading and full stop": "三、部门职责\n（一）县财政局。负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                             "（二）县林业局。负责提供造林和公益林管护材料。\n四、工作要求\n按时报送。",
+    "name then its verb": "二、任务分工\n县财政局负责考核经费保障，提供专项转移支付资金证明材料。\n"
+                          "县林业局负责提供造林和公益林管护材料。\n三、工作要求\n按时报送。",
+}
+
+# Plans that list the tasks and write the responsible unit beside or under each one, or a table of them.
+UNIT_SHAPES = {
+    "lead unit under each task": "三、工作任务\n（一）落实考核工作经费，提供专项转移支付资金证明材料。\n牵头单位：县财政局\n"
+                                 "配合单位：各乡镇人民政府\n（二）提供造林和公益林管护材料。\n责任单位：县林业局、县自然资源局\n"
+                                 "（三）编制县域生态环境质量自查报告。\n牵头单位：县生态环境局\n"
+                                 "各责任单位：要明确专人负责，按时报送。\n四、工作要求\n按时报送。",
+    "lead unit beside each task": "三、任务分工\n1.落实考核工作经费，提供专项转移支付资金证明材料。（牵头单位：县财政局；配合单位：各乡镇）\n"
+                                  "2.提供造林和公益林管护材料。（责任单位：县林业局）\n"
+                                  "3.编制县域生态环境质量自查报告，牵头单位：县生态环境局，配合单位：县直各部门。\n四、工作要求\n按时报送。",
+    "table rows": "三、任务分工\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+                  "1\t落实考核工作经费，提供专项转移支付资金证明材料。\t县财政局\t各乡镇\t2021年9月30日前\n"
+                  "2\t提供造林和公益林管护材料。\t县林业局\t\t2021年9月30日前\n"
+                  "3\t编制县域生态环境质量自查报告。\t县生态环境局\t县直各部门\t2021年10月15日前\n四、工作要求\n按时报送。",
+    "table in the attachment": "三、任务分工\n各单位按附件分工落实。\n四、工作要求\n按时报送。\n附件\n"
+                               "序号\t工作任务\t牵头单位\n1\t落实考核工作经费，提供专项转移支付资金证明材料。\t县财政局\n"
+                               "2\t提供造林和公益林管护材料。\t县林业局\n3\t编制县域生态环境质量自查报告。\t县生态环境局",
+    "table rows with bars": "附件\n| 序号 | 责任单位 | 工作内容 |\n| 1 | 县财政局 | 落实考核工作经费，提供专项转移支付资金证明材料。 |\n"
+                            "| 2 | 县林业局 | 提供造林和公益林管护材料。 |\n| 3 | 县生态环境局 | 编制县域生态环境质量自查报告。 |\n",
 }
 
 
@@ -108,6 +134,30 @@ def test_department_blocks_of_other_shapes(shape):
     assert got[0] == ("县财政局", ["负责考核经费保障，提供专项转移支付资金证明材料。"])
     assert got[1][0] == "县林业局" and got[1][1][0] == "负责提供造林和公益林管护材料。"
     assert len(got) == 2 and plan.county == "某县" and plan.year == 2021
+
+
+@pytest.mark.parametrize("shape", sorted(UNIT_SHAPES))
+def test_tasks_with_their_responsible_unit(shape):
+    """The lead unit (牵头 before 配合; the first of several) is the duty's department; the task is its wording."""
+    from archive.plan_parse import parse_plan
+
+    plan = parse_plan("2021年某县国家重点生态功能区县域生态环境质量考核工作实施方案\n" + UNIT_SHAPES[shape])
+    got = [(d.name, [x.text for x in d.duties]) for d in plan.departments]
+    assert got == [("县财政局", ["落实考核工作经费，提供专项转移支付资金证明材料。"]),
+                   ("县林业局", ["提供造林和公益林管护材料。"]),
+                   ("县生态环境局", ["编制县域生态环境质量自查报告。"])], got
+    assert plan.county == "某县" and plan.year == 2021
+
+
+def test_a_task_worded_like_a_unit_name_stays_a_task():
+    """「（一）建设乡镇垃圾中转站」 ends like a department's name; the unit line under it says it is a task."""
+    from archive.plan_parse import parse_plan
+
+    plan = parse_plan("2021年某县国家重点生态功能区县域生态环境质量考核工作实施方案\n三、工作任务\n"
+                      "（一）建设乡镇垃圾中转站\n牵头单位：县住建局\n（二）规范运行城镇污水处理厂\n牵头单位：县住建局\n"
+                      "四、工作要求\n按时报送。")
+    assert [(d.name, [x.text for x in d.duties]) for d in plan.departments] == [
+        ("县住建局", ["建设乡镇垃圾中转站", "规范运行城镇污水处理厂"])]
 
 
 def test_draft_without_rule_reuse_marks_every_duty_for_review(tmp_path, plan_file):

@@ -47,7 +47,7 @@ def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noq
     assert [r["use"] for r in leaves["3.4"]["rules"] if "use" in r] == ["self_report", "dept_self_check",
                                                                         "self_summary"]
     # a project duty naming two words of a base subject also accepts a title in that subject's words
-    assert {"title": ["@beautiful_village"]} in leaves["6.4"]["rules"]
+    assert any(r.get("title") == ["@beautiful_village"] and "all" not in r for r in leaves["6.4"]["rules"])
     # items written with one known word (县域总人口, 城镇总人口) are one thing: two of its ways together
     assert {"all": ["县域总人口|人口|城镇总人口"], "min_distinct": 2} in leaves["7.2.2"]["rules"]
     # a return of indicators is the reporting department's own (others report overlapping figures)
@@ -57,6 +57,21 @@ def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noq
     # a title naming one word of the duty is not evidence when the duty has anything stronger
     assert not any(list(r) == ["title"] and not r["title"][0].startswith("@")
                    for p in leaves.values() for r in p["rules"] if len(p["rules"]) > 1)
+
+
+def test_rules_from_words_tell_sibling_duties_apart(tmp_path, plan_file):  # noqa: F811
+    """The finance duties all say 转移支付 and 资金; the housing duties 4.2 (村 projects) and 4.3 (乡镇
+    sewage plants) both fit the rural-environment subject. A fallback rule does not rest on words two
+    duties name together, and a loose rule (a subject's title, two of three words, a kind's title) is
+    vetoed by a title naming what a sibling duty of the same department alone asks for."""
+    leaves = _leaves(tomllib.loads(_import(tmp_path, plan_file, "--no-reuse").read_text(encoding="utf-8")))
+    assert not any(sorted(r.get("all", [])) == ["资金", "转移支付"] for r in leaves["2.2"]["rules"])
+    assert {"all": ["转移支付", "资金", "专项"]} in leaves["2.2"]["rules"]   # the full clause stays unvetoed
+    subject = next(r for r in leaves["4.2"]["rules"] if r.get("title") == ["@rural_env"])
+    assert "污水处理设施" in subject["none_title"][0].split("|")
+    assert not any("none_title" in r for r in leaves["4.3"]["rules"] if len(r.get("all", [])) == 3)
+    vetoes = {a for r in leaves["2.1"]["rules"] for v in r.get("none_title", []) for a in v.split("|")}
+    assert "大气污染防治" in vetoes and not vetoes & {"转移支付", "资金", "预算"}
 
 
 def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # noqa: F811
