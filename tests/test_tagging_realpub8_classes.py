@@ -63,6 +63,30 @@ def drop_files(share: Path) -> None:
         "融水苗族自治县水利局", "2021年1月20日",
     ])
 
+    # -- a published penalty on a source over its discharge limits is supervision made public -------
+    make_docx(share / "生态环境局" / "执法" / "融环罚字〔2019〕12号 行政处罚决定书.docx", [
+        "柳州市融水生态环境局行政处罚决定书",
+        "融环罚字〔2019〕12号",
+        "融水县某造纸有限公司：",
+        "我局于2019年6月12日对你公司进行现场检查，经监测，你公司废水总排口化学需氧量浓度为186mg/L，"
+        "超过《制浆造纸工业水污染物排放标准》规定的排放限值。依据《中华人民共和国水污染防治法》第八十三条，"
+        "决定对你公司处以罚款人民币二十万元。",
+        "柳州市融水生态环境局", "2019年7月3日",
+    ])
+    # -- a township's plant named after its site (「和睦镇石门污水处理厂」) is a township facility -------
+    make_docx(share / "住建局" / "乡镇污水" / "和睦镇石门污水处理厂环评公示.docx", [
+        "和睦镇石门污水处理厂工程环境影响评价公示",
+        "和睦镇石门污水处理厂工程建设规模1000立方米/日，配套污水管网8.5公里，总投资1260万元，"
+        "建设单位为和睦镇人民政府。现对项目环境影响报告表进行公示，公示期2020年4月29日至5月13日。",
+    ])
+    # ... but a ledger row's township cell next to another cell's facility is not one
+    make_docx(share / "生态环境局" / "台账" / "农村环境整治项目台账.docx", [
+        "融水县农村环境综合整治项目工作台账（2019—2020年度）",
+        "序号|项目名称|乡镇|整治村数|主要建设内容|中央资金(万元)",
+        "1|贝江上游农村环境综合整治|三防镇|5|污水处理设施4座、垃圾收集点26个|380",
+        "2|大浪镇农村环境综合整治|大浪镇|4|一体化污水设备4套、垃圾转运车2辆|310",
+    ])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -110,3 +134,12 @@ def test_a_funds_performance_self_evaluation_is_not_a_self_check_report(docs):
     doc = docs["水土保持补偿费绩效评价自评报告.docx"]
     assert doc["doc_type"] != "自查报告"
     assert "5.3" not in in_window(doc)
+
+
+def test_a_published_penalty_on_a_source_over_its_limits_is_supervision_material(docs):
+    assert "10.3.2" in in_window(docs["融环罚字〔2019〕12号 行政处罚决定书.docx"])
+
+
+def test_a_township_plant_named_after_its_site_is_a_township_facility(docs):
+    assert "4.3" in in_window(docs["和睦镇石门污水处理厂环评公示.docx"])
+    assert "4.3" not in in_window(docs["农村环境整治项目台账.docx"])
