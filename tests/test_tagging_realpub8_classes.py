@@ -87,6 +87,20 @@ def drop_files(share: Path) -> None:
         "2|大浪镇农村环境综合整治|大浪镇|4|一体化污水设备4套、垃圾转运车2辆|310",
     ])
 
+    # -- a quality bulletin is called 公告 or 通报 as often as 公报 ------------------------------------
+    make_docx(share / "生态环境局" / "环境质量" / "县城2020年第一季度环境质量公告.docx", [
+        "融水县城2020年第一季度环境质量公告",
+        "一、水环境质量：融江和睦断面1—3月水质类别均为Ⅱ类，县城集中式饮用水水源地水质达标率100%。",
+        "二、环境空气质量（1—3月）：PM10平均浓度41微克/立方米，PM2.5平均浓度28微克/立方米，优良率97.8%。",
+    ])
+    # -- a self-check on one field of pollution control is the bureau's ecological self-check -------
+    make_docx(share / "生态环境局" / "自查报告" / "2020年度土壤污染防治工作自查报告.docx", [
+        "2020年度土壤污染防治工作自查报告",
+        "2020年，我县深入推进土壤污染防治，受污染耕地安全利用率达到92%，污染地块安全利用率100%，"
+        "完成重点行业企业用地调查，现将自查情况报告如下。",
+        "柳州市融水生态环境局", "2020年12月10日",
+    ])
+
 
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> dict[str, dict]:
@@ -143,3 +157,11 @@ def test_a_published_penalty_on_a_source_over_its_limits_is_supervision_material
 def test_a_township_plant_named_after_its_site_is_a_township_facility(docs):
     assert "4.3" in in_window(docs["和睦镇石门污水处理厂环评公示.docx"])
     assert "4.3" not in in_window(docs["农村环境整治项目台账.docx"])
+
+
+def test_a_quality_bulletin_called_an_announcement_is_quality_monitoring(docs):
+    assert "10.5" in in_window(docs["县城2020年第一季度环境质量公告.docx"])
+
+
+def test_a_self_check_on_one_field_of_pollution_control_is_the_bureaus_self_check(docs):
+    assert "10.3.6" in in_window(docs["2020年度土壤污染防治工作自查报告.docx"])
