@@ -134,6 +134,17 @@ class DutyVocabulary:
     subjects: dict[str, list[str]]
     units: set[str]  # department names and aliases
     duty_words: list[set[str]] = ()  # each of the plan's duties' words
+    topics: list[dict[str, Any]] = ()  # the base's `[[draft_subjects]]`
+
+    def topics_of(self, clause: str) -> list[dict[str, Any]]:
+        """The base's named things (`[[draft_subjects]]`: 乡镇污水处理设施, 转移支付纳入预算管理,
+        环境质量监测 …) a clause's wording names: how documents on them are titled and written is
+        shared knowledge, not the clause's own words. A clause enumerating three or more things
+        names none of them alone."""
+        if len(enumeration(clause)) >= 3:
+            return []
+        return [t for t in self.topics if re.search(t["wording"], clause)
+                and not (t.get("unless") and re.search(t["unless"], clause))]
 
     @classmethod
     def of(cls, base: dict[str, Any], duty_texts: list[str], departments: list[dict[str, Any]] = ()) -> "DutyVocabulary":
@@ -143,7 +154,7 @@ class DutyVocabulary:
         units = {n for d in [*base.get("departments", []), *departments]
                  for n in (d.get("name", ""), d.get("short", ""), *d.get("aliases", [])) if n}
         return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units,
-                   [set(words(t, lex)) for t in duty_texts])
+                   [set(words(t, lex)) for t in duty_texts], list(base.get("draft_subjects", [])))
 
     def shared(self, ws: list[str]) -> bool:
         """Words that two or more of the plan's duties name together tell none of them apart."""
@@ -178,6 +189,10 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
     titled as the kind the clause asks for (公示, 台账, 说明) that names the clause's subject."""
     rules: list[dict[str, Any]] = []
     for clause in vocab.asks(text):
+        topics = vocab.topics_of(clause)
+        if topics:
+            rules += [{k: list(v) if isinstance(v, list) else v for k, v in r.items()} for t in topics for r in t["rules"]]
+            continue
         telling = vocab.telling(clause)
         items = _distinct_items([item_word(e, vocab.lex) for e in enumeration(clause)], vocab.common)
         enumerated = enumeration(clause)

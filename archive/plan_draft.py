@@ -428,21 +428,32 @@ def _sibling_vetoes(items: list[dict[str, Any]], vocab: DutyVocabulary) -> None:
     sibling's document, so the loose rules of this duty do not take it."""
     leaves = _leaves(items)
     own = {id(leaf): set(vocab.telling(leaf["text"])) for _, leaf in leaves}
+    topics = {id(leaf): _topic_names(leaf["text"], vocab) for _, leaf in leaves}
     for dept, leaf in leaves:
         if "rules_from" in leaf or not leaf.get("rules"):
             continue
         mine = set(words_of_text(leaf["text"], vocab.lex))
         theirs: list[str] = []
+        named: list[str] = []
         for d, other in leaves:
             if d == dept and other is not leaf:
                 theirs += [w for w in own[id(other)] if w not in leaf["text"] and not any(w in m for m in mine)
                            and len(w) >= 3 and w in vocab.lex and sum(w in ws for ws in vocab.duty_words) == 1]
-        if not theirs:
-            continue
-        veto = "|".join(re.escape(w) for w in dict.fromkeys(theirs))
+                named += [n for n in topics[id(other)] if n not in topics[id(leaf)]]
+        veto = "|".join([*(re.escape(w) for w in dict.fromkeys(theirs)), *dict.fromkeys(named)])
         for k, rule in enumerate(leaf["rules"]):
-            if _loose(rule, leaf["rules"][:k]):
+            if veto and _loose(rule, leaf["rules"][:k]):
                 rule["none_title"] = [*rule.get("none_title", []), veto]
+            elif named and rule.get("use") == "dept_project":
+                rule["none_title"] = [*rule.get("none_title", []), "|".join(dict.fromkeys(named))]
+
+
+def _topic_names(text: str, vocab: DutyVocabulary) -> list[str]:
+    """How titles name the base's things (`[[draft_subjects]]`) a duty's clauses name: a sibling
+    duty's loose or project rules leave such a title to this duty (4.3's 乡镇 sewage plant is not
+    4.2's village project nor 4.4's other projects)."""
+    return list(dict.fromkeys(t["names"] for clause in vocab.asks(text) for t in vocab.topics_of(clause)
+                              if t.get("names")))
 
 
 def _loose(rule: dict[str, Any], before: list[dict[str, Any]]) -> bool:
