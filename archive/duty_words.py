@@ -107,6 +107,11 @@ def enumeration(clause: str) -> list[str]:
     if "、" not in clause:
         return []
     items = clause.split("、")
+    # 「县域自然、社会、环境基本情况指标中的化肥施用量、农药施用量」: the list asked for starts
+    # after the last 「…中的」; what comes before it names where the figures are reported
+    starts = [k for k, x in enumerate(items) if k and re.search(r"中的|指标中", x)]
+    if starts:
+        items = items[starts[-1]:]
     items[0] = re.split(r"中的|中|的|：|:|包括|提供|如", items[0])[-1]
     items[-1] = re.split(r"等|指标|数据|相关|材料|资料|并|统计|填报|，", items[-1])[0]
     return [i for i in (x.strip() for x in items) if len(i) >= 2]
@@ -139,12 +144,14 @@ class DutyVocabulary:
     def topics_of(self, clause: str) -> list[dict[str, Any]]:
         """The base's named things (`[[draft_subjects]]`: 乡镇污水处理设施, 转移支付纳入预算管理,
         环境质量监测 …) a clause's wording names: how documents on them are titled and written is
-        shared knowledge, not the clause's own words. A clause enumerating three or more things
-        names none of them alone."""
-        if len(enumeration(clause)) >= 3:
-            return []
-        return [t for t in self.topics if re.search(t["wording"], clause)
-                and not (t.get("unless") and re.search(t["unless"], clause))]
+        shared knowledge, not the clause's own words. A clause enumerating three or more things is
+        about a thing only when half its items name it (「污水处理厂运行、在线监控数据、有效性监测
+        报告」), not when it is one of a list (「新农村建设、乡镇垃圾收集和处理、乡镇生活污水处理」)."""
+        found = [t for t in self.topics if _names(t, clause)]
+        items = enumeration(clause)
+        if len(items) >= 3:
+            found = [t for t in found if 2 * sum(_names(t, i) for i in items) >= len(items)]
+        return found
 
     @classmethod
     def of(cls, base: dict[str, Any], duty_texts: list[str], departments: list[dict[str, Any]] = ()) -> "DutyVocabulary":
@@ -181,6 +188,10 @@ class DutyVocabulary:
 
     def is_kind(self, word: str) -> bool:
         return any(word in cue.split("|") for cue in self.kinds.values())
+
+
+def _names(topic: dict[str, Any], text: str) -> bool:
+    return bool(re.search(topic["wording"], text)) and not (topic.get("unless") and re.search(topic["unless"], text))
 
 
 def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:

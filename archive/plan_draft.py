@@ -24,6 +24,8 @@ DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|�
 PROJECT = re.compile(r"项目|设施建设")
 # a department's own return of indicators: several departments report overlapping figures, each its own
 RETURN = re.compile(r"填报")
+# 「其他…项目」: the projects a sibling duty does not already ask for
+OTHER = re.compile(r"其他|其它")
 OWN = re.compile(r"部门年度|本部门|部门自查|部门关于|对部门")
 
 @dataclass
@@ -395,7 +397,8 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
     templates = base.data.get("rule_templates", {})
     if "自查" in text and OWN.search(text) and "self_report" in templates:
         rules += [{"use": t} for t in ("self_report", "dept_self_check", "self_summary") if t in templates]
-    if kind == "project" and project_stage and "dept_project" in templates:
+    names_topic = any(vocab.topics_of(c) for c in vocab.asks(text))
+    if kind == "project" and project_stage and "dept_project" in templates and not names_topic:
         subject = _department_subject(dept_entry, base)
         subjects = [subject] if subject else _subjects_in(text, base)
         if subjects:
@@ -444,14 +447,14 @@ def _sibling_vetoes(items: list[dict[str, Any]], vocab: DutyVocabulary) -> None:
         for k, rule in enumerate(leaf["rules"]):
             if veto and _loose(rule, leaf["rules"][:k]):
                 rule["none_title"] = [*rule.get("none_title", []), veto]
-            elif named and rule.get("use") == "dept_project":
+            elif named and rule.get("use") == "dept_project" and OTHER.search(leaf["text"]):
                 rule["none_title"] = [*rule.get("none_title", []), "|".join(dict.fromkeys(named))]
 
 
 def _topic_names(text: str, vocab: DutyVocabulary) -> list[str]:
     """How titles name the base's things (`[[draft_subjects]]`) a duty's clauses name: a sibling
-    duty's loose or project rules leave such a title to this duty (4.3's 乡镇 sewage plant is not
-    4.2's village project nor 4.4's other projects)."""
+    duty's loose rules, and the project rules of a sibling asking for 「其他…项目」, leave such a title
+    to this duty (a 乡镇 sewage plant is not the village projects' duty)."""
     return list(dict.fromkeys(t["names"] for clause in vocab.asks(text) for t in vocab.topics_of(clause)
                               if t.get("names")))
 
