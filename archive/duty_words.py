@@ -140,6 +140,7 @@ class DutyVocabulary:
     units: set[str]  # department names and aliases
     duty_words: list[set[str]] = ()  # each of the plan's duties' words
     topics: list[dict[str, Any]] = ()  # the base's `[[draft_subjects]]`
+    synonyms: list[list[str]] = ()  # the base's `[draft_synonyms]` groups
 
     def topics_of(self, clause: str) -> list[dict[str, Any]]:
         """The base's named things (`[[draft_subjects]]`: 乡镇污水处理设施, 转移支付纳入预算管理,
@@ -161,7 +162,17 @@ class DutyVocabulary:
         units = {n for d in [*base.get("departments", []), *departments]
                  for n in (d.get("name", ""), d.get("short", ""), *d.get("aliases", [])) if n}
         return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units,
-                   [set(words(t, lex)) for t in duty_texts], list(base.get("draft_subjects", [])))
+                   [set(words(t, lex)) for t in duty_texts], list(base.get("draft_subjects", [])),
+                   list(base.get("draft_synonyms", {}).get("groups", [])))
+
+    def ways(self, pattern: str) -> str:
+        """An enumerated item's pattern with the other ways officials write it (`[draft_synonyms]`:
+        a county's 总人口 is its 户籍人口 or 常住人口 in a statistics bulletin)."""
+        alts = pattern.split("|")
+        for group in self.synonyms:
+            if set(alts) & set(group):
+                alts += [re.escape(w) for w in group]
+        return "|".join(dict.fromkeys(alts))
 
     def shared(self, ws: list[str]) -> bool:
         """Words that two or more of the plan's duties name together tell none of them apart."""
@@ -205,7 +216,7 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
             rules += [{k: list(v) if isinstance(v, list) else v for k, v in r.items()} for t in topics for r in t["rules"]]
             continue
         telling = vocab.telling(clause)
-        items = _distinct_items([item_word(e, vocab.lex) for e in enumeration(clause)], vocab.common)
+        items = _distinct_items([vocab.ways(item_word(e, vocab.lex)) for e in enumeration(clause)], vocab.common)
         enumerated = enumeration(clause)
         if len(items) >= 2:
             rules.append({"all": _groups(items)})
