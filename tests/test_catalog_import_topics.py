@@ -89,3 +89,11 @@ def test_a_list_names_a_known_thing_only_when_half_its_items_do(tmp_path):
     assert "进水" in plant and "在线监测" in plant, leaves["1.1"]["rules"]
     projects = " ".join(g for r in leaves["2.1"]["rules"] for g in r.get("all", []))
     assert "圩镇" not in projects, leaves["2.1"]["rules"]
+
+
+def test_an_enumerated_figure_is_found_written_another_way(tmp_path):
+    """「县域总人口数、城镇总人口数」: a statistics bulletin writes 户籍人口 and 城镇人口."""
+    catalog, _ = _drafted(tmp_path, "（一）县统计局\n1.负责县域总人口数、城镇总人口数指标统计填报。\n")
+    tags = _tags(catalog, "某县2020年国民经济和社会发展统计公报",
+                 "年末全县户籍人口52.3万人，其中城镇人口12.1万人，乡村人口40.2万人。")
+    assert "1.1" in tags, tags
