@@ -307,6 +307,8 @@ def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalo
             part = {"id": f"{item_id}.{k}", "title": _title(part_text), "text": part_text}
             reasons_for: list[str] = []
             _tagging(part, part_text, dept, base, dept_entry, texts, reasons_for, vocab)
+            if RETURN.search(text) and not part.get("scope"):  # a part of a return is the return's
+                part["scope"] = "owner"
             if reasons_for:
                 part["review"] = True
                 part["review_reason"] = "；".join(reasons_for)

@@ -97,3 +97,12 @@ def test_an_enumerated_figure_is_found_written_another_way(tmp_path):
     tags = _tags(catalog, "某县2020年国民经济和社会发展统计公报",
                  "年末全县户籍人口52.3万人，其中城镇人口12.1万人，乡村人口40.2万人。")
     assert "1.1" in tags, tags
+
+
+def test_the_parts_of_a_return_are_the_returning_departments(tmp_path):
+    """A long return split by topic (「…人口…、地区生产总值…、化肥施用量…等数据统计填报」): each part is
+    still that department's return, not every department's figure of the same name."""
+    _, data = _drafted(tmp_path, "（一）县统计局\n1.负责牵头完成县域基本情况表中土地总面积、乡镇数量、行政村数量、自然村数量、"
+                                 "县域总人口数、城镇总人口数、地区生产总值、化肥施用量、农药施用量、耕地面积、播种面积等数据统计填报。\n")
+    parts = data["items"][0]["parts"]
+    assert len(parts) >= 3 and all(p.get("scope") == "owner" for p in parts), parts
