@@ -224,10 +224,10 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
             rules.append({"all": items, "min_distinct": 2})
         elif len(telling) >= 3:
             top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]
-            rules.append({"all": [re.escape(w) for w in top]})
+            rules.append({"all": [vocab.ways(re.escape(w)) for w in top]})
             pair = next((list(c) for c in combinations(top, 2) if not vocab.shared(list(c))), None)
             if pair:
-                rules.append({"all": [re.escape(w) for w in pair]})
+                rules.append({"all": [vocab.ways(re.escape(w)) for w in pair]})
         elif len(telling) == 2:
             rules.append({"all": [re.escape(w) for w in telling]})
         elif telling and len(telling[0]) >= 3:
