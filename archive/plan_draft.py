@@ -503,7 +503,8 @@ def _deliverable_phrases(text: str) -> list[str]:
     m = re.search(r"(?:提供|编制|编写|收集整理|收集|整理)(.+?)(?:[。；]|$)", text)
     if not m:
         return []
-    parts = re.split(r"(?<=[\u4e00-\u9fff])(?:和|及)(?=[\u4e00-\u9fff])", m.group(1))
+    # 及 inside a word (涉及, 普及, 及时) joins nothing
+    parts = re.split(r"(?<=[\u4e00-\u9fff])(?<![涉普危顾触波提企])(?:和|及(?!时))(?=[\u4e00-\u9fff])", m.group(1))
     if len(parts) != 2 or "、" in parts[1] or min(len(p) for p in parts) < 3:
         return []
     return [p.strip("，, ") for p in parts]

@@ -106,3 +106,12 @@ def test_the_parts_of_a_return_are_the_returning_departments(tmp_path):
                                  "县域总人口数、城镇总人口数、地区生产总值、化肥施用量、农药施用量、耕地面积、播种面积等数据统计填报。\n")
     parts = data["items"][0]["parts"]
     assert len(parts) >= 3 and all(p.get("scope") == "owner" for p in parts), parts
+
+
+def test_a_word_containing_ji_splits_no_deliverables(tmp_path):
+    """「…新农村建设等涉及农村环境保护项目的相关材料」 asks for one thing: 涉及 is a verb, not 「A及B」."""
+    _, data = _drafted(tmp_path, "（一）县住房和城乡建设局\n1.收集整理近两年美丽乡村、新农村建设等涉及农村环境保护项目的相关材料。\n"
+                                 "2.提供产业准入负面清单和公示材料。\n")
+    leaves = {p["id"]: p for it in data["items"] for p in (it.get("parts") or [it])}
+    assert "deliverables" not in leaves["1.1"], leaves["1.1"].get("deliverables")
+    assert [d["name"] for d in leaves["1.2"]["deliverables"]] == ["产业准入负面清单", "公示材料"]
