@@ -222,6 +222,9 @@ def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
             rules.append({"all": _groups(items)})
         elif items and "|" in items[0] and len(enumerated) >= 2:  # several ways of one thing: two of them together
             rules.append({"all": items, "min_distinct": 2})
+            specific = [a for a in items[0].split("|") if len(a) >= 4]
+            if specific:  # or one way specific enough to name it alone
+                rules.append({"all": ["|".join(specific)]})
         elif len(telling) >= 3:
             top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]
             rules.append({"all": [vocab.ways(re.escape(w)) for w in top]})

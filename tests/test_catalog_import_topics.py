@@ -115,3 +115,12 @@ def test_a_word_containing_ji_splits_no_deliverables(tmp_path):
     leaves = {p["id"]: p for it in data["items"] for p in (it.get("parts") or [it])}
     assert "deliverables" not in leaves["1.1"], leaves["1.1"].get("deliverables")
     assert [d["name"] for d in leaves["1.2"]["deliverables"]] == ["产业准入负面清单", "公示材料"]
+
+
+def test_a_specific_way_of_writing_a_figure_names_it_alone(tmp_path):
+    """「地区生产总值、单位GDP能耗、万元GDP能耗」 are ways of one figure; a bulletin naming 地区生产总值
+    alone reports it (two ways together are needed only for short, generic ones like GDP)."""
+    catalog, _ = _drafted(tmp_path, "（一）县统计局\n1.负责县域基本情况表中地区生产总值、单位GDP能耗、万元GDP能耗指标统计填报。\n")
+    assert "1.1" in _tags(catalog, "某县2020年国民经济和社会发展统计公报",
+                          "初步核算，全年全县地区生产总值86.5亿元，比上年增长5.1%。按常住人口计算，"
+                          "人均地区生产总值26,100元。")
