@@ -107,6 +107,11 @@ def enumeration(clause: str) -> list[str]:
     if "、" not in clause:
         return []
     items = clause.split("、")
+    # 「县域自然、社会、环境基本情况指标中的化肥施用量、农药施用量」: the list asked for starts
+    # after the last 「…中的」; what comes before it names where the figures are reported
+    starts = [k for k, x in enumerate(items) if k and re.search(r"中的|指标中", x)]
+    if starts:
+        items = items[starts[-1]:]
     items[0] = re.split(r"中的|中|的|：|:|包括|提供|如", items[0])[-1]
     items[-1] = re.split(r"等|指标|数据|相关|材料|资料|并|统计|填报|，", items[-1])[0]
     return [i for i in (x.strip() for x in items) if len(i) >= 2]
@@ -134,6 +139,20 @@ class DutyVocabulary:
     subjects: dict[str, list[str]]
     units: set[str]  # department names and aliases
     duty_words: list[set[str]] = ()  # each of the plan's duties' words
+    topics: list[dict[str, Any]] = ()  # the base's `[[draft_subjects]]`
+    synonyms: list[list[str]] = ()  # the base's `[draft_synonyms]` groups
+
+    def topics_of(self, clause: str) -> list[dict[str, Any]]:
+        """The base's named things (`[[draft_subjects]]`: 乡镇污水处理设施, 转移支付纳入预算管理,
+        环境质量监测 …) a clause's wording names: how documents on them are titled and written is
+        shared knowledge, not the clause's own words. A clause enumerating three or more things is
+        about a thing only when half its items name it (「污水处理厂运行、在线监控数据、有效性监测
+        报告」), not when it is one of a list (「新农村建设、乡镇垃圾收集和处理、乡镇生活污水处理」)."""
+        found = [t for t in self.topics if _names(t, clause)]
+        items = enumeration(clause)
+        if len(items) >= 3:
+            found = [t for t in found if 2 * sum(_names(t, i) for i in items) >= len(items)]
+        return found
 
     @classmethod
     def of(cls, base: dict[str, Any], duty_texts: list[str], departments: list[dict[str, Any]] = ()) -> "DutyVocabulary":
@@ -143,7 +162,17 @@ class DutyVocabulary:
         units = {n for d in [*base.get("departments", []), *departments]
                  for n in (d.get("name", ""), d.get("short", ""), *d.get("aliases", [])) if n}
         return cls(lex, common_words(duty_texts, lex), kinds, base.get("subjects", {}), units,
-                   [set(words(t, lex)) for t in duty_texts])
+                   [set(words(t, lex)) for t in duty_texts], list(base.get("draft_subjects", [])),
+                   list(base.get("draft_synonyms", {}).get("groups", [])))
+
+    def ways(self, pattern: str) -> str:
+        """An enumerated item's pattern with the other ways officials write it (`[draft_synonyms]`:
+        a county's 总人口 is its 户籍人口 or 常住人口 in a statistics bulletin)."""
+        alts = pattern.split("|")
+        for group in self.synonyms:
+            if set(alts) & set(group):
+                alts += [re.escape(w) for w in group]
+        return "|".join(dict.fromkeys(alts))
 
     def shared(self, ws: list[str]) -> bool:
         """Words that two or more of the plan's duties name together tell none of them apart."""
@@ -172,25 +201,36 @@ class DutyVocabulary:
         return any(word in cue.split("|") for cue in self.kinds.values())
 
 
+def _names(topic: dict[str, Any], text: str) -> bool:
+    return bool(re.search(topic["wording"], text)) and not (topic.get("unless") and re.search(topic["unless"], text))
+
+
 def word_rules(text: str, vocab: DutyVocabulary) -> list[dict[str, Any]]:
     """One rule per thing the duty asks for: the items of an enumeration together (each its own
     group, as a table's row labels co-occur), else its telling words together; and a document
     titled as the kind the clause asks for (公示, 台账, 说明) that names the clause's subject."""
     rules: list[dict[str, Any]] = []
     for clause in vocab.asks(text):
+        topics = vocab.topics_of(clause)
+        if topics:
+            rules += [{k: list(v) if isinstance(v, list) else v for k, v in r.items()} for t in topics for r in t["rules"]]
+            continue
         telling = vocab.telling(clause)
-        items = _distinct_items([item_word(e, vocab.lex) for e in enumeration(clause)], vocab.common)
+        items = _distinct_items([vocab.ways(item_word(e, vocab.lex)) for e in enumeration(clause)], vocab.common)
         enumerated = enumeration(clause)
         if len(items) >= 2:
             rules.append({"all": _groups(items)})
         elif items and "|" in items[0] and len(enumerated) >= 2:  # several ways of one thing: two of them together
             rules.append({"all": items, "min_distinct": 2})
+            specific = [a for a in items[0].split("|") if len(a) >= 4]
+            if specific:  # or one way specific enough to name it alone
+                rules.append({"all": ["|".join(specific)]})
         elif len(telling) >= 3:
             top = sorted(telling, key=lambda w: (w in vocab.lex, len(w)), reverse=True)[:3]
-            rules.append({"all": [re.escape(w) for w in top]})
+            rules.append({"all": [vocab.ways(re.escape(w)) for w in top]})
             pair = next((list(c) for c in combinations(top, 2) if not vocab.shared(list(c))), None)
             if pair:
-                rules.append({"all": [re.escape(w) for w in pair]})
+                rules.append({"all": [vocab.ways(re.escape(w)) for w in pair]})
         elif len(telling) == 2:
             rules.append({"all": [re.escape(w) for w in telling]})
         elif telling and len(telling[0]) >= 3:

@@ -24,6 +24,8 @@ DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|�
 PROJECT = re.compile(r"项目|设施建设")
 # a department's own return of indicators: several departments report overlapping figures, each its own
 RETURN = re.compile(r"填报")
+# 「其他…项目」: the projects a sibling duty does not already ask for
+OTHER = re.compile(r"其他|其它")
 OWN = re.compile(r"部门年度|本部门|部门自查|部门关于|对部门")
 
 @dataclass
@@ -305,6 +307,8 @@ def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalo
             part = {"id": f"{item_id}.{k}", "title": _title(part_text), "text": part_text}
             reasons_for: list[str] = []
             _tagging(part, part_text, dept, base, dept_entry, texts, reasons_for, vocab)
+            if RETURN.search(text) and not part.get("scope"):  # a part of a return is the return's
+                part["scope"] = "owner"
             if reasons_for:
                 part["review"] = True
                 part["review_reason"] = "；".join(reasons_for)
@@ -395,7 +399,8 @@ def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept
     templates = base.data.get("rule_templates", {})
     if "自查" in text and OWN.search(text) and "self_report" in templates:
         rules += [{"use": t} for t in ("self_report", "dept_self_check", "self_summary") if t in templates]
-    if kind == "project" and project_stage and "dept_project" in templates:
+    names_topic = any(vocab.topics_of(c) for c in vocab.asks(text))
+    if kind == "project" and project_stage and "dept_project" in templates and not names_topic:
         subject = _department_subject(dept_entry, base)
         subjects = [subject] if subject else _subjects_in(text, base)
         if subjects:
@@ -428,21 +433,32 @@ def _sibling_vetoes(items: list[dict[str, Any]], vocab: DutyVocabulary) -> None:
     sibling's document, so the loose rules of this duty do not take it."""
     leaves = _leaves(items)
     own = {id(leaf): set(vocab.telling(leaf["text"])) for _, leaf in leaves}
+    topics = {id(leaf): _topic_names(leaf["text"], vocab) for _, leaf in leaves}
     for dept, leaf in leaves:
         if "rules_from" in leaf or not leaf.get("rules"):
             continue
         mine = set(words_of_text(leaf["text"], vocab.lex))
         theirs: list[str] = []
+        named: list[str] = []
         for d, other in leaves:
             if d == dept and other is not leaf:
                 theirs += [w for w in own[id(other)] if w not in leaf["text"] and not any(w in m for m in mine)
                            and len(w) >= 3 and w in vocab.lex and sum(w in ws for ws in vocab.duty_words) == 1]
-        if not theirs:
-            continue
-        veto = "|".join(re.escape(w) for w in dict.fromkeys(theirs))
+                named += [n for n in topics[id(other)] if n not in topics[id(leaf)]]
+        veto = "|".join([*(re.escape(w) for w in dict.fromkeys(theirs)), *dict.fromkeys(named)])
         for k, rule in enumerate(leaf["rules"]):
-            if _loose(rule, leaf["rules"][:k]):
+            if veto and _loose(rule, leaf["rules"][:k]):
                 rule["none_title"] = [*rule.get("none_title", []), veto]
+            elif named and rule.get("use") == "dept_project" and OTHER.search(leaf["text"]):
+                rule["none_title"] = [*rule.get("none_title", []), "|".join(dict.fromkeys(named))]
+
+
+def _topic_names(text: str, vocab: DutyVocabulary) -> list[str]:
+    """How titles name the base's things (`[[draft_subjects]]`) a duty's clauses name: a sibling
+    duty's loose rules, and the project rules of a sibling asking for 「其他…项目」, leave such a title
+    to this duty (a 乡镇 sewage plant is not the village projects' duty)."""
+    return list(dict.fromkeys(t["names"] for clause in vocab.asks(text) for t in vocab.topics_of(clause)
+                              if t.get("names")))
 
 
 def _loose(rule: dict[str, Any], before: list[dict[str, Any]]) -> bool:
@@ -487,7 +503,8 @@ def _deliverable_phrases(text: str) -> list[str]:
     m = re.search(r"(?:提供|编制|编写|收集整理|收集|整理)(.+?)(?:[。；]|$)", text)
     if not m:
         return []
-    parts = re.split(r"(?<=[\u4e00-\u9fff])(?:和|及)(?=[\u4e00-\u9fff])", m.group(1))
+    # 及 inside a word (涉及, 普及, 及时) joins nothing
+    parts = re.split(r"(?<=[\u4e00-\u9fff])(?<![涉普危顾触波提企])(?:和|及(?!时))(?=[\u4e00-\u9fff])", m.group(1))
     if len(parts) != 2 or "、" in parts[1] or min(len(p) for p in parts) < 3:
         return []
     return [p.strip("，, ") for p in parts]

@@ -49,7 +49,8 @@ def test_rules_from_words_follow_what_the_duty_asks(tmp_path, plan_file):  # noq
     # a project duty naming two words of a base subject also accepts a title in that subject's words
     assert any(r.get("title") == ["@beautiful_village"] and "all" not in r for r in leaves["6.4"]["rules"])
     # items written with one known word (县域总人口, 城镇总人口) are one thing: two of its ways together
-    assert {"all": ["县域总人口|人口|城镇总人口"], "min_distinct": 2} in leaves["7.2.2"]["rules"]
+    ways = next(r for r in leaves["7.2.2"]["rules"] if r.get("min_distinct") == 2)
+    assert {"县域总人口", "人口", "城镇总人口"} <= set(ways["all"][0].split("|")), ways
     # a return of indicators is the reporting department's own (others report overlapping figures)
     assert leaves["6.1"].get("scope") == "owner" and leaves["9.1"].get("scope") == "owner"
     # a department the duty names (「配合财政局梳理…」) is a partner, not what documents are about
@@ -66,7 +67,8 @@ def test_rules_from_words_tell_sibling_duties_apart(tmp_path, plan_file):  # noq
     vetoed by a title naming what a sibling duty of the same department alone asks for."""
     leaves = _leaves(tomllib.loads(_import(tmp_path, plan_file, "--no-reuse").read_text(encoding="utf-8")))
     assert not any(sorted(r.get("all", [])) == ["资金", "转移支付"] for r in leaves["2.2"]["rules"])
-    assert {"all": ["转移支付", "资金", "专项"]} in leaves["2.2"]["rules"]   # the full clause stays unvetoed
+    # 「专项转移支付资金相关材料」 names a known thing: its allocation notices, not any finance paper
+    assert any("下达" in r.get("title", [""])[0].split("|") for r in leaves["2.2"]["rules"])
     subject = next(r for r in leaves["4.2"]["rules"] if r.get("title") == ["@rural_env"])
     assert "污水处理设施" in subject["none_title"][0].split("|")
     assert not any("none_title" in r for r in leaves["4.3"]["rules"] if len(r.get("all", [])) == 3)
@@ -82,3 +84,15 @@ def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # no
     records = [r for r in load_set() if r.split in DEV_SPLITS]
     report = evaluate(records, load_catalog(path))
     assert report.by_split["all"].f1 >= 0.71, report.by_split["all"].f1
+
+
+def test_imported_catalog_tags_within_five_points_of_the_hand_written_one(tmp_path, plan_file):  # noqa: F811
+    """Issue 17's bar: a home switched to a catalog drafted from the plan's words alone tags the whole
+    labelled set within 0.05 F1 of the hand-written catalog, both measured in the same run."""
+    sys.path.insert(0, str(REPO))
+    from bench.tagging_quality import evaluate, load_set
+
+    records = load_set()
+    drafted = evaluate(records, load_catalog(_import(tmp_path, plan_file, "--no-reuse"))).by_split["all"].f1
+    hand = evaluate(records, load_catalog()).by_split["all"].f1
+    assert drafted >= hand - 0.05, (drafted, hand)
