@@ -184,9 +184,9 @@ PRELOAD_CORE = ("indexer.sandbox", "indexer.extract", "indexer.extract.image")
 PRELOAD_DOCUMENTS = ("indexer.extract.docx", "indexer.extract.xlsx", "indexer.extract.text", "indexer.extract.pdf",
                      "docx", "openpyxl", "pypdfium2", "pdfplumber")
 PRELOAD = PRELOAD_CORE + PRELOAD_DOCUMENTS
-# PP-OCR's libraries cost each worker about 0.2 CPU s to import: once in the fork server when the
-# run holds pictures to read (its models are still loaded by each worker, on first use).
-PRELOAD_PPOCR = ("cv2", "onnxruntime", "rapidocr_onnxruntime", "indexer.ocr.ppocr")
+# PP-OCR's libraries cost each worker about 0.2 CPU s to import and its models 0.1 s to load: once
+# in the fork server when the run holds pictures to read (indexer.ocr.ppocr_loaded).
+PRELOAD_PPOCR = ("cv2", "onnxruntime", "rapidocr_onnxruntime", "indexer.ocr.ppocr", "indexer.ocr.ppocr_loaded")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 _open_pools: "weakref.WeakSet[ExtractionPool]" = weakref.WeakSet()
 _pools_lock = threading.Lock()

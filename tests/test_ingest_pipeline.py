@@ -91,7 +91,8 @@ def test_a_scan_of_pictures_alone_starts_its_fork_server_without_office_librarie
         assert report.failed == 0 and report.indexed == 1
         pid = forkserver._forkserver._forkserver_pid
         preloaded = open(f"/proc/{pid}/cmdline", "rb").read().decode()
-        assert "'rapidocr_onnxruntime'" in preloaded and "'indexer.extract.image'" in preloaded
+        assert "'rapidocr_onnxruntime'" in preloaded and "'indexer.ocr.ppocr_loaded'" in preloaded
+        assert "'indexer.extract.image'" in preloaded
         assert "'docx'" not in preloaded and "'pdfplumber'" not in preloaded
         make_docx(folder / "通知.docx", ["关于河长制巡河台账的通知", "全年累计巡河一千二百余次"])
         report = services.ingestor.scan()
