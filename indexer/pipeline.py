@@ -29,7 +29,7 @@ from indexer.extract import ExtractionError, ExtractOptions
 from indexer.extract.sniff import sniff_format
 from indexer.queue_board import QueueBoard
 from indexer.titles import content_title
-from indexer.sandbox import ExtractionPool, Limits, Outcome, Task
+from indexer.sandbox import PRELOAD, ExtractionPool, Limits, Outcome, Task, preload_for
 from indexer.search.engines import search_index
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
@@ -100,6 +100,7 @@ class Ingestor:
         self.catalog = catalog
         self.options, self.limits = sandbox_settings(config)
         self._pool: ExtractionPool | None = None
+        self._preload = PRELOAD  # the fork server's imports; a scan picks them for its files
         self._queue = None  # an extraction_queue.Enqueuer, in cluster mode with a broker
         self.board = QueueBoard(config.var)
 
@@ -124,7 +125,7 @@ class Ingestor:
     @property
     def pool(self) -> ExtractionPool:
         if self._pool is None:
-            self._pool = ExtractionPool(self.config.workers, self.options, self.limits)
+            self._pool = ExtractionPool(self.config.workers, self.options, self.limits, self._preload)
             self._pool.monitor = self.board
         return self._pool
 
@@ -145,6 +146,8 @@ class Ingestor:
             refused: list[str] = []
             found = {f.rel: f for f in walk(self.config.watch_root, refused)}
             self._record_refused_links(refused, report)
+            if self._pool is None:
+                self._preload = preload_for(found, self.options.ocr_engine)
             current = self.archive.current_locations()
             for rel in sorted(set(current) - set(found)):
                 self.archive.mark_removed(rel)

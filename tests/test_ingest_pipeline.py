@@ -56,6 +56,53 @@ def test_closing_a_pool_ends_its_workers_and_the_last_pool_its_fork_server(tmp_p
         wait_until(lambda: forkserver._forkserver._forkserver_pid is None, 30)
 
 
+def test_the_fork_server_imports_what_the_files_of_the_scan_need():
+    from indexer.sandbox import PRELOAD, PRELOAD_CORE, PRELOAD_PPOCR, preload_for
+
+    assert preload_for(["局/扫描件.PNG", "局/照片.jpg"], "ppocr") == PRELOAD_CORE + PRELOAD_PPOCR
+    assert preload_for(["局/扫描件.png", "局/通知.docx"], "ppocr") == PRELOAD + PRELOAD_PPOCR
+    assert preload_for(["局/扫描件.png"], "tesseract") == PRELOAD_CORE
+    assert preload_for(["局/通知.docx", "局/报告.pdf"], "ppocr") == PRELOAD
+    assert preload_for([], "ppocr") == PRELOAD
+
+
+def test_a_scan_of_pictures_alone_starts_its_fork_server_without_office_libraries_and_a_later_docx_is_read(tmp_path):
+    """Scans and photos read by PP-OCR: the fork server imports PP-OCR's libraries once for every
+    worker and no Office or PDF library (it would cost the run 0.25 CPU s for nothing). A DOCX
+    that comes later to the same process is still read: its worker imports what it needs."""
+    from multiprocessing import forkserver
+
+    from conftest import make_home, use_ocr_engine
+    from docgen import make_scan_png
+    from evidence.config import load_config
+    from evidence.services import open_services
+    from indexer import sandbox
+
+    if not sandbox._open_pools:  # an earlier test's fork server (its own imports) is on its way out
+        wait_until(lambda: forkserver._forkserver._forkserver_pid is None, 30)
+    home = make_home(tmp_path / "home")
+    use_ocr_engine(home, "ppocr")
+    folder = home / "watch_folders" / "生态环境局"
+    folder.mkdir(parents=True, exist_ok=True)
+    make_scan_png(folder / "扫描件.png", ["县财政局已将转移支付资金纳入预算管理"], dpi=150, seal=False)
+    services = open_services(load_config(home))
+    try:
+        report = services.ingestor.scan()
+        assert report.failed == 0 and report.indexed == 1
+        pid = forkserver._forkserver._forkserver_pid
+        preloaded = open(f"/proc/{pid}/cmdline", "rb").read().decode()
+        assert "'rapidocr_onnxruntime'" in preloaded and "'indexer.ocr.ppocr_loaded'" in preloaded
+        assert "'indexer.extract.image'" in preloaded
+        assert "'docx'" not in preloaded and "'pdfplumber'" not in preloaded
+        make_docx(folder / "通知.docx", ["关于河长制巡河台账的通知", "全年累计巡河一千二百余次"])
+        report = services.ingestor.scan()
+        assert report.failed == 0 and report.indexed == 1
+        assert services.index.search("巡河台账").total == 1
+        assert services.index.search("转移支付资金").total == 1
+    finally:
+        services.close()
+
+
 def test_a_pool_that_was_never_given_work_starts_no_process():
     from indexer.extract import ExtractOptions
     from indexer.sandbox import ExtractionPool, Limits

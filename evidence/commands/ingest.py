@@ -7,13 +7,11 @@ import sys
 import threading
 
 from archive import clock
-from archive.records import document_detail, document_record
 from evidence.cli import emit_json
 from evidence.progress import ProgressBar
-from evidence.search_text import print_search
 from spine.services import init_home, open_services
-from indexer import suggest
-from indexer.search.results import search_documents
+
+# The listing, search and tagging modules are imported by their commands: `scan` does not need them.
 
 
 def register(sub) -> None:
@@ -165,6 +163,8 @@ def cmd_watch(config, args) -> int:
 
 
 def cmd_documents(config, args) -> int:
+    from archive.records import document_record
+
     with open_services(config, heal_index=False) as services:
         rows = services.archive.documents(args.department)
         records = [document_record(services.archive, r) for r in rows if not args.status or r["status"] == args.status]
@@ -180,6 +180,8 @@ def cmd_documents(config, args) -> int:
 
 
 def cmd_show(config, args) -> int:
+    from archive.records import document_detail
+
     with open_services(config, heal_index=False) as services:
         detail = document_detail(services.archive, args.id)
     if args.json:
@@ -193,6 +195,9 @@ def cmd_show(config, args) -> int:
 
 
 def cmd_search(config, args) -> int:
+    from evidence.search_text import print_search
+    from indexer.search.results import search_documents
+
     with open_services(config, heal_index=False) as services:  # a reader: never rebuilds the index
         out = search_documents(services.archive, services.index, args.query, department=args.department,
                                item=args.item, doc_type=args.doc_type, year=args.year, limit=args.limit,
@@ -232,6 +237,8 @@ def cmd_check(config, args) -> int:
 
 
 def cmd_tag(config, args) -> int:
+    from indexer import suggest
+
     with open_services(config, heal_index=False) as services:
         try:
             services.catalog.item(args.item)
