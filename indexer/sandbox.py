@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 from indexer.extract.result import Extraction, ExtractionError, ExtractOptions
+from indexer.extract.sniff import IMAGE_SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -187,7 +188,6 @@ PRELOAD = PRELOAD_CORE + PRELOAD_DOCUMENTS
 # PP-OCR's libraries cost each worker about 0.2 CPU s to import and its models 0.1 s to load: once
 # in the fork server when the run holds pictures to read (indexer.ocr.ppocr_loaded).
 PRELOAD_PPOCR = ("cv2", "onnxruntime", "rapidocr_onnxruntime", "indexer.ocr.ppocr", "indexer.ocr.ppocr_loaded")
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 _open_pools: "weakref.WeakSet[ExtractionPool]" = weakref.WeakSet()
 _pools_lock = threading.Lock()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from indexer.extract.sniff import IMAGE_SUFFIXES
 from indexer.seal_ring import read_ring_text
 from indexer.seals import SealMark, find_seals
 
@@ -13,7 +14,6 @@ SEAL_DPI = 60   # text-layer PDF pages are rendered this small only to look for 
 RING_DPI = 200  # and again this sharp when one is found, to read its ring text
 MAX_MEDIA = 40
 MAX_MEDIA_BYTES = 30 * 1024 * 1024
-_MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".webp")
 
 
 # stamp ink in the red band is a light grey (~180–230); black print stays below ~100
@@ -131,7 +131,7 @@ def seals_in_package(path, prefix: str) -> list[dict] | None:
     try:
         with zipfile.ZipFile(path) as zf:
             members = [i for i in zf.infolist() if i.filename.startswith(prefix)
-                       and i.filename.lower().endswith(_MEDIA_SUFFIXES) and i.file_size <= MAX_MEDIA_BYTES]
+                       and i.filename.lower().endswith(IMAGE_SUFFIXES) and i.file_size <= MAX_MEDIA_BYTES]
             for info in members[:MAX_MEDIA]:
                 seen += 1
                 try:

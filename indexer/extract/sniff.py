@@ -12,6 +12,8 @@ import zipfile
 from pathlib import Path
 
 TEXT_EXTENSIONS = {".txt", ".csv", ".md", ".text", ".log"}
+# names pictures go by (a scan, a phone photo, an image inside an Office file)
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 IMAGE_MAGIC = {
     b"\x89PNG\r\n\x1a\n": "image",
     b"\xff\xd8\xff": "image",
