@@ -94,3 +94,37 @@ def test_tag_history_with_kept_columns_equals_history_read_afresh(tmp_path):
     rows = conn.execute("SELECT document, tags FROM tag_history WHERE document_id=? ORDER BY id", (doc_id,)).fetchall()
     assert len(rows) == 2 and tuple(rows[0]) == tuple(rows[1])
     assert json.loads(rows[0]["tags"])[0]["item_id"] == "3.2"
+
+
+def test_chinese_doubling_by_array_equals_the_translation():
+    import random
+    import re
+
+    from indexer.extract.normalize import CJK
+    from indexer.search.analysis import _DOUBLING, double_chinese
+
+    chinese = re.compile(f"[{CJK}]")
+    edges = [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00,
+             0x1FFFF, 0x20000, 0x2FFFF, 0x30000, 0x3006, 0x3007, 0x3008, 0x20, 0x02, 0x61]
+    for code in edges:  # the ranges agree with the class the index's tokens use
+        char = chr(code)
+        assert (double_chinese(char) == f"{char} {char}") == bool(chinese.match(char))
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(chr(rng.choice(edges)) if rng.random() < 0.5 else rng.choice("环境 ab12\x02　")
+                       for _ in range(rng.randint(0, 30)))
+        assert double_chinese(text) == text.translate(_DOUBLING)
+    assert double_chinese("a\ud800环") == "a\ud800环 环"  # a lone surrogate: the translation itself
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "\u4dff\u4e00\u9fff\ua000\u2003\u0085\ue000\ufffd", max_size=60))
+def test_pdf_layer_counts_equal_counting_character_by_character(text):
+    from indexer.extract import pdf
+
+    visible = [c for c in text if not c.isspace()]
+    assert pdf.visible_chars(text) == len(visible)
+    cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+    usable = not (len(visible) < pdf.MIN_USABLE_CHARS or len(pdf._BAD.findall(text)) > 0.1 * len(visible)
+                  or (cjk >= 20 and len(pdf._DOUBLED_CJK.findall(text)) * 2 > 0.6 * cjk))
+    assert pdf.text_layer_is_usable(text) == usable
