@@ -25,12 +25,21 @@ def tag_columns(conn: sqlite3.Connection) -> list[str]:
             if r["name"] not in ("document_id", "source")]
 
 
-def record_tagging(conn: sqlite3.Connection, document_id: int, at: str) -> None:
-    """Append the document's tagging as it now stands (call after the tags are written)."""
-    columns = tagging_columns(conn)
-    row = conn.execute(f"SELECT {', '.join(columns)} FROM main.documents WHERE id=?", (document_id,)).fetchone()
+def history_columns(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    """(`tagging_columns`, `tag_columns`): what `record_tagging` copies. The schema changes only
+    when the archive is opened (its migrations), so a connection's owner may keep these."""
+    return tagging_columns(conn), tag_columns(conn)
+
+
+def record_tagging(conn: sqlite3.Connection, document_id: int, at: str,
+                   columns: tuple[list[str], list[str]] | None = None) -> None:
+    """Append the document's tagging as it now stands (call after the tags are written).
+    `columns`: `history_columns(conn)`, when the caller keeps them."""
+    document_columns, tag_fields = columns or history_columns(conn)
+    row = conn.execute(f"SELECT {', '.join(document_columns)} FROM main.documents WHERE id=?",
+                       (document_id,)).fetchone()
     tags = [dict(r) for r in conn.execute(
-        f"SELECT {', '.join(tag_columns(conn))} FROM main.tags WHERE document_id=? AND source='rule'",
+        f"SELECT {', '.join(tag_fields)} FROM main.tags WHERE document_id=? AND source='rule'",
         (document_id,))]
     conn.execute("INSERT INTO main.tag_history (document_id, at, document, tags) VALUES (?,?,?,?)",
                  (document_id, at, json.dumps(dict(row), ensure_ascii=False), json.dumps(tags, ensure_ascii=False)))

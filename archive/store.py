@@ -17,7 +17,7 @@ from archive import clock
 from archive.blobstore import BlobStore, StoredBlob
 from archive.db import connect
 from archive.errors import NotFound
-from archive.history import record_override, record_tagging
+from archive.history import history_columns, record_override, record_tagging
 
 
 def now() -> str:
@@ -53,6 +53,7 @@ class Archive:
         self.var = var
         self.blobs = BlobStore(var / "blobs")
         self.conn = connect(var / "archive.sqlite3")
+        self._history_columns: tuple[list[str], list[str]] | None = None  # read once: migrated at connect
 
     def close(self) -> None:
         self.conn.close()
@@ -103,7 +104,8 @@ class Archive:
                     " VALUES (?,?,?,?,?,?,?)",
                     (path, department, doc_id, size, mtime_ns, at, at),
                 )
-                self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (doc_id,))
+                if not new_doc:  # a new document is inserted marked for indexing
+                    self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (doc_id,))
                 if current is not None:
                     self.conn.execute("UPDATE documents SET index_dirty=1 WHERE id=?", (current["document_id"],))
                 action = "version" if current is not None else ("new" if new_doc else "duplicate")
@@ -150,16 +152,14 @@ class Archive:
                 [(document_id, p.number, p.text, p.raw, int(p.ocr), _json_or_null(p.lines), _json_or_null(p.layout))
                  for p in pages],
             )
-            self.conn.execute(
+            self.conn.execute(  # a None title, revisions or content_title keeps the stored value
                 "UPDATE documents SET status='indexed', error=NULL, error_code=NULL, ocr=?, pages=?, chars=?,"
-                " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1 WHERE id=?",
-                (int(ocr), len(pages), chars, fmt, now(), document_id),
+                " format=COALESCE(?, format), extracted_at=?, attempts=attempts+1, index_dirty=1,"
+                " title=COALESCE(?, title), revisions=COALESCE(?, revisions), content_title=COALESCE(?, content_title)"
+                " WHERE id=?",
+                (int(ocr), len(pages), chars, fmt, now(), title, None if revisions is None else int(revisions),
+                 content_title, document_id),
             )
-            if title is not None or revisions is not None:
-                self.conn.execute("UPDATE documents SET title=COALESCE(?, title), revisions=COALESCE(?, revisions)"
-                                  " WHERE id=?", (title, None if revisions is None else int(revisions), document_id))
-            if content_title is not None:
-                self.conn.execute("UPDATE documents SET content_title=? WHERE id=?", (content_title, document_id))
 
     def save_failure(self, document_id: int, path: str, code: str, message: str, fmt: str | None = None) -> None:
         with self.transaction():
@@ -220,7 +220,9 @@ class Archive:
                   json.dumps(list(t.deliverables), ensure_ascii=False), int(t.in_window), at)
                  for t in tagging.items],
             )
-            record_tagging(self.conn, document_id, at)
+            if self._history_columns is None:
+                self._history_columns = history_columns(self.conn)
+            record_tagging(self.conn, document_id, at, self._history_columns)
 
     # -- documents -------------------------------------------------------------------------
 

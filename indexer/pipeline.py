@@ -324,16 +324,17 @@ class Ingestor:
             pages, fallback_title, revisions = [p.text for p in extraction.pages], extraction.title, extraction.revisions
         else:
             pages, fallback_title, revisions = [], None, False
-        tagging = self._tagging(doc_id, pages, fallback_title, revisions)  # computed before the write lock is taken
+        locations = self.archive.locations(doc_id)  # read once for the tags and the checks
+        tagging = self._tagging(doc_id, pages, fallback_title, revisions, locations)  # before the write lock
         failed_paths = [rel]
-        checks = self._document_checks(doc_id, extraction) if outcome.error is None else None
+        checks = self._document_checks(doc_id, extraction, locations) if outcome.error is None else None
         with self.archive.transaction():
             if claim and self.archive.document(doc_id)["status"] != "pending":
                 return False
             if outcome.error is not None:
                 err = outcome.error
                 self.archive.save_failure(doc_id, rel, err.code, err.message)
-                for other in sorted(self._live_paths(doc_id) - {rel}):  # the same bytes elsewhere
+                for other in sorted(_live_paths(self.archive.locations(doc_id)) - {rel}):  # the same bytes elsewhere
                     self.archive.record_error(other, "extract", err.code, err.message, doc_id)
                     failed_paths.append(other)
             else:
@@ -354,10 +355,6 @@ class Ingestor:
             report.extracted += 1
         return True
 
-    def _live_paths(self, doc_id: int) -> set[str]:
-        return {loc["path"] for loc in self.archive.locations(doc_id)
-                if loc["removed_at"] is None and loc["superseded_at"] is None}
-
     def _report_known_failure(self, rel: str, doc_id: int, report: IngestReport) -> None:
         """A file whose bytes already failed (an empty file in a second department) fails here
         too: recorded for this path, so its department sees it."""
@@ -375,14 +372,17 @@ class Ingestor:
         if tagging is not None:
             self.archive.save_tags(doc_id, tagging)
 
-    def _document_checks(self, doc_id: int, extraction) -> tuple | None:
-        """Seal, signature and reported figures: what inspectors check on the document itself."""
+    def _document_checks(self, doc_id: int, extraction, locations: list | None = None) -> tuple | None:
+        """Seal, signature and reported figures: what inspectors check on the document itself.
+        `locations`: the document's, when the caller has read them already."""
         if self.catalog is None:
             return None
         from indexer.indicators import read_figures
         from indexer.signature import signature_facts
 
-        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        if locations is None:
+            locations = self.archive.locations(doc_id)
+        paths = [loc["path"] for loc in locations]
         title = PurePosixPath(paths[0]).stem if paths else (extraction.title or "")
         texts = [p.text for p in extraction.pages]
         issuer, note = signature_facts(title, paths, texts, extraction.seals, self.catalog)
@@ -390,14 +390,18 @@ class Ingestor:
                                f"{title}\n{extraction.title or ''}", extraction.tables)
         return extraction.seals, issuer, note, figures
 
-    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False):
+    def _tagging(self, doc_id: int, pages: list[str], title: str | None = None, revisions: bool = False,
+                 locations: list | None = None):
         """Rule tags from the document's locations and page texts. `title` stands in for the
-        stored title (used only by a document without any location)."""
+        stored title (used only by a document without any location); `locations`: the
+        document's, when the caller has read them already."""
         if self.catalog is None:
             return None
         from indexer.tagging import TagInput, tag_document
 
-        paths = [loc["path"] for loc in self.archive.locations(doc_id)]
+        if locations is None:
+            locations = self.archive.locations(doc_id)
+        paths = [loc["path"] for loc in locations]
         if paths:
             title = PurePosixPath(paths[0]).stem
         elif not title:
@@ -470,6 +474,10 @@ class Ingestor:
         return True
 
 
+
+
+def _live_paths(locations: list) -> set[str]:
+    return {loc["path"] for loc in locations if loc["removed_at"] is None and loc["superseded_at"] is None}
 
 
 def department_of(config: Config, rel: str) -> str:

@@ -7,6 +7,7 @@ name stays beside it wherever it is shown; tagging and search do not read this t
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 TITLE_MAX = 60
 KINDS = ("通知", "决定", "决定书", "报告", "方案", "意见", "办法", "批复", "函", "说明", "总结", "纪要", "请示",
@@ -33,8 +34,10 @@ def content_title(pages: list[str], meta_title: str | None = None, file_stem: st
 
 
 def heading(text: str) -> str | None:
-    lines = [_clean(line) for line in text.splitlines()[:40]]
-    candidates = [line for line in lines if line and _CJK.search(line) and not any(n.search(line) for n in _NOISE)]
+    lines = (_clean(line) for line in text.splitlines()[:40])
+    # the first six candidate lines: a title is one of the first five, or the fifth and sixth joined
+    candidates = list(islice((line for line in lines
+                              if line and _CJK.search(line) and not any(n.search(line) for n in _NOISE)), 6))
     for i, line in enumerate(candidates[:5]):
         if line.endswith(("：", ":")) or len(line) > TITLE_MAX or line.endswith(("。", "；", "，", ";", ",")):
             continue

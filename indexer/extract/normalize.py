@@ -37,8 +37,20 @@ _PUNCT_PAIRS = tuple((chr(k), v) for k, v in _PUNCT.items() if chr(k) != v)  # n
 _SPACES = (" ", "\t", "\u3000", "\u00a0")
 
 
+# A character some step below would remove or change in text already in NFKC form: white space
+# (line breaks included: lines are stripped), control characters and the punctuation variants.
+_CHANGEABLE = re.compile("[\\s" + _CONTROL.pattern[1:-1] + "".join(old for old, _ in _PUNCT_PAIRS) + "]")
+
+
 def normalize_text(text: str) -> str:
     """NFKC, unified punctuation, and no spaces between Chinese characters."""
+    if _CHANGEABLE.search(text) is None and unicodedata.is_normalized("NFKC", text):
+        return text  # most table cells: `normalized` would return them as they are
+    return normalized(text)
+
+
+def normalized(text: str) -> str:
+    """`normalize_text` without the check for text it would leave as it is."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFKC", text)
     for old, new in _PUNCT_PAIRS:  # str.translate looks up every character; these few are rare

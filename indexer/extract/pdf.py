@@ -24,6 +24,8 @@ from indexer.seal_pages import RING_DPI, SEAL_DPI, SealJudge
 
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
 _DOUBLED_CJK = re.compile(r"([\u4e00-\u9fff])\1")
+_CJK_RUN = re.compile("[\u4e00-\u9fff]+")
+_SPACE_RUN = re.compile(r"\s+")
 MIN_USABLE_CHARS = 8
 TABLE_PATH_OBJECTS = 12
 INK_SCALE = 0.25  # 18 dpi: enough to weigh a page's ink, a few ms a page
@@ -36,17 +38,18 @@ Progress = Callable[..., None]  # (pages done, pages in all, read by OCR)
 
 def text_layer_is_usable(text: str) -> bool:
     """Garbage from unmapped fonts, fake-bold doubling or a near-empty layer means: OCR it."""
-    visible = [c for c in text if not c.isspace()]
-    if len(visible) < MIN_USABLE_CHARS:
+    visible = visible_chars(text)
+    if visible < MIN_USABLE_CHARS:
         return False
-    if len(_BAD.findall(text)) > 0.1 * len(visible):
+    if len(_BAD.findall(text)) > 0.1 * visible:
         return False
-    cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+    cjk = len(text) - len(_CJK_RUN.sub("", text))  # counted by regular expressions, not a loop per character
     return not (cjk >= 20 and len(_DOUBLED_CJK.findall(text)) * 2 > 0.6 * cjk)
 
 
 def visible_chars(text: str) -> int:
-    return sum(1 for c in text if not c.isspace())
+    """Characters that are not white space (`str.isspace`, which is what `\\s` matches)."""
+    return len(_SPACE_RUN.sub("", text))
 
 
 def layer_is_short_for_its_ink(page, textpage, text: str) -> bool:

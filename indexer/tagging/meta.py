@@ -8,6 +8,7 @@ catalog names these kinds and the only duties they serve (the plan → the duty 
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from archive.catalog import Catalog, MetaKind
 
@@ -71,16 +72,19 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
     if plan_title and any(_WRAPPER.sub("", _SPACE.sub("", line)).strip("《》") == plan_title
                           for line in title.splitlines()):
         return "标题即考核工作实施方案"
-    lines = [_SPACE.sub("", ln) for ln in "\n".join(pages[:2]).splitlines() if ln.strip()][:HEADING_LINES]
-    for n in range(len(lines)):
-        joined = ""
-        for ln in lines[n:n + 3]:  # a heading broken over up to three lines
-            joined += ln
-            if plan_title and joined.strip("《》") == plan_title:
-                return "正文标题即考核工作实施方案"
+    nonblank = (ln for ln in "\n".join(pages[:2]).splitlines() if ln.strip())
+    lines = [_SPACE.sub("", ln) for ln in islice(nonblank, HEADING_LINES)]
+    if plan_title and plan_title in "".join(lines):  # else no run of lines can be the title
+        for n in range(len(lines)):
+            joined = ""
+            for ln in lines[n:n + 3]:  # a heading broken over up to three lines
+                joined += ln
+                if joined.strip("《》") == plan_title:
+                    return "正文标题即考核工作实施方案"
     if plan_no and any(EXCERPT.search(ln) and plan_no in ln for ln in lines[:EXCERPT_LINES]):
         return "摘录自考核工作实施方案"
-    body = _SPACE.sub("", "\n".join(pages))
-    if FORWARDING.search(title) and ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
-        return "转发或印发考核工作实施方案"
+    if FORWARDING.search(title):
+        body = _SPACE.sub("", "\n".join(pages))
+        if (plan_no and plan_no in body) or (plan_title and plan_title in body):
+            return "转发或印发考核工作实施方案"
     return None

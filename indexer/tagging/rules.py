@@ -18,6 +18,7 @@ from .matching import compiled, required_literals
 
 
 MAX_BODY_HITS = 32
+_NO_HITS: tuple[list[str], list[tuple[str, int]]] = ([], [])
 
 
 @dataclass
@@ -29,7 +30,9 @@ class DocText:
     page_starts: list[int]
     _cache: dict[str, tuple[list[str], list[tuple[str, int]]]] = field(default_factory=dict)
     _words: dict[str, bool] = field(default_factory=dict)  # word -> occurs in title or body
+    _possible: dict[str, bool] = field(default_factory=dict)  # pattern -> some word it needs occurs
     _text: str | None = None
+    _chars: frozenset[str] = frozenset()  # the characters of _text
     part_titles: str = ""  # a bound set's 目录 entries: titles for the rules' title groups, never for vetoes
 
     @classmethod
@@ -40,29 +43,39 @@ class DocText:
             pos += len(p) + 1
         return cls(title, "\n".join(pages), starts, part_titles="\n".join(part_titles or []))
 
+    def possible(self, pattern: str) -> bool:
+        """False when the pattern cannot match anywhere in the document: none of the words it
+        needs occurs (substring tests, no regex run; cached per pattern)."""
+        found = self._possible.get(pattern)
+        if found is None:
+            words = required_literals(pattern)
+            found = self._possible[pattern] = words is None or any(map(self._has, words))
+        return found
+
     def hits(self, pattern: str) -> tuple[list[str], list[tuple[str, int]]]:
         """(title matches, [(body match, page number 1-based)])."""
-        if pattern not in self._cache:
-            words = required_literals(pattern)
-            if words is not None and not any(map(self._has, words)):
-                self._cache[pattern] = ([], [])  # none of the words it needs: the regex cannot match
-                return self._cache[pattern]
+        found = self._cache.get(pattern)
+        if found is None:
+            if not self.possible(pattern):
+                return _NO_HITS  # none of the words it needs: the regex cannot match
             rx = compiled(pattern)
             t = [m.group(0) for text in (self.title, self.part_titles) for m in rx.finditer(text) if m.group(0)]
             # scores saturate after a few hits; capping keeps long, repetitive documents fast
             b = [(m.group(0), bisect_right(self.page_starts, m.start()))
                  for m in islice(rx.finditer(self.body), MAX_BODY_HITS) if m.group(0)]
-            self._cache[pattern] = (t, b)
-        return self._cache[pattern]
+            found = self._cache[pattern] = (t, b)
+        return found
 
     def _has(self, word: str) -> bool:
-        """Whether `word` occurs in the title or the body (a substring test, cached per word:
-        catalog patterns share many words)."""
+        """Whether `word` occurs in the title or the body (cached per word: catalog patterns share
+        many words). A word with a character the text lacks is ruled out by a set lookup; only
+        the others cost a substring search."""
         found = self._words.get(word)
         if found is None:
             if self._text is None:
                 self._text = f"{self.title}\n{self.part_titles}\n{self.body}"
-            found = self._words[word] = word in self._text
+                self._chars = frozenset(self._text)
+            found = self._words[word] = self._chars.issuperset(word) and word in self._text
         return found
 
     def any_hit(self, pattern: str, title_only: bool = False) -> bool:
@@ -83,6 +96,12 @@ class RuleMatch:
 
 def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
     cfg = catalog.tagging
+    # Every condition must hold, so the cheapest are tried first: the words each group needs,
+    # then the groups' matches, the vetoes last (the outcome does not depend on the order).
+    if not all(map(doc.possible, rule.title_groups)) or not all(map(doc.possible, rule.groups)):
+        return None
+    if not all(doc.hits(p)[0] for p in rule.title_groups) or not all(map(doc.any_hit, rule.groups)):
+        return None
     if any(doc.any_hit(p) for p in rule.none) or any(doc.title_veto(p) for p in rule.none_title):
         return None
     scores: list[float] = []

@@ -1,0 +1,130 @@
+"""The shortcuts the scan takes for speed give exactly what the long way gives: text the
+normaliser would leave alone is returned at once, a word with a character the document lacks is
+ruled out without a search, and the archive's combined writes keep what the separate ones kept.
+(bench/outcome_check.py compares whole scans of two versions of the code.)"""
+
+from __future__ import annotations
+
+import json
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from archive.blobstore import StoredBlob
+from archive.history import history_columns, record_tagging
+from archive.store import Archive, PageText
+from indexer.extract.normalize import normalize_text, normalized
+from indexer.tagging.rules import DocText
+
+# characters every step of the normaliser acts on, and ordinary ones
+_ALPHABET = ("生态环境保护局污水处理厂（）《》，。、：；" + string.ascii_letters + string.digits + " \t\n\r\u3000\u00a0"
+             "\x00\x07\x1f\x7f\u200b\ufeff\u2028\uff61\u2014\u2015\u2018\u2019\u201c\u201d\u3001\u2236"
+             "ＣＯＤ２０１９①㎡ﬁ\u0301e\u1100\u1161")
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_normalize_text_equals_the_full_normalisation(text):
+    assert normalize_text(text) == normalized(text)
+
+
+def test_normalize_text_returns_text_it_would_not_change_as_it_is():
+    cell = "耕地面积(亩)"
+    assert normalize_text(cell) is cell
+    assert normalize_text("ＣＯＤ　２０１９") == "COD 2019"
+    assert normalize_text("转 移 支 付") == "转移支付"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="环境保护污水处理厂林地耕地", max_size=60),
+       st.lists(st.text(alphabet="环境保护污水处理厂林地耕地草", min_size=1, max_size=4), max_size=12))
+def test_a_word_occurs_exactly_when_it_is_a_substring(body, words):
+    doc = DocText.of("标题", [body])
+    for word in words:
+        assert doc._has(word) == (word in f"标题\n\n{body}")
+        assert doc._has(word) == (word in f"标题\n\n{body}")  # cached
+
+
+def test_a_pattern_is_impossible_only_when_none_of_its_words_occur():
+    doc = DocText.of("关于污水处理的报告", ["全县耕地面积为41235.7公顷。"])
+    assert doc.possible("林地|耕地")
+    assert not doc.possible("林地|草地")
+    assert doc.hits("林地|草地") == ([], [])
+    assert doc.possible(r"\d+公顷")  # no word it needs can be named: always run
+    assert doc.hits("耕地")[1] == [("耕地", 1)]
+
+
+def _archive_with_document(tmp_path) -> tuple[Archive, int]:
+    archive = Archive(tmp_path / "var")
+    recorded = archive.record_file("住建局/a.docx", "住建局", StoredBlob("ab" * 32, 10, True), 10, 1, "docx", "a")
+    return archive, recorded.document_id
+
+
+def test_a_new_document_waits_for_indexing(tmp_path):
+    archive, doc_id = _archive_with_document(tmp_path)
+    assert archive.document(doc_id)["index_dirty"] == 1
+    assert archive.dirty_document_ids() == [doc_id]
+
+
+def test_saving_an_extraction_keeps_what_is_not_given_and_replaces_what_is(tmp_path):
+    archive, doc_id = _archive_with_document(tmp_path)
+    archive.save_extraction(doc_id, [PageText(1, "正文")], False, title="标题一", revisions=True,
+                            content_title="显示标题")
+    row = archive.document(doc_id)
+    assert (row["title"], row["revisions"], row["content_title"], row["status"]) == ("标题一", 1, "显示标题", "indexed")
+    archive.save_extraction(doc_id, [PageText(1, "正文二")], False)
+    row = archive.document(doc_id)
+    assert (row["title"], row["revisions"], row["content_title"], row["chars"]) == ("标题一", 1, "显示标题", 3)
+    assert row["attempts"] == 2
+    archive.save_extraction(doc_id, [PageText(1, "x")], True, fmt="pdf", title="标题二", revisions=False,
+                            content_title="新标题")
+    row = archive.document(doc_id)
+    assert (row["title"], row["revisions"], row["content_title"], row["format"], row["ocr"]) == \
+        ("标题二", 0, "新标题", "pdf", 1)
+
+
+def test_tag_history_with_kept_columns_equals_history_read_afresh(tmp_path):
+    archive, doc_id = _archive_with_document(tmp_path)
+    conn = archive.conn
+    conn.execute("INSERT INTO tags (document_id, item_id, source, score, reasons, deliverables, in_window, at)"
+                 " VALUES (?,?,?,?,?,?,?,?)", (doc_id, "3.2", "rule", 1.5, '["正文命中"]', "[]", 1, "t"))
+    record_tagging(conn, doc_id, "t1")
+    record_tagging(conn, doc_id, "t2", history_columns(conn))
+    rows = conn.execute("SELECT document, tags FROM tag_history WHERE document_id=? ORDER BY id", (doc_id,)).fetchall()
+    assert len(rows) == 2 and tuple(rows[0]) == tuple(rows[1])
+    assert json.loads(rows[0]["tags"])[0]["item_id"] == "3.2"
+
+
+def test_chinese_doubling_by_array_equals_the_translation():
+    import random
+    import re
+
+    from indexer.extract.normalize import CJK
+    from indexer.search.analysis import _DOUBLING, double_chinese
+
+    chinese = re.compile(f"[{CJK}]")
+    edges = [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00,
+             0x1FFFF, 0x20000, 0x2FFFF, 0x30000, 0x3006, 0x3007, 0x3008, 0x20, 0x02, 0x61]
+    for code in edges:  # the ranges agree with the class the index's tokens use
+        char = chr(code)
+        assert (double_chinese(char) == f"{char} {char}") == bool(chinese.match(char))
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(chr(rng.choice(edges)) if rng.random() < 0.5 else rng.choice("环境 ab12\x02　")
+                       for _ in range(rng.randint(0, 30)))
+        assert double_chinese(text) == text.translate(_DOUBLING)
+    assert double_chinese("a\ud800环") == "a\ud800环 环"  # a lone surrogate: the translation itself
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "\u4dff\u4e00\u9fff\ua000\u2003\u0085\ue000\ufffd", max_size=60))
+def test_pdf_layer_counts_equal_counting_character_by_character(text):
+    from indexer.extract import pdf
+
+    visible = [c for c in text if not c.isspace()]
+    assert pdf.visible_chars(text) == len(visible)
+    cjk = sum(1 for c in visible if "\u4e00" <= c <= "\u9fff")
+    usable = not (len(visible) < pdf.MIN_USABLE_CHARS or len(pdf._BAD.findall(text)) > 0.1 * len(visible)
+                  or (cjk >= 20 and len(pdf._DOUBLED_CJK.findall(text)) * 2 > 0.6 * cjk))
+    assert pdf.text_layer_is_usable(text) == usable
