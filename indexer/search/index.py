@@ -31,6 +31,7 @@ from typing import Iterable, Iterator
 import tantivy
 
 from indexer.search.analysis import Tokens, index_stream, lone_character, stream_tokens
+from indexer.search.freed_memory import release_freed_memory
 from indexer.search.query import QueryTerm, parse_query
 from spine.errors import EvidenceError
 
@@ -177,7 +178,8 @@ class SearchIndex:
     def _writer(self) -> Iterator[tantivy.IndexWriter]:
         """One writer per batch, committed on success and rolled back on error. After the
         commit, unreferenced segment files are collected and merges are waited for (tantivy
-        collects what they free), so the folder holds the live segments and little else."""
+        collects what they free), so the folder holds the live segments and little else; then
+        the memory the writer's threads freed is given back (`release_freed_memory`)."""
         deadline = time.monotonic() + WRITER_WAIT_SECONDS
         index = self.index
         while True:
@@ -206,6 +208,7 @@ class SearchIndex:
                 if committed:
                     raise
         index.reload()
+        release_freed_memory()  # the writer's threads are gone: what they freed goes back now
 
     def add(self, docs: Iterable[IndexDoc], replace: bool = True) -> int:
         """Add or replace documents in one commit. replace=False skips deleting an older copy
