@@ -84,6 +84,7 @@ def scan(checkout: Path, home: Path) -> dict:
     step = max(1, len(samples) // 20)
     return {"exit": os.waitstatus_to_exitcode(status), "wall_s": round(wall, 1),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
+            "scan_process_cpu_s": round(usage.ru_utime + usage.ru_stime, 2),  # without its workers
             "extracted": report.get("extracted"), "failed": report.get("failed"), "indexed": report.get("indexed"),
             "peak_sampled": max(samples, default=None, key=lambda s: s[1]),
             "rss_samples_mb": samples[::step] + samples[-1:]}
