@@ -38,7 +38,9 @@ class QueueBoard:
         self._noticed = 0
         self._to_archive = 0
         self._written = -WRITE_EVERY
-        self._timer: threading.Timer | None = None  # the write owed at the end of a quiet interval
+        self._owed = False  # a change not on disk yet: the writer thread writes it when the interval ends
+        self._changed = threading.Condition(self._lock)
+        self._writer: threading.Thread | None = None
         self._closed = False
         self._folder_made = False
         self.writes = 0  # times the file was rewritten
@@ -81,48 +83,58 @@ class QueueBoard:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            if self._timer is not None:
-                self._timer.cancel()
+            self._changed.notify_all()
         try:
             self.path.unlink()
         except OSError:
             pass
 
     def _write(self) -> None:
-        """Rewrite the file now, or — within WRITE_EVERY of the last rewrite — once that interval
-        is over. Rewriting it for every file started and finished cost a scan about a
-        millisecond of CPU per document (a file created and renamed twice); a reader polls it
-        every few seconds and sees every change at most WRITE_EVERY late."""
+        """Rewrite the file now, or — within WRITE_EVERY of the last rewrite — owe the rewrite to
+        the board's one writer thread, which makes it when the interval is over. Rewriting it for
+        every file started and finished cost a scan about a millisecond of CPU per document; a
+        thread started per owed rewrite (a Timer) cost a long scan its memory: each new thread
+        left freed pages in glibc's per-thread arenas (20,000 documents: 390 → 494 MB peak RSS).
+        A reader polls the board every few seconds and sees every change at most WRITE_EVERY late."""
         with self._lock:
             if self._closed:
                 return
-            wait = self._written + WRITE_EVERY - time.monotonic()
-            if wait > 0:
-                if self._timer is None:
-                    self._timer = threading.Timer(wait, self._owed)
-                    self._timer.daemon = True
-                    self._timer.start()
+            if self._written + WRITE_EVERY > time.monotonic():
+                self._owed = True
+                if self._writer is None:
+                    self._writer = threading.Thread(target=self._write_owed, name="queue-board", daemon=True)
+                    self._writer.start()
+                else:
+                    self._changed.notify()
                 return
-            self._written = time.monotonic()
-            data = {"pid": os.getpid(), "updated": time.time(), "noticed": self._noticed,
-                    "to_archive": self._to_archive, "active": list(self._active.values())}
-            try:
-                if not self._folder_made:
-                    self.path.parent.mkdir(parents=True, exist_ok=True)
-                    self._folder_made = True
-                tmp = self.path.with_suffix(".tmp")
-                tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-                os.replace(tmp, self.path)
-                self.writes += 1
-            except OSError:
-                self._folder_made = False
-                # the board is a courtesy; ingest never fails for it
+            self._rewrite()
 
-    def _owed(self) -> None:
+    def _write_owed(self) -> None:
         with self._lock:
-            self._timer = None
-        self._write()
+            while not self._closed:
+                wait = self._written + WRITE_EVERY - time.monotonic()
+                if not self._owed or wait > 0:
+                    self._changed.wait(wait if self._owed else None)
+                    continue
+                self._rewrite()
 
+    def _rewrite(self) -> None:
+        """Write the board's state atomically; called with the lock held."""
+        self._owed = False
+        self._written = time.monotonic()
+        data = {"pid": os.getpid(), "updated": time.time(), "noticed": self._noticed,
+                "to_archive": self._to_archive, "active": list(self._active.values())}
+        try:
+            if not self._folder_made:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._folder_made = True
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+            self.writes += 1
+        except OSError:
+            self._folder_made = False
+            # the board is a courtesy; ingest never fails for it
 
 
 def read_boards(var: Path) -> list[dict]:
