@@ -242,3 +242,18 @@ def test_at_phone_width_the_menu_is_compact_and_the_checklist_reflows(browser, s
     assert desktop.locator(".topbar").bounding_box()["height"] <= 70
     shot(desktop, "checklist", "desktop")
     desktop.context.close()
+
+
+def test_at_desktop_width_the_administrators_whole_menu_is_one_row(browser, server):
+    """The administrator sees the most entries (账号管理, 责任分工, 考核目录 besides the rest); at
+    1280 px they wrapped onto a second row that pushed every page down."""
+    page = session(browser, server, "admin", WIDTHS["desktop"])
+    page.goto(server["base"] + "/checklist")
+    links = page.locator("nav.mainnav a:visible")
+    assert links.count() >= 11
+    rows = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+    assert len(rows) == 1, rows
+    assert page.locator(".topbar").bounding_box()["height"] <= 70
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["desktop"]
+    page.screenshot(path=str(SCREENSHOTS / "day1-admin-menu-desktop.png"))
+    page.context.close()
