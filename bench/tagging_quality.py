@@ -14,7 +14,7 @@ import json
 import sys
 import time
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,16 +96,27 @@ class Report:
     by_duty: dict[str, dict[str, Counts]] = field(default_factory=dict)  # split -> duty -> counts
 
 
-def evaluate(records: list[Record], catalog: Catalog, file_names: bool = False) -> Report:
+def whole_duty(item_id: str) -> str:
+    """「3.1.2」 → 「3.1」: a part counted as the duty it belongs to."""
+    return ".".join(item_id.split(".")[:2])
+
+
+def evaluate(records: list[Record], catalog: Catalog, file_names: bool = False, whole_duties: bool = False) -> Report:
     """`file_names`: tag as the pipeline does, with the stem of the document's path as its title
     (the set's `title` is what its writer meant the file to be called; many writers gave the
-    path another, clerk-style name)."""
+    path another, clerk-style name). `whole_duties`: count parts (3.1.2, 7.2.4, 10.3.3) as their
+    duty on both sides — writers who see only the plan cannot know the catalog's part numbers and
+    some label a document that serves all of a duty's parts with the duty's own id."""
     report = Report()
     start = time.perf_counter()
     for rec in records:
         title = Path(rec.path).stem if file_names else rec.title
         res: TagResult = tag_document(TagInput(title, [rec.path], rec.pages), catalog)
         got = {t.item_id for t in res.items if t.in_window}  # the set labels what a document validly serves
+        if whole_duties:
+            got = {whole_duty(i) for i in got}
+            rec = replace(rec, items=frozenset(whole_duty(i) for i in rec.items),
+                          out_of_window=frozenset(whole_duty(i) for i in rec.out_of_window))
         for split in ("all", rec.split):
             c = report.by_split.setdefault(split, Counts())
             c.docs += 1
@@ -180,12 +191,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="title each document by its path's file name, as the pipeline does")
     ap.add_argument("--catalog", type=Path, help="tag with this catalog file (e.g. one drafted by "
                                                  "`evidence catalog import`) instead of the packaged one")
+    ap.add_argument("--whole-duties", action="store_true",
+                    help="count a part (3.1.2, 10.3.3) as its duty (3.1, 10.3) on both sides")
     args = ap.parse_args(argv)
     records = load_set()
     if args.splits:
         keep = set(args.splits.split(","))
         records = [r for r in records if r.split in keep]
-    report = evaluate(records, load_catalog(args.catalog), file_names=args.file_names)
+    report = evaluate(records, load_catalog(args.catalog), file_names=args.file_names, whole_duties=args.whole_duties)
     print(f"labelled documents: {len(records)} (negatives: {sum(not r.items for r in records)})")
     print(f"{'split':8} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
           f" {'distr.FP':>9} {'drafts':>7} {'type':>6} {'years':>6} {'proj':>6}")

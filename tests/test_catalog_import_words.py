@@ -86,13 +86,19 @@ def test_rules_from_words_tag_the_development_splits(tmp_path, plan_file):  # no
     assert report.by_split["all"].f1 >= 0.71, report.by_split["all"].f1
 
 
+# Splits read to tune the hand-written catalog's duty rules after the importer's vocabulary was
+# written (session 8's round eleven): the imported catalog never had the chance to learn from them.
+READ_FOR_THE_HAND_CATALOG_ONLY = {"blind8"}
+
+
 def test_imported_catalog_tags_within_five_points_of_the_hand_written_one(tmp_path, plan_file):  # noqa: F811
-    """Issue 17's bar: a home switched to a catalog drafted from the plan's words alone tags the whole
-    labelled set within 0.05 F1 of the hand-written catalog, both measured in the same run."""
+    """Issue 17's bar: a home switched to a catalog drafted from the plan's words alone tags the
+    labelled set within 0.05 F1 of the hand-written catalog, both measured in the same run (leaving out
+    the splits only the hand-written catalog was tuned on)."""
     sys.path.insert(0, str(REPO))
     from bench.tagging_quality import evaluate, load_set
 
-    records = load_set()
+    records = [r for r in load_set() if r.split not in READ_FOR_THE_HAND_CATALOG_ONLY]
     drafted = evaluate(records, load_catalog(_import(tmp_path, plan_file, "--no-reuse"))).by_split["all"].f1
     hand = evaluate(records, load_catalog()).by_split["all"].f1
     assert drafted >= hand - 0.05, (drafted, hand)

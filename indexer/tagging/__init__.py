@@ -142,6 +142,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     text = rules.DocText.of(title, pages, part_titles)
     folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
     owning = owner.owner(title, source_paths, pages, catalog)
+    issued_by = owner.issuer(title, pages, catalog) if owning is not None else None
     builders: list | None = None
     tags: list[ItemTag] = []
     for item in catalog.leaf_items():
@@ -151,12 +152,15 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             if item.kind != "project":
                 continue
-            if builders is None:  # only an approval the owner issued itself speaks for another's project
-                issued_here = owner.issuer(title, pages, catalog) == owning
-                builders = owner.project_units(pages, catalog) if issued_here else []
-            if item.department not in {d.number for d in builders}:
-                continue
-            owner_note = f"项目建设（主送）单位为{catalog.department(item.department).short}"
+            if issued_by is not None and issued_by.number == item.department:
+                # 发改局's approval of 住建局's works, filed by 住建局, is 发改局's project paper too
+                owner_note = f"发文单位为{issued_by.short}"
+            else:
+                if builders is None:  # only an approval the owner issued itself speaks for another's project
+                    builders = owner.project_units(pages, catalog) if issued_by == owning else []
+                if item.department not in {d.number for d in builders}:
+                    continue
+                owner_note = f"项目建设（主送）单位为{catalog.department(item.department).short}"
         match = rules.best_match(item, text, catalog)
         if match is None or match.score < cfg.min_content_score:
             continue

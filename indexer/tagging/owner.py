@@ -13,7 +13,9 @@ from archive.catalog import Catalog, Department
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
-_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]")  # under the 落款, names other units
+# under the 落款, names other units; a labelled field (「项目建设单位：县农业农村局」) is not a 落款
+# either, unless it names the authority that issued the paper (「备案机关：县发展和改革局」)
+_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]|^(?!(?:备案|审批|批准|核准|发文|印发)机关)[^:：]{1,12}[:：]")
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
@@ -94,7 +96,7 @@ def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalo
 
 _UNIT_LINE = re.compile(r"(?:建设|实施|业主|申报|项目|主管|责任)单位\s*[:：为是]\s*(.{2,40})")
 _ADDRESSEE = re.compile(r"^(.{2,40})[:：]$")
-HEAD_LINES = 12
+HEAD_LINES = 20  # a forwarded approval: the mail header comes before the addressee
 
 
 def project_units(pages: list[str], catalog: Catalog) -> list[Department]:

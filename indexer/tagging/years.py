@@ -28,10 +28,15 @@ CN_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_
 _DATE_LABEL = r"(?:(?:验收|编制|填报|印发|签发|成文)?日期\s*[:：]?\s*)?"
 _SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
 
-# a year given as a field (「年份：2020」「数据年份：2019」), as tables and web pages state it
-LABELLED_YEAR = re.compile(r"年份\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
+# a year given as a field (「年份：2020」「数据年份：2019」「填报年度：2019」), as tables and web pages state it
+LABELLED_YEAR = re.compile(r"(?:年份|年度)\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
 # when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
 COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+
+# a file named by the scanner app or camera that made it (「扫描全能王 2020-10-11 16.05」,
+# 「IMG_20201016_093512」): when the copy was made, not what it is about
+CAPTURE_NAME = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}[ _]\d{1,2}[.:：]\d{2}(?:[.:：]\d{2})?"
+                          r"|(?:IMG|VID|PXL|DSC|Screenshot|mmexport|微信图片)[_-]?(?:19|20)\d{6}")
 
 # citations whose years are not what the document is about
 CITATION_SPANS = (
@@ -193,6 +198,7 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
 def _document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
     """Years the document is about: the title's years if it names any, else the body's
     (citations and the 落款 line removed), else the issue year, else the 文号 year."""
+    title = CAPTURE_NAME.sub(" ", title)
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
     if title_years:
