@@ -31,6 +31,13 @@ def test_names_from_an_approval_and_an_acceptance_of_one_project_match():
     assert project_key("2019年和睦镇垃圾收运建设项目") == project_key("和睦镇垃圾收运项目")
 
 
+def test_a_file_named_by_its_document_number_still_names_its_project():
+    from indexer.tagging.project import project_name
+
+    assert project_name("融发改审〔2019〕96号（乡镇垃圾转运站项目立项）") == "乡镇垃圾转运站项目"
+    assert project_name("融发改〔2020〕44号 和睦镇垃圾收运项目可研批复") == "和睦镇垃圾收运项目"
+
+
 def test_different_projects_keep_different_keys():
     assert project_key("县城污水处理厂提标改造工程") != project_key("县城污水处理厂")
     assert project_key("和睦镇垃圾收运项目") != project_key("安太乡垃圾收运项目")

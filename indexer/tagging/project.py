@@ -12,7 +12,9 @@ import re
 _LEAD = re.compile(r"^.*?关于(?:同意|申请|请求)?(?:实施)?")
 _NAME = re.compile(
     r"^(.{2,60}?(?:项目|工程))(?=立项|可行性|可研|初步设计|竣工|验收|实施方案|建议书|备案|建设的|的|$|[（(])")
-_NOISE = re.compile(r"^(?:附件[\d\-－]*\s*|\d+[.、]\s*)")
+# an attachment number, a list number, or the paper's 文号 a clerk put before its name
+# (「融发改审〔2019〕96号（乡镇垃圾转运站项目立项）」)
+_NOISE = re.compile(r"^(?:附件[\d\-－]*\s*|\d+[.、]\s*|[\u4e00-\u9fff]{1,12}〔(?:19|20)\d{2}〕\s*\d+\s*号\s*[（(]?\s*)")
 
 
 def project_name(title: str) -> str | None:
