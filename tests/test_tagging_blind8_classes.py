@@ -228,3 +228,24 @@ def test_a_scanner_apps_file_name_is_not_the_year_and_rural_remediation_is_the_v
     scan = docs["扫描全能王 2020-10-11 16.05.docx"]
     assert 2020 not in scan["years"] and 2019 in scan["years"]
     assert "6.4" in in_window(scan) and "6.5" not in in_window(scan)
+
+
+# -- round twelve (the development splits read again) -----------------------------------------------
+
+def test_a_land_tables_forest_and_grass_rows_are_not_the_help_with_those_indicators(tmp_path):
+    """3.1.3 asks the land bureau to help other departments fill in the forest and grass figures. A
+    land-use table lists 林地 and 草地 among its classes and is the land return (3.2) or the land
+    indicators; a sheet that marks those rows as its help (「林地（配合林业局）」) is 3.1.3 too."""
+    home = make_home(tmp_path / "home")
+    share = home / "watch_folders" / "自然资源局" / "县域考核"
+    rows = [["融水苗族自治县2019年土地利用信息表（单位：公顷）"], ["地类", "面积"], ["国土面积", 466423.0], ["耕地", 41236.5], ["林地", 371208.9],
+            ["草地", 6530.4], ["城镇村及工矿用地", 8792.6], ["水域及水利设施用地", 5422.7], ["合计", 466423.0]]
+    make_xlsx(share / "2019年土地利用信息表.xlsx", {"信息表": rows})
+    make_xlsx(share / "指标填报.xlsx", {"Sheet1": [
+        ["自然生态指标填报（自然资源局）", "", ""], ["指标", "2019年数值(km²)", "备注"], ["国土面积", 4664.23, ""],
+        ["城镇建设用地", 18.62, ""], ["林地（配合林业局）", 3712.09, "提供变更调查口径数"],
+        ["草地（配合农业农村局）", 65.30, "提供变更调查口径数"]]})
+    docs = scanned_documents(home)
+    table = in_window(docs["2019年土地利用信息表.xlsx"])
+    assert "3.2" in table and "3.1.3" not in table
+    assert {"3.1.1", "3.1.3"} <= in_window(docs["指标填报.xlsx"])
