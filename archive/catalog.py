@@ -65,6 +65,7 @@ class MetaKind:
     frame: tuple[str, ...] = ()    # cues in the title or the first or last lines (a news dateline, a byline)
     title_needs_frame: bool = False  # the title cues count only on a framed document (a news report's topic)
     evidence: bool = False         # still tagged by its content, but weak: never makes a duty present alone
+    routing: bool = False          # routes another paper (a 收文处理单): a copy of it only with its pages behind
 
 
 @dataclass(frozen=True)
@@ -404,8 +405,11 @@ class _Builder:
         evidence = bool(m.get("evidence", False))
         if evidence and items:
             raise self.fail(where, "an evidence kind is tagged by its content, not by items")
+        routing = bool(m.get("routing", False))
+        if routing and not title:
+            raise self.fail(where, "a routing kind is known by its title cues")
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence)
+                        evidence, routing)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

@@ -22,8 +22,6 @@ _WRAPPER = re.compile(r"^(?:附件\d*[:：]?)?(?:关于)?(?:印发|转发|重新
 HEADING_LINES = 60
 EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
 EXCERPT_LINES = 3
-# a routing slip (收文处理单) names the plan it routes, 文号 and title, without carrying it
-ROUTING_SLIP = re.compile(r"收文处理单|收文处理笺|收文登记|阅文单|阅办单|文件处理单|公文处理单|传阅单")
 
 
 def meta_kind(title: str, pages: list[str], number: DocNumber | None,
@@ -86,8 +84,9 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
     if plan_no and any(EXCERPT.search(ln) and plan_no in ln for ln in lines[:EXCERPT_LINES]):
         return "摘录自考核工作实施方案"
     if FORWARDING.search(title):
-        # a routing slip forwards the plan only when the plan's pages follow it
-        slip = ROUTING_SLIP.search(title + "\n" + "\n".join(pages[:1])[:200])
+        # a routing slip (收文处理单) names the plan it routes; it forwards the plan only with its pages behind
+        head = title + "\n" + "\n".join(pages[:1])[:200]
+        slip = any(compiled(c).search(head) for k in catalog.meta_kinds if k.routing for c in k.title)
         body = _SPACE.sub("", "\n".join(pages[1:] if slip else pages))
         if (plan_no and plan_no in body) or (plan_title and plan_title in body):
             return "转发或印发考核工作实施方案"
