@@ -1,6 +1,8 @@
-"""Near misses found by reading the twelfth blind batch (blind12, issue 19, round fifteen) after it
-was measured once: papers that sit in the assessment folders and use the duties' words but serve
-nothing. Real files dropped into a county home, scanned by the real pipeline, tags read back.
+"""Near misses found by reading the twelfth and thirteenth blind batches (blind12 and blind13, issue
+19, rounds fifteen and sixteen) after each was measured once: papers that sit in the assessment
+folders and use the duties' words but serve nothing, and a town's refuse collection read as another
+kind of project (the false 已提供 blind13 showed on 8.4). Real files dropped into a county home,
+scanned by the real pipeline, tags and the checklist read back.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import in_window, make_home, scanned_documents
+from conftest import cli_json, in_window, make_home, scanned_documents
 from docgen import make_docx
 
 PLAN_TITLE = "融水苗族自治县2020年国家重点生态功能区县域生态环境质量监测、评价与考核工作实施方案"
@@ -39,10 +41,35 @@ def drop_files(share: Path) -> None:
     ])
 
 
+    # -- round sixteen: a town's refuse collection, approved and accepted --------------------------
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾项目" / "和睦镇垃圾收运项目立项批复（复印件）.docx", [
+        "融水苗族自治县发展和改革局文件", "融发改〔2019〕88号",
+        "关于和睦镇2019年农村生活垃圾收运处理项目立项的批复", "和睦镇人民政府：",
+        "一、同意和睦镇农村生活垃圾收运处理项目立项。二、建设内容：新建垃圾收集池36座，购置垃圾车2辆。三、项目总投资186.4万元。",
+        "融水苗族自治县发展和改革局", "2019年5月20日",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾项目" / "和睦镇垃圾收运项目竣工验收意见.docx", [
+        "和睦镇2019年农村生活垃圾收运处理项目", "竣工验收意见",
+        "2020年1月14日，和睦镇人民政府组织县城管局对该项目进行竣工验收：完成垃圾收集池36座、转运点1处，工程质量合格，同意通过验收。",
+        "和睦镇人民政府（章）",
+    ])
+    # -- a township's list of payouts to households is not a fund's allocation ----------------------
+    make_docx(share / "林业局" / "2020考核" / "乡镇材料" / "杆洞乡生态公益林补偿资金发放公示2020.docx", [
+        "杆洞乡2020年森林生态效益补偿资金发放公示",
+        "杆洞村：补偿面积12630亩，补偿金额17.05万元；党鸠村：补偿面积9840亩，补偿金额13.28万元。",
+        "公示期7天，如有异议请向乡林业站反映。", "杆洞乡人民政府 2020年8月10日",
+    ])
+
+
 @pytest.fixture(scope="module")
-def docs(tmp_path_factory) -> dict[str, dict]:
+def home(tmp_path_factory) -> Path:
     home = make_home(tmp_path_factory.mktemp("blind12") / "home")
     drop_files(home / "watch_folders")
+    return home
+
+
+@pytest.fixture(scope="module")
+def docs(home) -> dict[str, dict]:
     return scanned_documents(home)
 
 
@@ -61,3 +88,16 @@ def test_housing_works_with_ancillary_greening_are_not_an_eco_project(docs):
 
 def test_a_packages_cover_page_serves_nothing(docs):
     assert in_window(docs["00封面.docx"]) == set()
+
+
+def test_a_towns_refuse_collection_is_the_township_refuse_duty_not_another_project(docs, home):
+    approval = in_window(docs["和睦镇垃圾收运项目立项批复（复印件）.docx"])
+    acceptance = in_window(docs["和睦镇垃圾收运项目竣工验收意见.docx"])
+    assert "8.3" in approval and "8.3" in acceptance
+    assert "8.4" not in approval | acceptance
+    entry = next(e for e in cli_json(home, "checklist", "--as-of", "2020-10-20")["items"] if e["id"] == "8.4")
+    assert entry["status"] != "present"
+
+
+def test_a_townships_list_of_payouts_to_households_is_not_a_funds_allocation(docs):
+    assert in_window(docs["杆洞乡生态公益林补偿资金发放公示2020.docx"]) & {"2.2", "2.4"} == set()
