@@ -101,3 +101,40 @@ def test_a_towns_refuse_collection_is_the_township_refuse_duty_not_another_proje
 
 def test_a_townships_list_of_payouts_to_households_is_not_a_funds_allocation(docs):
     assert in_window(docs["杆洞乡生态公益林补偿资金发放公示2020.docx"]) & {"2.2", "2.4"} == set()
+
+
+# -- round seventeen (blind13 and blind14 read): papers from one township, and purchase requests ------
+
+@pytest.fixture(scope="module")
+def township_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind13") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "生态环境局" / "2020考核" / "乡镇自查" / "大年乡自查报告.docx", [
+        "大年乡2020年生态环境保护工作自查报告", "县生态环境局：",
+        "按照县环委办通知要求，现将我乡生态环境保护工作自查如下：秸秆禁烧、饮用水源地保护、河道保洁均已落实。",
+        "大年乡人民政府", "2020年10月9日",
+    ])
+    make_docx(share / "统计局" / "2020考核" / "乡镇报送" / "白云乡综合年报.docx", [
+        "白云乡2019年综合统计年报", "年末户籍总人口1.26万人，粮食播种面积1126公顷，化肥施用量（折纯）310吨。",
+    ])
+    make_docx(share / "统计局" / "2020县域考核" / "关于城镇人口指标取数口径的说明.docx", [
+        "关于县域总人口、城镇人口指标取数口径的说明",
+        "县域基本情况表中“县域总人口”取2019年末户籍总人口52.76万人，“城镇人口”取2019年末城镇常住人口15.62万人。",
+        "融水苗族自治县统计局", "2020年10月21日",
+    ])
+    make_docx(share / "林业局" / "办公室" / "关于购置森林防火巡护车辆的请示.docx", [
+        "关于购置森林防火巡护车辆的请示", "县人民政府：",
+        "我县林地面积3884平方公里，森林覆盖率77.5%，现有巡护车辆老化，拟购置巡护车辆4辆，所需资金86万元。妥否，请批示。",
+        "融水苗族自治县林业局", "2020年6月3日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_townships_own_self_check_or_return_is_not_the_countys(township_docs):
+    assert in_window(township_docs["大年乡自查报告.docx"]) == set()
+    assert in_window(township_docs["白云乡综合年报.docx"]) & {"7.2.2", "7.2.4"} == set()
+    assert "7.2.2" in in_window(township_docs["关于城镇人口指标取数口径的说明.docx"])
+
+
+def test_a_request_to_buy_vehicles_quoting_the_bureaus_figures_serves_nothing(township_docs):
+    assert in_window(township_docs["关于购置森林防火巡护车辆的请示.docx"]) == set()
