@@ -13,9 +13,9 @@ from archive.catalog import Catalog, Department
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
-# under the 落款, names other units; a labelled field (「项目建设单位：县农业农村局」) is not a 落款
-# either, unless it names the authority that issued the paper (「备案机关：县发展和改革局」)
-_DISTRIBUTION = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]|^(?!(?:备案|审批|批准|核准|发文|印发)机关)[^:：]{1,12}[:：]")
+# lines that end in a unit's name without signing the paper: the distribution under the 落款 (抄送：…),
+# a labelled field (「项目建设单位：县农业农村局」), but not the issuing authority's field (「备案机关：…」)
+_NOT_A_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]|^(?!(?:备案|审批|批准|核准|发文|印发)机关)[^:：]{1,12}[:：]")
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
@@ -43,7 +43,7 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
     last = next((p for p in reversed(pages) if p.strip()), "")
     tail = [ln.strip() for ln in last.splitlines() if ln.strip()][-cfg.issuer_tail_lines:]
     for line in reversed(tail):
-        if len(line) <= cfg.issuer_line_max_chars and not _DISTRIBUTION.match(line):
+        if len(line) <= cfg.issuer_line_max_chars and not _NOT_A_SIGNATURE.match(line):
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
