@@ -94,6 +94,8 @@ class Department:
     name: str
     short: str
     aliases: tuple[str, ...]
+    # the first characters of the 文号 it issues (「融发改」 in 融发改〔2019〕88号)
+    doc_number_prefixes: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         """Every spelling, longest first, so matching prefers the most specific one."""
@@ -433,8 +435,11 @@ class _Builder:
         aliases = d.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(x, str) for x in aliases):
             raise self.fail(where, "aliases must be a list of strings")
+        prefixes = d.get("doc_number_prefixes", [])
+        if not isinstance(prefixes, list) or not all(isinstance(x, str) and x for x in prefixes):
+            raise self.fail(where, "doc_number_prefixes must be a list of non-empty strings")
         return Department(self.req(d, "number", where, int), self.req(d, "name", where, str),
-                          self.req(d, "short", where, str), tuple(aliases))
+                          self.req(d, "short", where, str), tuple(aliases), tuple(prefixes))
 
     def doc_type(self, name: str, v: Any) -> DocType:
         where = f"doc_types.{name}"

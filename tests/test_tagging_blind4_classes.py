@@ -129,6 +129,12 @@ def drop_files(share: Path) -> None:
         "县住房和城乡建设局：",
         "报来《四荣乡污水处理厂及配套管网工程可行性研究报告》收悉。经研究，同意建设四荣乡污水处理厂，设计规模500立方米/日，"
         "配套管网6.2公里，估算总投资1,260万元。项目须于2020年底前建成投运。"])
+    make_docx(share / "发改局" / "项目批复" / "扫描件012.docx", [
+        "融 水苗族自治县发展和改革局文件",
+        "关于县城老城区雨污分流改造工程可行性研究报告的批复",
+        "县住房和城乡建设局：",
+        "报来《县城老城区雨污分流改造工程可行性研究报告》收悉。经研究，同意实施雨污分流改造，新建污水管网8.6公里，"
+        "估算总投资2,380万元。项目须于2020年底前建成。"])
     # -- money for the monitoring is the budget duty, not the monitoring -------------------------
     make_docx(share / "财政局" / "经费" / "关于安排环境质量监测经费的复函.docx", [
         "关于安排2020年环境质量监测工作经费的复函", "柳州市融水生态环境局：",
@@ -237,7 +243,8 @@ def test_a_year_given_as_a_field_counts_and_a_capture_time_does_not(docs):
 
 def test_the_red_header_names_the_issuer_when_the_signature_is_lost(docs):
     # 发改局's approval of 住建局's works is 住建局's project evidence: only if 发改局 issued it
-    assert "4.4" in in_window(docs["扫描件011.docx"])
+    # (a township's sewage works are their own duty, 4.3: a county-town works stands for 4.4 here)
+    assert "4.4" in in_window(docs["扫描件012.docx"])
 
 
 def test_a_plant_named_after_its_township_xiang_is_a_township_facility(docs):

@@ -55,7 +55,7 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
                 best = (len(name), d)
     if best:
         return best[1]
-    return _heading_issuer(pages, catalog)
+    return _heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
 
 
 _ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
@@ -84,6 +84,27 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(m.group(1), catalog)
             if dept:
                 return dept
+    return None
+
+
+_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\s*\d+\s*号")
+DOC_NUMBER_LINES = 8
+
+
+def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
+    """The document's own 文号 (「融发改审批〔2019〕42号」 heading a line near the top, or the file
+    named by it) names the unit that issued it, when a scan or an extraction lost both the red
+    header and the 落款. A 文号 quoted inside a sentence (the request being answered) is not its own."""
+    first = next((p for p in pages if p.strip()), "")
+    for line in [title] + [ln.strip() for ln in first.splitlines() if ln.strip()][:DOC_NUMBER_LINES]:
+        m = _DOC_NUMBER.match(line)
+        if m:
+            best: tuple[int, Department] | None = None
+            for d in catalog.departments:
+                for prefix in d.doc_number_prefixes:
+                    if m.group(1).startswith(prefix) and (best is None or len(prefix) > best[0]):
+                        best = (len(prefix), d)
+            return best[1] if best else None
     return None
 
 

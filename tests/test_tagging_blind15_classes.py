@@ -1,0 +1,136 @@
+"""Classes found by reading the fifteenth blind batch (blind15, issue 19, round eighteen) after it
+was measured once, with blind14's remaining mismatches: office traffic that names the duties'
+material without being it (a letter asking for figures, a reminder chasing them, a note on why they
+are late), works that are not eco projects by their name alone, township sewage as its own duty, an
+approval known only by its 文号, and a table whose units sit in its column headings. Real files
+dropped into a county home, scanned by the real pipeline, tags and the checklist read back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import in_window, make_home, scanned_documents
+from docgen import make_docx
+
+
+def drop_files(share: Path) -> None:
+    # -- asking for, chasing and excusing material -------------------------------------------------
+    make_docx(share / "生态环境局" / "2020考核" / "关于商请提供2019年GDP和人口数据的函.docx", [
+        "关于商请提供2019年县域基本情况数据的函",
+        "县统计局：为编写县域考核自查报告，请提供2019年地区生产总值、总人口、城镇人口、单位GDP能耗等数据。",
+        "柳州市融水生态环境局", "2020年10月8日",
+    ])
+    make_docx(share / "统计局" / "2020考核" / "关于提供2019年县域基本情况数据的复函.docx", [
+        "关于提供2019年县域基本情况数据的复函", "柳州市融水生态环境局：",
+        "现将我县2019年有关数据提供如下：年末户籍总人口53.12万人，城镇人口14.06万人；地区生产总值86.47亿元，单位GDP能耗0.412吨标准煤/万元。",
+        "融水苗族自治县统计局", "2020年10月12日",
+    ])
+    make_docx(share / "考核办" / "督办" / "关于催报农村环境连片整治项目台账的督办通知.docx", [
+        "督办通知", "柳州市融水生态环境局、各有关乡镇人民政府：",
+        "截至10月19日，农村环境连片整治项目台账、验收资料仍未报送考核办。请于10月22日前将2019—2020年各批次项目实施台账、竣工验收表一并报送。",
+        "2020年10月19日",
+    ])
+    make_docx(share / "考核办" / "情况说明" / "考核办关于部分材料迟报的情况说明.docx", [
+        "关于我县县域考核部分材料迟报的情况说明", "市生态环境局：",
+        "因统计局2019年县域基本情况表需待统计年鉴数据定稿，农业农村局化肥农药数据需复核，我县县域自查报告未能于10月30日上午按时上报，现定于11月2日补报。特此说明。",
+        "融水县生态功能区考核领导小组办公室  2020年10月30日",
+    ])
+    make_docx(share / "住建局" / "2020考核" / "关于迟报污水处理率核算材料的说明.docx", [
+        "关于迟报污水处理率核算材料及计算方法、管网建设情况的说明", "县考核办：",
+        "因原核算表数据有误需重新核算，我局未能按期报送。一、计算方法：污水处理率=达标排放量÷污水排放总量×100%，"
+        "2019年县城生活污水排放总量512.6万吨，达标排放量468.3万吨，处理率91.4%。二、管网建设：截至2019年底县城建成区污水管网68.4公里。",
+        "融水苗族自治县住房和城乡建设局", "2020年10月27日",
+    ])
+    # -- works that are not eco projects by their name -----------------------------------------------
+    make_docx(share / "住建局" / "2020考核" / "县城老旧小区改造项目初设批复.docx", [
+        "关于融水镇2020年老旧小区改造项目初步设计的批复",
+        "同意对寿星小区等6个小区进行外立面、屋面防水及停车位改造，总概算1380万元。",
+        "融水苗族自治县发展和改革局", "2020年6月2日",
+    ])
+    make_docx(share / "住建局" / "2020考核" / "三防镇集镇农贸市场改造工程招标公告.docx", [
+        "融水县三防镇集镇农贸市场改造工程招标公告",
+        "招标人：三防镇人民政府  控制价：268.5万元", "建设内容：市场钢结构大棚、摊位改造、排水沟",
+        "投标截止：2020年8月20日9时30分",
+    ])
+    # -- township sewage: its own duty ----------------------------------------------------------------
+    make_docx(share / "住建局" / "2020考核" / "乡镇污水" / "三防镇生活污水处理工程竣工验收报告.docx", [
+        "三防镇生活污水处理工程竣工验收报告", "工程规模：污水处理站800吨/日，管网6.1公里。开工2019年6月，完工2020年8月。",
+        "2020年9月10日，建设单位县住建局组织设计、施工、监理单位验收，工程质量合格，同意验收。",
+    ])
+    # -- an approval known by its 文号 alone ----------------------------------------------------------
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾" / "乡镇垃圾收集转运项目立项及完工.docx", [
+        "融发改审批〔2019〕57号", "关于大年乡、良寨乡、杆洞乡生活垃圾收集转运项目立项的批复",
+        "同意建设垃圾转运站3座、购置压缩车3辆，总投资540万元。", "2019年7月2日",
+        "项目完工报告", "三座转运站于2020年6月建成投入使用，日转运能力各10吨。",
+    ])
+    make_docx(share / "农业农村局" / "美丽乡村" / "关于同意乡村风貌提升示范村建设实施方案的批复.docx", [
+        "融水苗族自治县人民政府", "融政函〔2019〕58号", "关于同意融水县2019年乡村风貌提升示范村建设实施方案的批复",
+        "县农业农村局、县住房和城乡建设局：",
+        "你们《关于审批2019年乡村风貌提升示范村建设实施方案的请示》（融农发〔2019〕21号）收悉。原则同意实施方案，项目总投资2865万元。",
+        "2019年5月22日",
+    ])
+    # -- the negative list's own self-check -----------------------------------------------------------
+    make_docx(share / "发改局" / "2020考核" / "负面清单自查报告.docx", [
+        "融水县发展和改革局关于2020年度生态环境保护工作的自查报告",
+        "2019—2020年全县新备案项目76个，未发现负面清单禁止类项目准入；限制类项目3个均按管控要求审查。",
+    ])
+    # -- a table whose units are in its column headings -----------------------------------------------
+    make_docx(share / "农业农村局" / "2020考核" / "IMG_20201016_0931.docx", [
+        "2019年 农业 生产资料 使用情况表",
+        "乡镇\t化肥施用量(折纯 吨)\t农药(吨)\t耕地(公顷)\t播种(公顷)",
+        "融水镇\t612\t18.2\t1102\t2230", "和睦镇\t1540\t41.0\t2865\t5630",
+        "合计\t14862\t402.6\t27815\t53260", "融水县农业农村局 报 县统计局", "2020.3.18",
+    ])
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind15") / "home")
+    drop_files(home / "watch_folders")
+    return scanned_documents(home)
+
+
+def test_a_letter_asking_for_figures_serves_nothing_and_the_reply_carrying_them_does(docs):
+    request = docs["关于商请提供2019年GDP和人口数据的函.docx"]
+    assert in_window(request) == set() and request["meta"].startswith("索要材料的函")
+    assert {"7.2.2", "7.2.3"} <= in_window(docs["关于提供2019年县域基本情况数据的复函.docx"])
+
+
+def test_a_reminder_chasing_material_not_yet_handed_in_serves_nothing(docs):
+    reminder = docs["关于催报农村环境连片整治项目台账的督办通知.docx"]
+    assert in_window(reminder) == set() and reminder["meta"].startswith("催报材料的督办通知")
+
+
+def test_a_note_on_late_material_serves_nothing_unless_it_carries_the_material(docs):
+    late = docs["考核办关于部分材料迟报的情况说明.docx"]
+    assert in_window(late) == set() and late["meta"].startswith("材料迟报的说明")
+    assert "4.1" in in_window(docs["关于迟报污水处理率核算材料的说明.docx"])
+
+
+def test_a_housing_estates_facelift_and_a_markets_drainage_ditch_are_not_eco_projects(docs):
+    assert in_window(docs["县城老旧小区改造项目初设批复.docx"]) == set()
+    assert in_window(docs["三防镇集镇农贸市场改造工程招标公告.docx"]) == set()
+
+
+def test_township_sewage_works_are_their_own_duty_not_also_the_general_project_duty(docs):
+    assert in_window(docs["三防镇生活污水处理工程竣工验收报告.docx"]) == {"4.3"}
+
+
+def test_an_approval_known_only_by_its_doc_number_is_its_issuers_project_paper_too(docs):
+    assert in_window(docs["乡镇垃圾收集转运项目立项及完工.docx"]) == {"8.3", "1.3"}
+
+
+def test_a_doc_number_quoted_in_a_sentence_does_not_name_the_issuer(docs):
+    # the county government's approval quotes 农业农村局's request by its 文号; it stays the
+    # programme's (6.4) and does not become 住建局's paper through that quotation
+    assert "4.2" not in in_window(docs["关于同意乡村风貌提升示范村建设实施方案的批复.docx"])
+
+
+def test_the_negative_lists_self_check_is_the_entry_control_account(docs):
+    assert "1.4" in in_window(docs["负面清单自查报告.docx"])
+
+
+def test_a_table_with_its_units_in_the_column_headings_is_the_fertiliser_return(docs):
+    assert "6.2" in in_window(docs["IMG_20201016_0931.docx"])
