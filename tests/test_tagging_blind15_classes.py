@@ -134,3 +134,76 @@ def test_the_negative_lists_self_check_is_the_entry_control_account(docs):
 
 def test_a_table_with_its_units_in_the_column_headings_is_the_fertiliser_return(docs):
     assert "6.2" in in_window(docs["IMG_20201016_0931.docx"])
+
+
+# -- round nineteen (blind16 read): buying the works, asking for and sharing out the material -------
+
+@pytest.fixture(scope="module")
+def round19_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind16") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "住建局" / "2020考核" / "乡镇污水" / "招标公告-乡镇污水处理设施委托运营服务.docx", [
+        "融水苗族自治县乡镇污水处理设施委托运营服务项目公开招标公告", "采购人：融水苗族自治县住房和城乡建设局",
+        "预算金额：人民币526.00万元（三年）", "采购需求：对怀宝镇、三防镇、汪洞乡等11座乡镇污水处理设施提供运行维护服务。",
+        "投标截止时间：2020年10月13日9时30分",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾" / "中标结果公告-乡镇垃圾收运车辆采购.docx", [
+        "中标（成交）结果公告", "项目名称：融水苗族自治县乡镇生活垃圾收运车辆采购",
+        "采购人：融水苗族自治县城市管理行政执法局", "中标金额：人民币1,268,000.00元", "发布日期：2020年4月21日",
+    ])
+    make_docx(share / "发改局" / "2020考核" / "关于报送近年来农村环境保护类项目有关资料的函.docx", [
+        "融水苗族自治县发展和改革局", "关于报送近年来农村环境保护类项目有关资料的函",
+        "各乡镇人民政府，县住建局、农业农村局、城管局：",
+        "为做好2020年度县域生态环境质量考核材料整理工作，请于2020年10月12日前将2018年以来实施的乡镇污水处理、乡镇垃圾收集转运等项目资料报送我局，"
+        "包括项目建设内容、总投资、立项和验收情况。", "融水苗族自治县发展和改革局", "2020年9月30日",
+    ])
+    make_docx(share / "住建局" / "2020考核" / "会议纪要" / "污水专题会议纪要.docx", [
+        "融水县住房和城乡建设局专题会议纪要",
+        "2020年9月30日，局长主持召开专题会议，研究县域生态环境质量考核住建部分材料准备工作。纪要如下：",
+        "一、村镇股负责整理2019年以来乡镇污水处理设施项目资料，按项目建立档案盒。二、办公室负责起草部门自查报告。",
+    ])
+    make_docx(share / "统计局" / "2020考核" / "2019年统计公报.docx", [
+        "融水苗族自治县2019年国民经济和社会发展统计公报",
+        "全年万元地区生产总值能耗0.412吨标准煤。全年农作物播种面积66,230公顷，粮食产量14.86万吨。",
+    ])
+    make_docx(share / "农业农村局" / "2020考核" / "耕地（水田旱地）及化肥农药施用情况统计表.docx", [
+        "表一  水田、旱地面积统计", "填报单位：融水苗族自治县农业农村局                        单位：公顷",
+        "指标\t2019年\t2020年\t备注", "水田\t21306.58\t21288.40\t2020年为变更调查初步数", "旱地\t17205.88\t17241.15",
+        "合计\t38512.46\t38529.55",
+        "表二  县域基本情况（农业部分）", "化肥施用量（折纯）\t吨\t14862\t14530", "农药施用量\t吨\t386\t371",
+        "耕地面积\t公顷\t38512.46\t38529.55", "农作物播种面积\t公顷\t66230\t66875",
+        "填报单位：融水苗族自治县农业农村局  2020年10月16日",
+    ])
+    make_docx(share / "林业局" / "2020考核" / "项目" / "2019年度中央财政造林补助项目检查验收结果.docx", [
+        "柳州市林业和园林局关于融水苗族自治县2019年度中央财政造林补助项目检查验收结果的函", "融水苗族自治县林业局：",
+        "你县2019年度造林补助任务1.5万亩，实际完成1.52万亩；抽查面积核实率98.8%，造林成活率92.4%，管护措施到位，补助资金按标准兑现。"
+        "综上，你县2019年度中央财政造林补助项目检查验收合格。", "柳州市林业和园林局", "2020年6月12日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_tender_or_award_notice_buys_the_works_and_evidences_nothing(round19_docs):
+    for name in ("招标公告-乡镇污水处理设施委托运营服务.docx", "中标结果公告-乡镇垃圾收运车辆采购.docx"):
+        doc = round19_docs[name]
+        assert in_window(doc) == set() and doc["meta"].startswith("招标采购公告")
+
+
+def test_a_letter_asking_units_for_their_project_papers_serves_nothing(round19_docs):
+    assert in_window(round19_docs["关于报送近年来农村环境保护类项目有关资料的函.docx"]) == set()
+
+
+def test_minutes_sharing_out_the_assessments_material_serve_nothing(round19_docs):
+    assert in_window(round19_docs["污水专题会议纪要.docx"]) == set()
+
+
+def test_tonnes_of_standard_coal_are_not_a_fertiliser_figure(round19_docs):
+    assert "7.2.4" not in in_window(round19_docs["2019年统计公报.docx"])
+
+
+def test_a_return_of_paddy_fields_and_fertiliser_together_serves_both_returns(round19_docs):
+    assert {"6.1", "6.2"} <= in_window(round19_docs["耕地（水田旱地）及化肥农药施用情况统计表.docx"])
+
+
+def test_a_financed_projects_acceptance_is_not_the_finance_bureaus_account(round19_docs):
+    tags = in_window(round19_docs["2019年度中央财政造林补助项目检查验收结果.docx"])
+    assert "9.2" in tags and "2.6" not in tags
