@@ -1,9 +1,10 @@
-"""Classes found by reading the fifteenth blind batch (blind15, issue 19, round eighteen) after it
-was measured once, with blind14's remaining mismatches: office traffic that names the duties'
-material without being it (a letter asking for figures, a reminder chasing them, a note on why they
-are late), works that are not eco projects by their name alone, township sewage as its own duty, an
-approval known only by its 文号, and a table whose units sit in its column headings. Real files
-dropped into a county home, scanned by the real pipeline, tags and the checklist read back.
+"""Classes found by reading blind15, blind16 and blind17 (issue 19, rounds eighteen to twenty), each
+after it was measured once: office traffic that names the duties' material without being it (a
+letter asking for figures, a reminder chasing them, a note on why they are late, tender notices,
+minutes sharing out the work, replies to deputies), works that are not eco projects by their name
+alone, township sewage as its own duty, an approval known only by its 文号, whose monitoring a report
+is, and tables read by their rows and units. Real files dropped into a county home, scanned by the
+real pipeline, tags read back.
 """
 
 from __future__ import annotations
@@ -207,3 +208,83 @@ def test_a_return_of_paddy_fields_and_fertiliser_together_serves_both_returns(ro
 def test_a_financed_projects_acceptance_is_not_the_finance_bureaus_account(round19_docs):
     tags = in_window(round19_docs["2019年度中央财政造林补助项目检查验收结果.docx"])
     assert "9.2" in tags and "2.6" not in tags
+
+
+# -- round twenty (blind17 read): replies, passing mentions, whose monitoring, tables' rows ----------
+
+@pytest.fixture(scope="module")
+def round20_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind17") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "发改局" / "人大建议答复" / "关于第45号代表建议的答复.docx", [
+        "融水苗族自治县发展和改革局", "关于县十七届人大五次会议第45号代表建议的答复", "石光荣代表：",
+        "您提出的《关于加快安太乡集镇生活污水处理设施建设的建议》收悉。该项目已列入储备项目库，正在编制项目建议书，拟于2021年申报。",
+        "融水苗族自治县发展和改革局", "2020年6月20日",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾中转站（第一批）竣工验收报告.docx", [
+        "融水县乡镇生活垃圾收集转运体系建设项目（第一批）竣工验收报告",
+        "本批次建设安太乡、同练乡、大年乡、良寨乡垃圾压缩中转站4座，工程于2019年12月开工，2020年7月完工。",
+        "站内污水经收集后运至乡镇污水处理站处理。验收结论：工程质量合格，同意通过竣工验收。", "2020年8月19日",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "和睦镇木业2020年自行监测报告.docx", [
+        "融水县和睦镇森茂木业有限公司2020年上半年自行监测报告", "企业类型：排污登记管理（非重点排污单位）",
+        "锅炉排气筒颗粒物18.6 mg/m³，达标。说明：本企业不在柳州市重点排污单位名录内，本报告为企业自愿公开。",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "国控源二季度监督性监测结果公示.docx", [
+        "国家重点监控企业监督性监测结果公示（2020年第二季度）", "企业名称：广西融水元宝山木业有限公司（国家重点监控企业）",
+        "废水总排口化学需氧量68 mg/L，达标。现场检查：在线监控设备运行正常，要求企业继续做好自行监测信息公开。",
+        "柳州市融水生态环境局", "2020年7月10日",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "工业集中区环境空气监测报告（跟踪评价）.docx", [
+        "检测报告", "项目名称：融水县工业集中区规划环境影响跟踪评价——环境空气质量现状检测",
+        "检测结果：各点位SO2、NO2、PM10日均值均满足《环境空气质量标准》二级标准。", "2020年6月28日",
+    ])
+    make_docx(share / "农业农村局" / "2020考核" / "2019年耕地及农业投入品使用情况统计表.docx", [
+        "融水苗族自治县2019年耕地及农业投入品使用情况统计表", "指标\t单位\t2019年",
+        "耕地面积\t公顷\t29954.07", "其中：水田\t公顷\t21536.72", "旱地\t公顷\t8417.35",
+        "化肥施用量（折纯）\t吨\t16166", "农药施用量\t吨\t386.4", "农作物总播种面积\t公顷\t51286",
+    ])
+    make_docx(share / "财政局" / "2020考核" / "关于下达县域考核及环境监测工作经费预算指标的通知.docx", [
+        "关于下达2020年县域生态环境质量考核及环境监测工作经费预算指标的通知", "柳州市融水生态环境局：",
+        "现下达你局2020年县域生态环境质量监测评价与考核工作经费18万元、例行监测经费42万元。"
+        "资金来源：县本级一般公共预算（重点生态功能区转移支付统筹安排）。", "融水苗族自治县财政局", "2020年3月12日",
+    ])
+    make_docx(share / "水利局" / "2020考核" / "英洞河小流域综合治理工程竣工验收鉴定书.docx", [
+        "融水苗族自治县2019年度国家水土保持重点工程英洞河小流域综合治理工程竣工验收鉴定书",
+        "项目区流域面积28.6km²，水土流失面积5.42km²，批复治理水土流失面积4.10km²；完成治理面积4.12km²。",
+        "验收结论：工程质量合格，同意通过竣工验收。", "2020年7月23日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_reply_to_a_deputys_suggestion_evidences_nothing(round20_docs):
+    reply = round20_docs["关于第45号代表建议的答复.docx"]
+    assert in_window(reply) == set() and reply["meta"].startswith("人大建议或政协提案的答复")
+
+
+def test_a_refuse_stations_acceptance_naming_a_sewage_station_in_passing_is_the_refuse_project(round20_docs):
+    assert in_window(round20_docs["乡镇垃圾中转站（第一批）竣工验收报告.docx"]) == {"8.3"}
+
+
+def test_self_monitoring_is_a_key_enterprises_and_not_the_supervisory_monitoring(round20_docs):
+    assert "10.3.4" not in in_window(round20_docs["和睦镇木业2020年自行监测报告.docx"])
+    notice = in_window(round20_docs["国控源二季度监督性监测结果公示.docx"])
+    assert "10.3.2" in notice and "10.3.4" not in notice
+
+
+def test_monitoring_for_an_impact_assessment_is_not_the_countys_quality_monitoring(round20_docs):
+    assert "10.5" not in in_window(round20_docs["工业集中区环境空气监测报告（跟踪评价）.docx"])
+
+
+def test_paddy_and_dry_land_rows_of_a_table_are_the_land_return(round20_docs):
+    assert {"6.1", "6.2"} <= in_window(round20_docs["2019年耕地及农业投入品使用情况统计表.docx"])
+
+
+def test_a_work_budget_handed_down_is_the_monitoring_budget_not_special_transfer_material(round20_docs):
+    tags = in_window(round20_docs["关于下达县域考核及环境监测工作经费预算指标的通知.docx"])
+    assert "2.5" in tags and "2.2" not in tags
+
+
+def test_a_soil_conservation_works_acceptance_is_the_project_not_the_erosion_return(round20_docs):
+    tags = in_window(round20_docs["英洞河小流域综合治理工程竣工验收鉴定书.docx"])
+    assert "5.2" in tags and "5.1" not in tags
