@@ -66,6 +66,8 @@ class MetaKind:
     title_needs_frame: bool = False  # the title cues count only on a framed document (a news report's topic)
     evidence: bool = False         # still tagged by its content, but weak: never makes a duty present alone
     routing: bool = False          # routes another paper (a 收文处理单): a copy of it only with its pages behind
+    body_none: tuple[str, ...] = ()  # cues in the text that make it carry what it names (attachments, figures)
+    blank_form: bool = False       # known by its empty fields and missing figures (indexer/tagging/blank_form.py)
 
 
 @dataclass(frozen=True)
@@ -399,8 +401,9 @@ class _Builder:
         body = self.regexes(m["body"], where + ".body") if m.get("body") else ()
         frame = self.regexes(m["frame"], where + ".frame") if m.get("frame") else ()
         plan_copy = bool(m.get("plan_copy", False))
-        if not title and not frame and not plan_copy:
-            raise self.fail(where, "needs title or frame cues, or plan_copy = true")
+        blank_form = bool(m.get("blank_form", False))
+        if not title and not frame and not plan_copy and not blank_form:
+            raise self.fail(where, "needs title or frame cues, or plan_copy or blank_form = true")
         title_needs_frame = bool(m.get("title_needs_frame", False))
         if title_needs_frame and not (title and frame):
             raise self.fail(where, "title_needs_frame needs both title and frame cues")
@@ -410,8 +413,9 @@ class _Builder:
         routing = bool(m.get("routing", False))
         if routing and not title:
             raise self.fail(where, "a routing kind is known by its title cues")
+        body_none = self.regexes(m["body_none"], where + ".body_none") if m.get("body_none") else ()
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence, routing)
+                        evidence, routing, body_none, blank_form)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

@@ -288,3 +288,91 @@ def test_a_work_budget_handed_down_is_the_monitoring_budget_not_special_transfer
 def test_a_soil_conservation_works_acceptance_is_the_project_not_the_erosion_return(round20_docs):
     tags = in_window(round20_docs["英洞河小流域综合治理工程竣工验收鉴定书.docx"])
     assert "5.2" in tags and "5.1" not in tags
+
+
+# -- round twenty-one (blind18 read): what follows the first page, and the inspection's own papers --
+
+@pytest.fixture(scope="module")
+def round21_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind18") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "城管局" / "2020考核" / "生活垃圾无害化处理材料.docx", [
+        "融水苗族自治县城市管理行政执法局", "生活垃圾无害化处理材料", "2020年10月",
+        "融水县生活垃圾卫生填埋场进场称重台账", "日期：    年  月  日",
+        "序号  车牌号  来源  毛重(吨)  皮重(吨)  净重(吨)  进场时间  司磅员", "1", "2", "3", "当日合计：",
+        "司磅员签字：        当班负责人签字：",
+    ])
+    make_docx(share / "水利局" / "2020考核" / "报送县域基本情况表（水利）.docx", [
+        "关于报送县域基本情况表的函", "融水生态环境局：", "现将县域基本情况表（水利部分）报送你局。",
+        "县域基本情况表（水利部分）", "填报年度：2019年    填报单位：           （盖章）",
+        "指标名称  单位  数值  数据来源  备注", "水土流失面积  平方公里", "水土流失治理面积  平方公里",
+        "填报人：        审核人：        日期：",
+    ])
+    make_docx(share / "发改局" / "2020考核" / "1.1负面清单及公示材料（报送）.docx", [
+        "融水苗族自治县发展和改革局", "关于报送产业准入负面清单及公示材料的函", "柳州市融水生态环境局：",
+        "根据县域生态环境质量考核材料收集安排，现将我县正在执行的产业准入负面清单文本及公开材料送上。",
+        "附件：1.产业准入负面清单（节录）2.县人民政府门户网站公开页面截图", "融水苗族自治县发展和改革局", "2020年10月16日",
+        "附件1", "融水苗族自治县重点生态功能区产业准入负面清单（节录）",
+        "序号  门类  大类  管控类型  管控要求", "1  B采矿业  10非金属矿采选业  限制类  自然保护区内不得新建",
+        "2  C制造业  22造纸和纸制品业  禁止类  禁止新建化学制浆项目",
+        "附件2", "县人民政府门户网站 > 信息公开 > 关于公开融水县重点生态功能区产业准入负面清单的公告（2019年6月12日）",
+    ])
+    make_docx(share / "考核办" / "迎检" / "现场核查记录表（融水）11.18.docx", [
+        "2020年度国家重点生态功能区县域生态环境质量考核现场核查记录表",
+        "被核查县（区）：融水苗族自治县  核查日期：2020年11月18日",
+        "序号\t核查内容\t核查情况\t是否需补充", "1\t生活垃圾无害化处理率\t清运量台账齐全，处理率计算无误\t否",
+        "2\t转移支付资金使用情况\t报表与报告个别科目数据不一致\t是", "核查组意见：请于12月10日前补齐材料。",
+    ])
+    make_docx(share / "住建局" / "整改补充" / "关于核查反馈污水处理率问题的回复.docx", [
+        "融水苗族自治县住房和城乡建设局", "关于核查反馈污水处理率问题的回复", "县考核办：",
+        "核查组指出县城生活污水处理率核算所用折污系数前后不一致。由于自来水公司2019年分类用水数据需重新导出，预计12月4日前完成核对，届时我局将出具正式更正说明并附相关佐证材料。特此回复。",
+        "融水苗族自治县住房和城乡建设局", "2020年11月25日",
+    ])
+    make_docx(share / "住建局" / "整改补充" / "关于核查反馈污水处理率问题的更正说明.docx", [
+        "融水苗族自治县住房和城乡建设局", "关于核查反馈污水处理率问题的更正说明", "县考核办：",
+        "经重新核算，2019年县城生活污水排放总量为486.2万吨，达标排放量442.7万吨，污水处理率91.1%；原报折污系数0.85更正为0.8。",
+        "融水苗族自治县住房和城乡建设局", "2020年12月4日",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "10.2自查报告汇总" / "Fw：外县自查报告参考.docx", [
+        "发件人：huangsy（融水生态环境局 黄思远）", "主  题：Fw：龙胜县2019年度县域考核自查报告（参考格式）",
+        "转给考核办，写汇总报告时参考一下结构。",
+        "龙胜各族自治县2019年度国家重点生态功能区县域生态环境质量考核自查报告",
+        "一、县域基本情况。龙胜各族自治县位于桂林市西北部。二、工作开展情况。县人民政府高度重视，成立考核工作领导小组。",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "8.3乡镇垃圾项目" / "乡镇垃圾收运项目（立项+完工）.docx", [
+        "8.3 乡镇生活垃圾收集项目材料", "目  录", "1.融发改〔2019〕118号 立项批复 …… 2", "2.完工验收意见 …… 3",
+        "3.中转站运行照片 …… 4", "4.转运车辆交付清单 …… 5", "5.运行管理制度 …… 6", "6.转运台账（9月） …… 7",
+        "融水苗族自治县发展和改革局", "融发改〔2019〕118号", "关于融水县乡镇生活垃圾收运体系建设项目立项的批复",
+        "县城市管理行政执法局：", "同意该项目立项。建设内容：建设乡镇垃圾中转站8座，总投资1460万元。", "2019年6月24日",
+        "融水县乡镇生活垃圾收运体系建设项目完工验收意见", "8座乡镇垃圾中转站均已建成并投入使用，工程质量合格，同意通过验收。",
+        "验收组组长（签字）：贾江勇", "2020年8月20日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_blank_form_names_the_figures_but_carries_none(round21_docs):
+    for name in ("生活垃圾无害化处理材料.docx", "报送县域基本情况表（水利）.docx"):
+        doc = round21_docs[name]
+        assert in_window(doc) == set() and doc["meta"].startswith("空白表格")
+
+
+def test_a_letter_handing_in_material_that_carries_it_is_the_material(round21_docs):
+    assert "1.1" in in_window(round21_docs["1.1负面清单及公示材料（报送）.docx"])
+
+
+def test_the_inspection_teams_own_record_is_about_the_evidence_not_evidence(round21_docs):
+    record = round21_docs["现场核查记录表（融水）11.18.docx"]
+    assert in_window(record) == set() and record["meta"].startswith("核查组的记录或反馈意见")
+
+
+def test_a_reply_that_only_promises_the_figures_is_not_the_figures_but_the_correction_is(round21_docs):
+    assert in_window(round21_docs["关于核查反馈污水处理率问题的回复.docx"]) == set()
+    assert "4.1" in in_window(round21_docs["关于核查反馈污水处理率问题的更正说明.docx"])
+
+
+def test_another_countys_report_forwarded_as_a_model_is_not_ours(round21_docs):
+    assert in_window(round21_docs["Fw：外县自查报告参考.docx"]) == set()
+
+
+def test_an_approval_behind_a_contents_page_is_its_issuers_project_paper_too(round21_docs):
+    assert {"8.3", "1.3"} <= in_window(round21_docs["乡镇垃圾收运项目（立项+完工）.docx"])

@@ -12,6 +12,7 @@ from itertools import islice
 
 from archive.catalog import Catalog, MetaKind
 
+from .blank_form import blank_form
 from .docnumber import DocNumber
 from .matching import compiled
 
@@ -34,6 +35,11 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             if reason:
                 return kind, reason, True
     for kind in catalog.meta_kinds:
+        if kind.blank_form:
+            why = blank_form(pages)
+            if why:
+                return kind, f"{why}，是{kind.name}", False
+            continue
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         framing = None
         if kind.frame:
@@ -43,7 +49,8 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             if hit and framing:
                 return kind, f"首尾「{framing}」、标题「{hit}」表明是{kind.name}", False
             continue
-        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)):
+        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)) \
+                and not any(compiled(c).search("\n".join(pages)) for c in kind.body_none):
             return kind, f"标题「{hit}」表明是{kind.name}", False
         if framing:
             return kind, f"首尾「{framing}」表明是{kind.name}", False

@@ -88,15 +88,15 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
 
 
 _DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\s*\d+\s*号")
-DOC_NUMBER_LINES = 8
+DOC_NUMBER_LINES = 20  # a forwarded mail, a routing print or a 目录 page comes before the approval
 
 
 def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
-    """The document's own 文号 (「融发改审批〔2019〕42号」 heading a line near the top, or the file
-    named by it) names the unit that issued it, when a scan or an extraction lost both the red
+    """The document's own 文号 (「融发改审批〔2019〕42号」 heading a line near the top — after a mail
+    header or a 目录 page too —, or the file named by it) names the unit that issued it, when a scan or an extraction lost both the red
     header and the 落款. A 文号 quoted inside a sentence (the request being answered) is not its own."""
-    first = next((p for p in pages if p.strip()), "")
-    for line in [title] + [ln.strip() for ln in first.splitlines() if ln.strip()][:DOC_NUMBER_LINES]:
+    opening = [ln.strip() for p in pages for ln in p.splitlines() if ln.strip()][:DOC_NUMBER_LINES]
+    for line in [title, *opening]:
         m = _DOC_NUMBER.match(line)
         if m:
             best: tuple[int, Department] | None = None

@@ -11,6 +11,7 @@ in a reference folder still count.
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePosixPath
 
 from archive.catalog import Catalog
@@ -25,10 +26,12 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
     if not cfg.reference_marks or not cfg.place_name:
         return None
     folders = [seg for p in source_paths for seg in PurePosixPath(p.replace("\\", "/")).parts[:-1]]
-    filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders])
+    last = next((p for p in reversed(pages) if p.strip()), "")
+    closing = [ln.strip() for ln in last.splitlines() if ln.strip()][-CLOSING_LINES:]
+    filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders, *closing])
     if not filed:
         return None
-    for line in title.splitlines():
+    for line in [*title.splitlines(), *_subject_lines(pages)]:
         for m in compiled(cfg.place_name).finditer(line):
             place = m.group(1)
             if not any(home in place or place in home for home in cfg.home_places):
@@ -36,3 +39,15 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
     if not any(home in text for home in cfg.home_places for text in [title, *pages]):
         return "外地"
     return None
+
+
+CLOSING_LINES = 2   # 「（本文转载供学习参考）」 under a saved article
+SUBJECT_LINES = 12
+_SUBJECT = re.compile(r"^(?:主\s*题|标\s*题|事\s*由)\s*[:：]")
+
+
+def _subject_lines(pages: list[str]) -> list[str]:
+    """The subject of a forwarded mail or a routing print (「主题：Fw：龙胜县…自查报告（参考格式）」):
+    the paper it carries is named there, not in the file name."""
+    first = next((p for p in pages if p.strip()), "")
+    return [_SUBJECT.sub("", ln.strip()) for ln in first.splitlines()[:SUBJECT_LINES] if _SUBJECT.match(ln.strip())]
