@@ -8,6 +8,7 @@ session's real PostgreSQL (tests/postgres_fixtures.py)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from datetime import timedelta
@@ -224,3 +225,22 @@ def test_postgresql_as_system_of_record_needs_a_database_and_a_short_county(tmp_
     config.write_text('[cluster]\nsystem_of_record = "sqlite"\n', encoding="utf-8")
     assert run_cli(home, "documents", "--json")[0] == 0
     shutil.rmtree(home / "var", ignore_errors=True)
+
+
+def test_accounts_figures_responsibilities_suggestions_and_the_package_are_the_same(twins, tmp_path):
+    same_on_both(twins, "scan")
+    act_on_both(twins, "user", "add", "韦检查", "--role", "inspector", "--password", "Zhiliang-2020-jc")
+    act_on_both(twins, "user", "add", "财政张", "--role", "department", "--department", "财政局",
+                "--password", "Caizheng-2020-zz")
+    act_on_both(twins, "user", "disable", "财政张")
+    users = same_on_both(twins, "user", "list")
+    assert [(u["name"], u["disabled"]) for u in users] == [("韦检查", False), ("财政张", True)]
+    same_on_both(twins, "consistency")
+    same_on_both(twins, "responsibility")
+    same_on_both(twins, "suggestions", "--refresh")
+    manifests = []
+    for home in twins:
+        code, out = run_cli(home, "export", str(tmp_path / "out" / home.name))
+        assert code == 0, out
+        manifests.append(timeless(json.loads((tmp_path / "out" / home.name / "manifest.json").read_text(encoding="utf-8"))))
+    assert manifests[0] == manifests[1]
