@@ -52,8 +52,8 @@ def twins(tmp_path: Path, postgres) -> tuple[Path, Path]:
     """(embedded, on PostgreSQL): two fresh homes with the same files in their shares."""
     embedded = make_home(tmp_path / "embedded")
     clustered = make_home(tmp_path / "clustered", settings=record_settings(postgres))
-    for home in (embedded, clustered):
-        fill_share(home / "watch_folders")
+    fill_share(embedded / "watch_folders")  # once, then copied: a Word file carries the second it was made
+    shutil.copytree(embedded / "watch_folders", clustered / "watch_folders", dirs_exist_ok=True)
     return embedded, clustered
 
 
@@ -84,8 +84,17 @@ def on_both(twins: tuple[Path, Path], run) -> list:
 def same_on_both(twins: tuple[Path, Path], *args: str):
     """Run one command with `--json` on both homes; they must answer alike. Returns the answer."""
     embedded, clustered = on_both(twins, lambda home: cli_json(home, *args))
-    assert timeless(clustered) == timeless(embedded), args
+    assert timeless(clustered) == timeless(embedded), (args, differences(timeless(embedded), timeless(clustered)))
     return clustered
+
+
+def differences(a, b, where: str = "") -> list[str]:
+    """Where two JSON values differ, for the failure message."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for k in sorted(set(a) | set(b)) for d in differences(a.get(k), b.get(k), f"{where}.{k}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{where}[{i}]")]
+    return [] if a == b else [f"{where}: {str(a)[:300]} != {str(b)[:300]}"]
 
 
 def act_on_both(twins: tuple[Path, Path], *args: str) -> None:
