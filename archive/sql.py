@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
+from archive.errors import ArchiveError
+
 POSTGRESQL = "postgresql"
 SQLITE = "sqlite"
 RECORD_ENGINES = (SQLITE, POSTGRESQL)
@@ -51,6 +53,15 @@ class PostgresRecord:
         """The advisory lock `BEGIN IMMEDIATE` takes: one writer per county at a time."""
         return int.from_bytes(hashlib.sha1(f"evidence-record:{self.schema}".encode()).digest()[:8], "big",
                               signed=True)
+
+
+class RecordUnavailable(ArchiveError):
+    """The system of record's PostgreSQL cannot be reached (exit code 4, like a full disk)."""
+
+
+def safe_url(url: str) -> str:
+    """The URL as shown in messages: without its password."""
+    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
 
 
 def quote_ident(name: str) -> str:
@@ -226,7 +237,10 @@ def connect_postgres(record: PostgresRecord) -> PgConnection:
     archive's unqualified table names are the county's own and TEMP tables still come first."""
     import psycopg
 
-    conn = psycopg.connect(record.url, autocommit=True, row_factory=_row_factory, prepare_threshold=None)
+    try:
+        conn = psycopg.connect(record.url, autocommit=True, row_factory=_row_factory, prepare_threshold=None)
+    except psycopg.OperationalError as exc:
+        raise RecordUnavailable(f"无法连接档案数据库 {safe_url(record.url)}：{str(exc).strip()[:200]}") from exc
     try:
         conn.execute("SET lock_timeout = '60s'")  # SQLite's busy timeout: a writer waits, then fails
         with conn.transaction():

@@ -253,3 +253,37 @@ def test_accounts_figures_responsibilities_suggestions_and_the_package_are_the_s
         assert code == 0, out
         manifests.append(timeless(json.loads((tmp_path / "out" / home.name / "manifest.json").read_text(encoding="utf-8"))))
     assert manifests[0] == manifests[1]
+
+
+def test_migrate_copies_a_scanned_home_into_postgresql_without_loss(tmp_path, postgres, capsys):
+    home = make_home(tmp_path / "home")
+    fill_share(home / "watch_folders")
+    cli_json(home, "scan")
+    fund = next(d for d in cli_json(home, "documents") if d["source_path"].endswith(FUND))["id"]
+    cli_json(home, "verify", "2.3", "--doc", str(fund), "--note", "与财政决算一致", "--by", "韦检查")
+    assert run_cli(home, "finding", "add", "2.3", "--finding", "缺少拨付凭证", "--due", "2020-10-30")[0] == 0
+    before = {args: cli_json(home, *args) for args in (("documents",), ("checklist",), ("reviews",), ("findings",))}
+    settings = record_settings(postgres, county="融水苗族自治县")
+    url = re.search(r'database_url = "([^"]+)"', settings).group(1)
+
+    report = cli_json(home, "migrate", "--to", url, "--county", "融水苗族自治县")
+    assert report["ok"] and report["blobs_checked"] == 6 and report["blobs_bad"] == []
+    assert report["tables"]["documents"] == {"sqlite": 6, "postgresql": 6}
+    assert all(t["sqlite"] == t["postgresql"] for t in report["tables"].values())
+    code, out = run_cli(home, "migrate", "--to", url, "--county", "融水苗族自治县")
+    assert code == 4 and "已有档案记录" in capsys.readouterr().err  # a second copy would mix two archives
+
+    with (home / "evidence.toml").open("a", encoding="utf-8") as fh:
+        fh.write(settings)
+    (home / "var" / "archive.sqlite3").rename(home / "var" / "archive.sqlite3.migrated")
+    assert run_cli(home, "init")[0] == 0 and run_cli(home, "reindex")[0] == 0  # search moves to PostgreSQL too
+    for args, answer in before.items():
+        assert cli_json(home, *args) == answer, args
+    assert run_cli(home, "reject", "10.2", "--note", "未盖章")[0] == 0  # the next id follows the copied ones
+    assert [r["id"] for r in cli_json(home, "reviews")] == [1, 2]
+    assert cli_json(home, "search", "转移支付")["total"] >= 1
+
+
+def test_migrate_refuses_a_url_that_is_not_postgresql(home, capsys):
+    assert run_cli(home, "migrate", "--to", "mysql://db/evidence", "--county", "测试县")[0] == 3
+    assert "须为 postgresql:// 地址" in capsys.readouterr().err
