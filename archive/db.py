@@ -362,12 +362,12 @@ MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY
 
 def migrate(conn: sqlite3.Connection | PgConnection) -> list[str]:
     on_postgres = dialect(conn) != "sqlite"
-    if on_postgres:  # two first openings at once: one creates the table, the other waits for it
-        conn.execute("BEGIN IMMEDIATE")
+    if not on_postgres:
+        conn.execute(MIGRATIONS_TABLE)
+    elif conn.execute("SELECT to_regclass('migrations')").fetchone()[0] is None:
+        conn.execute("BEGIN IMMEDIATE")  # two first openings at once: one creates the table, the other waits
         conn.execute(postgres_ddl(MIGRATIONS_TABLE)[0])
         conn.execute("COMMIT")
-    else:
-        conn.execute(MIGRATIONS_TABLE)
     done = {row[0] for row in conn.execute("SELECT name FROM migrations")}
     applied = []
     for name, sql in MIGRATIONS:

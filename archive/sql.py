@@ -243,9 +243,10 @@ def connect_postgres(record: PostgresRecord) -> PgConnection:
         raise RecordUnavailable(f"无法连接档案数据库 {safe_url(record.url)}：{str(exc).strip()[:200]}") from exc
     try:
         conn.execute("SET lock_timeout = '60s'")  # SQLite's busy timeout: a writer waits, then fails
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (record.lock_key,))
-            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {record.schema_ident}")
+        if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (record.schema,)).fetchone() is None:
+            with conn.transaction():  # only the first opening creates (and needs the right to)
+                conn.execute("SELECT pg_advisory_xact_lock(%s)", (record.lock_key,))
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {record.schema_ident}")
         conn.execute(f"SET search_path TO {record.schema_ident}")
     except BaseException:
         conn.close()

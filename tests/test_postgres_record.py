@@ -287,3 +287,22 @@ def test_migrate_copies_a_scanned_home_into_postgresql_without_loss(tmp_path, po
 def test_migrate_refuses_a_url_that_is_not_postgresql(home, capsys):
     assert run_cli(home, "migrate", "--to", "mysql://db/evidence", "--county", "测试县")[0] == 3
     assert "须为 postgresql:// 地址" in capsys.readouterr().err
+
+
+def test_first_openings_at_once_make_one_schema_and_record_each_migration_once(tmp_path, postgres):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from archive.db import MIGRATIONS
+    from archive.sql import PostgresRecord
+    from archive.store import Archive
+
+    url = re.search(r'database_url = "([^"]+)"', record_settings(postgres)).group(1)
+    record = PostgresRecord(url, "同时打开县")
+    with ThreadPoolExecutor(4) as pool:
+        opened = list(pool.map(lambda n: Archive(tmp_path / f"var{n}", record), range(4)))
+    try:
+        names = [r["name"] for r in opened[0].conn.execute("SELECT name FROM migrations ORDER BY name")]
+        assert names == sorted(name for name, _ in MIGRATIONS)
+    finally:
+        for archive in opened:
+            archive.close()
