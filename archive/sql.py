@@ -195,7 +195,11 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] | Mapping[str, Any] | None = None) -> PgCursor:
         if sql.strip().upper() == "BEGIN IMMEDIATE":
             self._conn.execute("BEGIN")
-            self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.record.lock_key,))
+            try:
+                self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (self.record.lock_key,))
+            except BaseException:  # lock_timeout: leave no aborted transaction behind, as SQLite's BUSY
+                self._conn.execute("ROLLBACK")
+                raise
             return PgCursor(self._conn.cursor())
         text = translate(sql, self.record.schema_ident, _style(params))
         table = _inserted_table(text)
