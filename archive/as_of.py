@@ -20,6 +20,7 @@ from archive import clock
 from archive.catalog import Catalog
 from archive.checklist import build_checklist
 from archive.history import tag_columns, tagging_columns
+from archive.sql import PostgresRecord, columns, json_elements, json_field
 from archive.store import Archive
 
 SHADOWED = ("documents", "locations", "tags", "tag_overrides", "reviews")
@@ -28,8 +29,8 @@ SHADOWED = ("documents", "locations", "tags", "tag_overrides", "reviews")
 class ArchiveAsOf(Archive):
     """Read-only view of the archive at ``cutoff`` (a stored timestamp); ``move_to`` moves it."""
 
-    def __init__(self, var: Path, cutoff: str) -> None:
-        super().__init__(var)
+    def __init__(self, var: Path, cutoff: str, record: PostgresRecord | None = None) -> None:
+        super().__init__(var, record)
         self.cutoff = ""
         self.move_to(cutoff)
 
@@ -38,17 +39,17 @@ class ArchiveAsOf(Archive):
         for table in SHADOWED:
             conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
         c = {"cut": cutoff}
-        doc_cols = [r["name"] for r in conn.execute("PRAGMA main.table_info(documents)")]
+        doc_cols = columns(conn, "documents")
         tagged = set(tagging_columns(conn))
         select = []
-        for col in doc_cols:
+        for col, sql_type in doc_cols:
             if col == "status":
                 select.append("CASE WHEN d.extracted_at IS NULL OR d.extracted_at > :cut THEN 'pending'"
                               " ELSE d.status END AS status")
             elif col in tagged:
                 empty = "'[]'" if col == "years" else "NULL"
                 select.append(f"CASE WHEN h.document IS NULL THEN {empty}"
-                              f" ELSE json_extract(h.document, '$.\"{col}\"') END AS {col}")
+                              f" ELSE {json_field(conn, 'h.document', col, sql_type)} END AS {col}")
             else:
                 select.append(f"d.{col}")
         conn.execute("CREATE TEMP TABLE latest_tagging AS SELECT h.document_id, h.document, h.tags"
@@ -56,15 +57,16 @@ class ArchiveAsOf(Archive):
                      " WHERE h2.document_id = h.document_id AND h2.at <= :cut)", c)
         conn.execute(f"CREATE TEMP TABLE documents AS SELECT {', '.join(select)} FROM main.documents d"
                      " LEFT JOIN temp.latest_tagging h ON h.document_id = d.id WHERE d.first_seen <= :cut", c)
-        loc_cols = [r["name"] for r in conn.execute("PRAGMA main.table_info(locations)")]
+        loc_cols = [name for name, _ in columns(conn, "locations")]
         loc_select = [f"CASE WHEN {col} > :cut THEN NULL ELSE {col} END AS {col}"
                       if col in ("superseded_at", "removed_at") else col for col in loc_cols]
         conn.execute(f"CREATE TEMP TABLE locations AS SELECT {', '.join(loc_select)} FROM main.locations"
                      " WHERE first_seen <= :cut", c)
+        tag_types = dict(columns(conn, "tags"))
         tag_select = ["h.document_id AS document_id", "'rule' AS source"] + [
-            f"json_extract(e.value, '$.\"{col}\"') AS {col}" for col in tag_columns(conn)]
+            f"{json_field(conn, 'e.value', col, tag_types[col])} AS {col}" for col in tag_columns(conn)]
         conn.execute(f"CREATE TEMP TABLE tags AS SELECT {', '.join(tag_select)}"
-                     " FROM temp.latest_tagging h, json_each(h.tags) e")
+                     f" FROM temp.latest_tagging h, {json_elements(conn, 'h.tags', 'e')}")
         conn.execute("CREATE TEMP TABLE tag_overrides AS SELECT o.document_id, o.item_id, o.action, o.actor,"
                      " o.note, o.at FROM main.tag_override_history o WHERE o.id = (SELECT max(o2.id)"
                      " FROM main.tag_override_history o2 WHERE o2.document_id = o.document_id"
@@ -88,7 +90,7 @@ def checklist_as_of(archive: Archive, catalog: Catalog, day: date, *, department
     if not is_past(day):
         return build_checklist(archive, catalog, department=department, as_of=day)
     cutoff = clock.end_of_day(day)
-    view = ArchiveAsOf(archive.var, cutoff)
+    view = ArchiveAsOf(archive.var, cutoff, archive.record)
     try:
         checklist = build_checklist(view, catalog, department=department, as_of=day)
     finally:

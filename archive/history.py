@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from archive.sql import columns
+
 # documents' columns that are facts about the file, not what tagging concluded
 FILE_COLUMNS = frozenset({"id", "sha256", "size", "format", "title", "status", "error", "error_code", "ocr",
                           "pages", "chars", "first_seen", "extracted_at", "attempts", "index_dirty", "revisions"})
@@ -17,12 +19,11 @@ FILE_COLUMNS = frozenset({"id", "sha256", "size", "format", "title", "status", "
 
 def tagging_columns(conn: sqlite3.Connection) -> list[str]:
     """The documents columns tagging writes (any column added later counts too)."""
-    return [r["name"] for r in conn.execute("PRAGMA main.table_info(documents)") if r["name"] not in FILE_COLUMNS]
+    return [name for name, _ in columns(conn, "documents") if name not in FILE_COLUMNS]
 
 
 def tag_columns(conn: sqlite3.Connection) -> list[str]:
-    return [r["name"] for r in conn.execute("PRAGMA main.table_info(tags)")
-            if r["name"] not in ("document_id", "source")]
+    return [name for name, _ in columns(conn, "tags") if name not in ("document_id", "source")]
 
 
 def history_columns(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:

@@ -32,7 +32,8 @@ def freeze_due(archive: Archive, catalog: Catalog, actor: str = "system") -> lis
         checklist = checklist_as_of(archive, catalog, phase.deadline)
         with archive.transaction():
             cur = archive.conn.execute(
-                "INSERT OR IGNORE INTO snapshots (phase_id, as_of, frozen_at, frozen_by, data) VALUES (?,?,?,?,?)",
+                "INSERT INTO snapshots (phase_id, as_of, frozen_at, frozen_by, data) VALUES (?,?,?,?,?)"
+                " ON CONFLICT DO NOTHING",
                 (phase.id, phase.deadline.isoformat(), clock.now_text(), actor,
                  json.dumps(checklist, ensure_ascii=False, sort_keys=True)))
             if cur.rowcount:

@@ -11,13 +11,17 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from archive import clock
 from archive.blobstore import BlobStore, StoredBlob
-from archive.db import connect
+from archive.db import connect, connect_record
 from archive.errors import NotFound
 from archive.history import history_columns, record_override, record_tagging
+from archive.sql import POSTGRESQL, PostgresRecord
+
+if TYPE_CHECKING:
+    from spine.config import Config
 
 
 def now() -> str:
@@ -47,13 +51,22 @@ _ONE_PATH = ("(SELECT path FROM locations l WHERE l.document_id=d.id ORDER BY (l
 
 
 class Archive:
-    """System of record: blob store plus catalog database, opened from `var/`."""
+    """System of record: blob store plus catalog database, opened from `var/`.
 
-    def __init__(self, var: Path) -> None:
+    The database is `var/archive.sqlite3`, or with `record` the county's schema on PostgreSQL
+    (`archive.sql`); the blobs stay in `var/blobs` either way (a cluster mounts one shared folder)."""
+
+    def __init__(self, var: Path, record: PostgresRecord | None = None) -> None:
         self.var = var
+        self.record = record
         self.blobs = BlobStore(var / "blobs")
-        self.conn = connect(var / "archive.sqlite3")
+        self.conn = connect(var / "archive.sqlite3") if record is None else connect_record(record)
         self._history_columns: tuple[list[str], list[str]] | None = None  # read once: migrated at connect
+
+    @classmethod
+    def of(cls, config: Config) -> "Archive":
+        """The home's archive, on the system of record its `[cluster]` section names."""
+        return cls(config.var, record_of(config))
 
     def close(self) -> None:
         self.conn.close()
@@ -356,6 +369,13 @@ class Archive:
             "INSERT INTO audit (at, actor, action, detail) VALUES (?,?,?,?)",
             (now(), actor, action, json.dumps(detail or {}, ensure_ascii=False)),
         )
+
+
+def record_of(config: Config) -> PostgresRecord | None:
+    """Where the home's records live: None for the embedded SQLite file in `var/`."""
+    if config.cluster_system_of_record != POSTGRESQL:
+        return None
+    return PostgresRecord(config.cluster_database_url, config.cluster_county)
 
 
 def _json_or_null(value) -> str | None:

@@ -37,7 +37,7 @@ def first_done(archive: Archive, catalog: Catalog, until: date) -> dict[str, tup
     days = event_days(archive, until)
     if not days:
         return found
-    view = ArchiveAsOf(archive.var, clock.end_of_day(days[0]))
+    view = ArchiveAsOf(archive.var, clock.end_of_day(days[0]), archive.record)
     try:
         for day in days:
             view.move_to(clock.end_of_day(day))

@@ -20,7 +20,7 @@ from spine.config import load_config, resolve_home
 from spine.errors import ConfigError, EvidenceError
 
 COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.catalog_admin",
-                   "evidence.commands.suggest", "evidence.commands.worker",
+                   "evidence.commands.suggest", "evidence.commands.worker", "evidence.commands.migrate",
                    "evidence.commands.web", "evidence.commands.accountability")
 
 

@@ -20,11 +20,11 @@ longer pending and saves nothing, so every document gets exactly one outcome.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from functools import lru_cache
 
 from archive.errors import StorageError
+from archive.sql import transient_errors
 from archive.store import Archive
 from indexer.pipeline import Ingestor
 from indexer.search.index import IndexUnavailable
@@ -38,7 +38,7 @@ MARK_PREFIX = "evidence:queued:"
 # Worth trying again later: the archive busy beyond its timeout, the shared disk or the blob not
 # there yet, the index or its database unreachable. A file that cannot be read is not among them:
 # that is an outcome (a recorded Chinese reason), as in a local scan.
-TRANSIENT = (sqlite3.OperationalError, StorageError, OSError, IndexUnavailable, ConnectionError)
+TRANSIENT = (*transient_errors(), StorageError, OSError, IndexUnavailable, ConnectionError)
 RETRY_BACKOFF_MAX = 300   # seconds; back-off doubles from 2 s up to this
 MAX_RETRIES = 12
 INDEX_EVERY = 1.0  # seconds between the index thread's looks for saved, unindexed outcomes
@@ -160,7 +160,7 @@ class IndexFlusher:
     the home's ingest lock, with an archive connection of its own (the task's is in use)."""
 
     def __init__(self, ingestor: Ingestor) -> None:
-        self.archive = Archive(ingestor.config.var)
+        self.archive = Archive.of(ingestor.config)
         self.ingestor = Ingestor(ingestor.config, self.archive, ingestor.index, ingestor.catalog)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="index-flusher", daemon=True)

@@ -66,6 +66,7 @@ class Config:
     time_zone: str = ""             # IANA name the county's dates are read in; "" = the server's zone
     cluster_broker_url: str = ""    # [cluster] broker_url: extraction by Celery workers over Redis
     cluster_requeue_seconds: float = 900.0  # [cluster] requeue_after_seconds: a dead worker's task runs again
+    cluster_system_of_record: str = "sqlite"  # [cluster] system_of_record: sqlite (var/) | postgresql (database_url)
 
     @property
     def watch_root(self) -> Path:
@@ -197,6 +198,7 @@ def config_from_dict(home: Path, data: dict) -> Config:
     cluster = data.get("cluster", {})
     kwargs["cluster_database_url"], kwargs["cluster_county"] = _cluster(cluster)
     kwargs["cluster_broker_url"], kwargs["cluster_requeue_seconds"] = _broker(cluster)
+    kwargs["cluster_system_of_record"] = _system_of_record(cluster, kwargs["cluster_county"])
     return Config(**kwargs)
 
 
@@ -216,8 +218,25 @@ def _time_zone(raw) -> str:
     return raw
 
 
-CLUSTER_KEYS = ("database_url", "county", "broker_url", "requeue_after_seconds")
+CLUSTER_KEYS = ("database_url", "county", "broker_url", "requeue_after_seconds", "system_of_record")
 REQUEUE_SETTING = Setting("cluster_requeue_seconds", float, low=10)
+RECORD_SETTING = Setting("cluster_system_of_record", str, choices=("sqlite", "postgresql"))
+SCHEMA_NAME_BYTES = 63  # PostgreSQL cuts a longer name silently: two counties could meet in one schema
+
+
+def _system_of_record(raw: dict, county: str) -> str:
+    """`[cluster] system_of_record`: where documents, versions, tags, reviews, users and the
+    audit live — `sqlite` (the file in var/, the default) or `postgresql` (database_url, in a
+    schema named for the county)."""
+    engine = RECORD_SETTING.value("cluster.system_of_record", raw.get("system_of_record", "sqlite"))
+    if engine == "postgresql":
+        if not county:
+            raise ConfigError('[cluster] system_of_record = "postgresql" 需要 database_url 和 county'
+                              "（档案记录存放在该 PostgreSQL 中以县命名的 schema 里）")
+        if len(county.encode("utf-8")) > SCHEMA_NAME_BYTES:
+            raise ConfigError(f'[cluster] county = "{county}" 过长：system_of_record = "postgresql" 时县名用作'
+                              f" PostgreSQL schema 名，最多 {SCHEMA_NAME_BYTES} 字节（UTF-8，约 21 个汉字）")
+    return engine
 
 
 def _broker(raw: dict) -> tuple[str, float]:
@@ -382,5 +401,8 @@ upload_max_mb = 200
 # var/ and blobs) over Redis, instead of this machine's own worker processes:
 # broker_url = "redis://queue.example:6379/0"
 # requeue_after_seconds = 900.0   # a task whose worker died runs again after this long
+# The system of record (documents, versions, tags, reviews, users, audit) on the same PostgreSQL,
+# in a schema named for the county, instead of var/archive.sqlite3 (blobs stay in var/blobs):
+# system_of_record = "postgresql"
 
 {deps}"""

@@ -49,7 +49,7 @@ def open_services(config: Config, heal_index: bool = True) -> Services:
     """heal_index: this process writes (scan, watch, run): an index that fails to open is rebuilt
     from the archive (under the ingest lock) and unindexed changes are indexed. Without it the
     index is only opened, never created, moved or rebuilt; its problem is kept for reporting."""
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     index, problem = open_index(config, create=heal_index)
     catalog = load_catalog_for(config)
     ingestor = Ingestor(config, archive, index, catalog)
@@ -110,8 +110,10 @@ def init_home(config: Config) -> list[str]:
         if not target.exists():
             target.mkdir(parents=True)
             created.append(str(target))
-    if not config.db_path.exists():
-        Archive(config.var).close()
+    if config.cluster_system_of_record == "postgresql":
+        Archive.of(config).close()  # creates and migrates the county's schema; idempotent
+    elif not config.db_path.exists():
+        Archive.of(config).close()
         created.append(str(config.db_path))
     if config.cluster_database_url:
         search_index(config).open().close()

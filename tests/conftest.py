@@ -19,7 +19,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from postgres_fixtures import cluster_settings, postgres, search_database, search_engine  # noqa: E402,F401
+from postgres_fixtures import (cluster_settings, postgres, record_settings, search_database,  # noqa: E402,F401
+                               search_engine)
 from redis_server import redis_broker  # noqa: E402,F401
 
 REPO = Path(__file__).resolve().parents[1]

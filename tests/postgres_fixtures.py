@@ -11,6 +11,7 @@ from postgres_server import start_postgres
 
 ENGINES = ["tantivy", pytest.param("postgresql", marks=pytest.mark.cluster)]
 _counties = itertools.count(1)
+_records = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,13 @@ def postgres():
 def search_database(postgres) -> str:
     """One database for every search test; each index lives in a county of its own."""
     return postgres.create_database("evidence_search")
+
+
+def record_settings(postgres, county: str = "测试县") -> str:
+    """The `[cluster]` section of a home whose system of record is PostgreSQL, in a database
+    of its own (made here)."""
+    url = postgres.create_database(f"record_{next(_records)}")
+    return f'\n[cluster]\ndatabase_url = "{url}"\ncounty = "{county}"\nsystem_of_record = "postgresql"\n'
 
 
 def cluster_settings(url: str) -> str:

@@ -17,7 +17,7 @@ def learn_soon(item_id: str) -> threading.Thread:
     config, cat = app_config(), catalog()
 
     def run() -> None:
-        archive = Archive(config.var)
+        archive = Archive.of(config)
         try:
             suggest.refresh(archive, cat, [item_id])
         except Exception:  # a failed suggestion must never break the correction that was saved

@@ -26,7 +26,7 @@ def catalog():
 
 def get_archive() -> Archive:
     if "archive" not in g:
-        g.archive = Archive(app_config().var)
+        g.archive = Archive.of(app_config())
     return g.archive
 
 

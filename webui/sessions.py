@@ -56,7 +56,7 @@ def cookie_user(app: Flask, cookie_header: str | None) -> User | None:
         return None
     if not isinstance(data, dict) or USER_KEY not in data:
         return None
-    archive = Archive(app.extensions["evidence"].config.var)
+    archive = Archive.of(app.extensions["evidence"].config)
     try:
         return session_user(archive, data.get(USER_KEY), data.get(EPOCH_KEY))
     finally:

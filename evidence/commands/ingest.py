@@ -110,7 +110,7 @@ def cmd_status(config, args) -> int:
     from archive.store import Archive
     from indexer.queue_board import queue_status, stage_text, time_left_text
 
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     try:
         status = queue_status(archive, config.var)
     finally:

@@ -58,7 +58,7 @@ def register(sub) -> None:
 def _account_change(config, args, change, done: str, label: str) -> int:
     """Run one account change that may generate a password: print the password once (or put
     it in the JSON), and a refused change as a Chinese error with exit code 2."""
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     try:
         user, generated = change(archive)
     except UserError as exc:
@@ -87,7 +87,7 @@ def cmd_user_add(config, args) -> int:
 
 def cmd_user_list(config, args) -> int:
     init_home(config)
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     try:
         users = list_users(archive)
     finally:
@@ -110,7 +110,7 @@ def cmd_user_reset(config, args) -> int:
 
 
 def cmd_user_toggle(config, args) -> int:
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     try:
         set_disabled(archive, args.name, args.disable, actor="cli")
     finally:
@@ -143,7 +143,7 @@ def first_run_admin(config) -> None:
 
 def _ensure_admin(config, password: str | None, source: str):
     """ensure_admin on the home's archive; a refused password stops the start with the fix."""
-    archive = Archive(config.var)
+    archive = Archive.of(config)
     try:
         return ensure_admin(archive, password)
     except UserError as exc:

@@ -22,11 +22,11 @@ which then rechecks every chunk of the county).
 from __future__ import annotations
 
 import hashlib
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
+from archive.sql import safe_url
 from indexer.search.analysis import Tokens, find_matches, index_tokens, lone_character, query_tokens
 from indexer.search.index import FACETS, FIELDS, Footprint, IndexDoc, IndexUnavailable, SearchResult
 from indexer.search.query import QueryTerm, parse_query
@@ -170,11 +170,6 @@ class AcrossResult:
     hits: list[tuple[str, int, float]]
     facets: dict[str, dict[str, int]]
     terms: list[QueryTerm]
-
-
-def safe_url(url: str) -> str:
-    """The URL as shown in messages: without its password."""
-    return re.sub(r"//([^:/@]+):[^@/]*@", r"//\1:***@", url)
 
 
 class PostgresSearchIndex:
