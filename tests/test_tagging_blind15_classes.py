@@ -376,3 +376,83 @@ def test_another_countys_report_forwarded_as_a_model_is_not_ours(round21_docs):
 
 def test_an_approval_behind_a_contents_page_is_its_issuers_project_paper_too(round21_docs):
     assert {"8.3", "1.3"} <= in_window(round21_docs["乡镇垃圾收运项目（立项+完工）.docx"])
+
+
+# -- round twenty-two (blind19 read): a lead office that files by kind, contents, plans, requests ---
+
+@pytest.fixture(scope="module")
+def round22_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind19") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "考核办" / "2020" / "报表" / "农业农村局指标填报（耕地 化肥）.docx", [
+        "表一  耕地指标（水田、旱地）", "填报单位：融水苗族自治县农业农村局（盖章）    数据年度：2019年    单位：公顷",
+        "水田\t21506.32", "旱地\t11712.13", "耕地合计\t33218.45", "表二  县域基本情况指标（农业部分）",
+        "化肥施用量（折纯）\t吨\t14862", "农药施用量\t吨\t312\t植保站统计", "耕地面积\t公顷\t33218.45",
+        "农作物播种面积\t公顷\t52340\t农业统计",
+    ])
+    make_docx(share / "考核办" / "2020" / "报表" / "农村环境综合整治项目台账（2019-2020）.docx", [
+        "融水县农村环境综合整治项目台账（2019—2020年）", "填报单位：柳州市融水生态环境局",
+        "序号\t年度\t项目名称\t主要建设内容\t总投资(万元)\t进度",
+        "1\t2019\t和睦镇农村环境综合整治项目\t分散式污水处理设施3套\t268\t已完工",
+        "2\t2020\t四荣乡农村环境综合整治项目\t分散式污水处理设施4套\t315\t在建",
+        "统计：2019—2020年共实施农村环境综合整治项目5个，覆盖12个行政村。",
+    ])
+    make_docx(share / "考核办" / "2020" / "其他" / "佐证材料目录（汇编）.docx", [
+        "2020年度融水县县域生态环境质量考核佐证材料汇编目录",
+        "第一册\t1\t县人民政府办公室关于印发实施方案的通知\t县政府办\t1-8",
+        "第一册\t2\t县域生态环境质量考核自查报告\t生态环境局\t9-36",
+        "第二册\t3\t2020年生态转移支付资金使用情况表及报告\t财政局\t59-70",
+    ])
+    make_docx(share / "考核办" / "2020" / "其他" / "扫描件019.docx", [
+        "融水苗族自治县城市管理行政执法局", "关于2020年度县域生态环境质量考核工作的自查报告", "县域考核工作领导小组办公室：",
+        "根据融政办发〔2020〕67号文件要求，我局对生活垃圾处理等生态环境保护工作进行了自查，现报告如下：",
+        "一、2019年县城生活垃圾清运量42118吨，无害化处理率100%。二、乡镇生活垃圾收运体系建设推进顺利。",
+        "融水苗族自治县城市管理行政执法局", "2020年10月20日",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾" / "融发改审批〔2020〕18号.docx", [
+        "融水苗族自治县发展和改革局", "融发改审批〔2020〕18号", "关于融水县乡镇生活垃圾收集转运体系建设项目立项的批复",
+        "县城市管理行政执法局：", "一、同意项目立项。二、新建乡镇垃圾压缩转运站6座，单座设计转运能力15吨/日，建成后年清运乡镇生活垃圾约3万吨。",
+        "融水苗族自治县发展和改革局", "2020年3月10日",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "乡镇垃圾" / "2020年县重点项目建设计划表.docx", [
+        "融水苗族自治县2020年重点项目建设计划表", "序号\t项目名称\t建设内容\t总投资\t责任单位",
+        "1\t融水至融安二级公路改扩建工程\t改扩建38公里\t186000\t县交通运输局",
+        "2\t乡镇生活垃圾收集转运体系建设\t转运站6座\t2386\t县城管局",
+    ])
+    make_docx(share / "发改局" / "2020考核" / "收文" / "关于征求产业准入负面清单修订意见的函.docx", [
+        "柳州市发展和改革委员会", "关于征求重点生态功能区县产业准入负面清单修订意见的函", "融水、三江县发展改革局：",
+        "现将负面清单修订稿（含门类、大类、中类、小类）发给你们，请于10月30日前反馈意见。", "2020年10月12日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_return_filed_by_kind_is_its_filing_units(round22_docs):
+    tags = in_window(round22_docs["农业农村局指标填报（耕地 化肥）.docx"])
+    assert {"6.1", "6.2"} <= tags and "7.2.4" not in tags
+
+
+def test_a_ledger_filled_by_the_eco_bureau_is_its_programme_ledger_not_the_village_programme(round22_docs):
+    tags = in_window(round22_docs["农村环境综合整治项目台账（2019-2020）.docx"])
+    assert "10.3.1" in tags and not tags & {"4.2", "6.4"}
+
+
+def test_a_file_named_as_the_contents_of_a_bound_set_is_the_contents(round22_docs):
+    assert in_window(round22_docs["佐证材料目录（汇编）.docx"]) == set()
+
+
+def test_a_bureaus_self_check_titled_for_the_county_assessment_is_its_own(round22_docs):
+    tags = in_window(round22_docs["扫描件019.docx"])
+    assert "8.5" in tags and "10.2" not in tags
+
+
+def test_an_approval_quoting_tonnes_is_not_the_clearance_data(round22_docs):
+    tags = in_window(round22_docs["融发改审批〔2020〕18号.docx"])
+    assert {"1.3", "8.3"} <= tags and "8.1" not in tags
+
+
+def test_a_years_project_plan_is_not_a_projects_approval(round22_docs):
+    assert "8.3" not in in_window(round22_docs["2020年县重点项目建设计划表.docx"])
+
+
+def test_a_request_for_comments_on_the_negative_list_is_not_the_list(round22_docs):
+    assert in_window(round22_docs["关于征求产业准入负面清单修订意见的函.docx"]) == set()

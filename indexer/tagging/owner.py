@@ -29,10 +29,14 @@ def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Depart
 
 
 def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
+    """The department a line ends with; a two-character alias (「统计」「财政」) only when it is the
+    whole line, so 「…植保站统计」 under a table is not 统计局's 落款."""
     line = _SEAL.sub("", line.strip())
     best: tuple[int, Department] | None = None
     for d in catalog.departments:
         for name in d.names():
+            if len(name) < 3 and _PLACE.sub("", line, count=1) != name:
+                continue
             if line.endswith(name) and (best is None or len(name) > best[0]):
                 best = (len(name), d)
     return best[1] if best else None
@@ -55,7 +59,8 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
                 best = (len(name), d)
     if best:
         return best[1]
-    return _heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
+    return (_heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
+            or _filing_unit(pages, catalog))
 
 
 _ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
@@ -105,6 +110,19 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
                     if m.group(1).startswith(prefix) and (best is None or len(prefix) > best[0]):
                         best = (len(prefix), d)
             return best[1] if best else None
+    return None
+
+
+_FILING_UNIT = re.compile(r"(?:填报|填表|编制|报送|制表)单位\s*[:：]\s*([^\s（(：:]{2,30})")
+
+
+def _filing_unit(pages: list[str], catalog: Catalog) -> Department | None:
+    """A return's 「填报单位：县农业农村局」 names whose return it is, when a lead office files every
+    bureau's tables together and nothing else (folder, 落款, header) says so."""
+    for m in _FILING_UNIT.finditer("\n".join(pages)):
+        dept = _ends_with_department(m.group(1), catalog)
+        if dept:
+            return dept
     return None
 
 
