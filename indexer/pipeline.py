@@ -34,7 +34,7 @@ from indexer.search.engines import search_index
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
 from spine.config import UNKNOWN_DEPARTMENT, Config
-from spine.ingest_lock import home_lock
+from archive.county_lock import home_lock
 
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most

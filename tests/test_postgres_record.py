@@ -312,7 +312,7 @@ def test_two_machines_of_one_county_take_turns_with_the_ingest_lock(tmp_path, po
     """Each machine has a var/ of its own (its flock guards only itself): the county's advisory
     lock on PostgreSQL is what keeps a worker's indexing and another machine's scan apart."""
     from spine.config import load_config
-    from spine.ingest_lock import home_lock
+    from archive.county_lock import home_lock
 
     first = make_home(tmp_path / "first", settings=record_settings(postgres, county="锁县"))
     second = tmp_path / "second"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from indexer.pipeline import Ingestor
-from spine.ingest_lock import home_lock
+from archive.county_lock import home_lock
 from webui.resources import app_config, catalog, get_archive, get_index
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 from archive.errors import StorageError
 from indexer.pipeline import record_stored, store_copy
 from indexer.watch.filters import same_department
-from spine.ingest_lock import home_lock
+from archive.county_lock import home_lock
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 
