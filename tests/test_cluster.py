@@ -11,9 +11,12 @@ lost, the queue empty), each county's checklist equals that of an embedded home 
 tantivy, no cluster) scanned from the same files, and searches give the same results on both web
 nodes and the same totals as the embedded home.
 
-Size: FILES_PER_COUNTY files per county (FILES in all, OCR'd pages included), not the issue's
-2,000: the whole test has to stay within about five minutes on the CI's 2 cores, beside the rest
-of the suite; at this size it took about TODO s on the shared 2-core VM (its figures are printed).
+Size: 667 files per county, 2,001 in all (15 of them scanned PDFs, 15 pages OCR'd), the issue's
+2,000 (EVIDENCE_CLUSTER_FILES sets the number per county). Measured on the shared 2-core VM (load
+4-7): the whole test 148 s; the three scans and the workers, from the first scan to every
+document indexed and the queue empty, 65.2 s (30.7 documents/s through three workers, the
+15-second redelivery wait of the killed worker's scan included); the three embedded homes
+scanning the same files at once, 50.1 s. Figures are printed (`-s`).
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from web_client import Client
 pytestmark = [pytest.mark.cluster, pytest.mark.slow]
 
 COUNTIES = ("甲县", "乙县", "丙县")
-FILES_PER_COUNTY = int(os.environ.get("EVIDENCE_CLUSTER_FILES", "200"))
+FILES_PER_COUNTY = int(os.environ.get("EVIDENCE_CLUSTER_FILES", "667"))
 SCAN_PAGES = 8  # the victim's scan: a worker seen past its first page still has pages to read
 REQUEUE_SECONDS = 15
 PASSWORD = "cluster-test-admin-pass"
@@ -66,7 +69,7 @@ def make_files(share: Path, county: str, count: int, victim: bool) -> list[str]:
         department = DEPARTMENTS[n % len(DEPARTMENTS)]
         title, body = TEMPLATES[n % len(TEMPLATES)]
         values = dict(county=county, year=2019 + n % 2, n=n + 100, d=n % 10)
-        title, body = title.format(**values), body.format(**values)
+        title, body = title.format(**values), body.format(**values) + f"（文件编号{n:04d}）"  # no two alike
         kind = n % 10
         if kind < 4:
             rel = f"{department}/{n:04d}{title}.txt"
@@ -252,7 +255,7 @@ def test_three_counties_three_workers_two_web_nodes(tmp_path, postgres, redis_br
 
     searches = web_nodes_agree(tmp_path, homes[COUNTIES[0]], embedded[COUNTIES[0]])
     figures = {"counties": len(COUNTIES), "files": total, "files_per_county": FILES_PER_COUNTY,
-               "ocr_pages": SCAN_PAGES + 1 + 2 * (len(COUNTIES) - 1) + len(COUNTIES),
+               "ocr_pages": SCAN_PAGES + 2 * (len(COUNTIES) - 1) + len(COUNTIES),
                "workers": len(workers), "web_nodes": 2,
                "cluster_seconds": round(cluster_seconds, 1),
                "documents_per_second_through_the_workers": round(total / cluster_seconds, 2),
@@ -280,7 +283,8 @@ def web_nodes_agree(tmp_path: Path, home: Path, local: Path) -> dict[str, int]:
             assert first == second, phrase
             expected = cli_json(local, "search", f'"{phrase}"', "--limit", "100")
             assert first["total"] == expected["total"] > 0, phrase
-            assert {h["id"] for h in first["hits"]} == {h["id"] for h in expected["hits"]}, phrase
+            if first["total"] <= 100:  # all found on one page (beyond it, ties in ranking may order two engines apart)
+                assert {h["id"] for h in first["hits"]} == {h["id"] for h in expected["hits"]}, phrase
             totals[phrase] = first["total"]
         return totals
     finally:
