@@ -11,7 +11,7 @@ lost, the queue empty), each county's checklist equals that of an embedded home 
 tantivy, no cluster) scanned from the same files, and searches give the same results on both web
 nodes and the same totals as the embedded home.
 
-Size: 667 files per county, 2,001 in all (15 of them scanned PDFs, 15 pages OCR'd), the issue's
+Size: 667 files per county, 2,001 in all (six of them scanned PDFs, 15 pages OCR'd), the issue's
 2,000 (EVIDENCE_CLUSTER_FILES sets the number per county). Measured on the shared 2-core VM (load
 4-7): the whole test 148 s; the three scans and the workers, from the first scan to every
 document indexed and the queue empty, 65.2 s (30.7 documents/s through three workers, the
