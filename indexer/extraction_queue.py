@@ -43,7 +43,7 @@ RETRY_BACKOFF_MAX = 300   # seconds; back-off doubles from 2 s up to this
 MAX_RETRIES = 12
 INDEX_EVERY = 1.0  # seconds between the index thread's looks for saved, unindexed outcomes
 
-_serving = None  # the Ingestor of this worker process (set by run_worker)
+_serving: dict = {}  # queue name → the Ingestor of that county's home, in this worker process
 
 
 def queue_name(config: Config) -> str:
@@ -84,9 +84,13 @@ def app_for(config: Config):
 
 
 def _extract_task(task, document_id: int, sha256: str, name: str, kind: str | None = None) -> str:
-    if _serving is None:
+    if not _serving:
         raise RuntimeError("evidence.extract runs only in `evidence worker`")
-    outcome = _serving.extract_queued(document_id, sha256, name, kind)
+    queue = (task.request.delivery_info or {}).get("routing_key")
+    ingestor = _serving.get(queue) if len(_serving) > 1 else next(iter(_serving.values()))
+    if ingestor is None:
+        raise RuntimeError(f"evidence.extract: this worker does not serve the queue {queue!r}")
+    outcome = ingestor.extract_queued(document_id, sha256, name, kind)
     log.info("document %s (%s): %s", document_id, name, outcome)
     return outcome
 
@@ -135,24 +139,27 @@ class Enqueuer:
         self.redis.close()
 
 
-def run_worker(ingestor, hostname: str | None = None, loglevel: str = "INFO") -> None:
-    """Serve this home's queue until stopped (SIGTERM/Ctrl-C: the task at hand is finished
-    first). One task at a time in this process (the solo pool): the sandbox underneath is one
-    killable extraction process with the home's limits; run more `evidence worker` processes for
-    more parallel files."""
-    global _serving
-    _serving = ingestor
-    config = ingestor.config
-    flusher = IndexFlusher(ingestor)
-    argv = ["worker", "--pool=solo", "--concurrency=1", f"--queues={queue_name(config)}", f"--loglevel={loglevel}",
+def run_worker(ingestors: list[Ingestor], hostname: str | None = None, loglevel: str = "INFO") -> None:
+    """Serve these homes' queues (one county each, one broker) until stopped (SIGTERM/Ctrl-C: the
+    task at hand is finished first). One task at a time in this process (the solo pool): the
+    sandbox underneath is one killable extraction process with the home's limits, shared by the
+    homes whose limits are the same; run more `evidence worker` processes for more parallel files."""
+    config = ingestors[0].config
+    queues = [queue_name(i.config) for i in ingestors]
+    _serving.update(zip(queues, ingestors))
+    for ingestor in ingestors[1:]:
+        ingestor.share_pool(ingestors[0])
+    flushers = [IndexFlusher(i) for i in ingestors]
+    argv = ["worker", "--pool=solo", "--concurrency=1", f"--queues={','.join(queues)}", f"--loglevel={loglevel}",
             "--without-gossip", "--without-mingle", "--without-heartbeat"]
     if hostname:
         argv.append(f"--hostname={hostname}")
     try:
         app_for(config).worker_main(argv)
     finally:
-        _serving = None
-        flusher.close()
+        _serving.clear()
+        for flusher in flushers:
+            flusher.close()
 
 
 class IndexFlusher:

@@ -34,7 +34,7 @@ from indexer.search.engines import search_index
 from indexer.search.index import IndexDoc, IndexUnavailable, SearchIndex
 from indexer.watch.filters import FoundFile, walk
 from spine.config import UNKNOWN_DEPARTMENT, Config
-from spine.ingest_lock import ingest_lock
+from archive.county_lock import home_lock
 
 log = logging.getLogger(__name__)
 INDEX_BATCH = 500      # documents per index commit, at most
@@ -100,6 +100,7 @@ class Ingestor:
         self.catalog = catalog
         self.options, self.limits = sandbox_settings(config)
         self._pool: ExtractionPool | None = None
+        self._pool_of: Ingestor | None = None  # another home's, whose pool this one uses (share_pool)
         self._preload = PRELOAD  # the fork server's imports; a scan picks them for its files
         self._queue = None  # an extraction_queue.Enqueuer, in cluster mode with a broker
         self.board = QueueBoard(config.var)
@@ -122,8 +123,16 @@ class Ingestor:
             self._queue = Enqueuer(self.config)
         return self._queue
 
+    def share_pool(self, other: "Ingestor") -> None:
+        """Extract in `other`'s sandbox pool when its settings are this home's (one worker
+        process serving several counties keeps one extraction process, not one per county)."""
+        if (other.options, other.limits) == (self.options, self.limits):
+            self._pool_of = other
+
     @property
     def pool(self) -> ExtractionPool:
+        if self._pool_of is not None:
+            return self._pool_of.pool
         if self._pool is None:
             self._pool = ExtractionPool(self.config.workers, self.options, self.limits, self._preload)
             self._pool.monitor = self.board
@@ -131,8 +140,9 @@ class Ingestor:
 
     @contextmanager
     def lock(self) -> Iterator[None]:
-        """One ingest at a time per home (spine.ingest_lock); a second one waits its turn."""
-        with ingest_lock(self.config.var):
+        """One ingest at a time per home, or per county across machines (spine.ingest_lock); a
+        second one waits its turn."""
+        with home_lock(self.config):
             yield
 
     # -- the steps -------------------------------------------------------------------------

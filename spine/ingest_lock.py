@@ -5,6 +5,9 @@ and a browser upload putting its file in place.
 It is an flock on `var/ingest.lock`: processes wait their turn, and so do threads of one process
 (each holder opens the file itself, and flock locks belong to the open file), so `evidence run`'s
 watcher and its web server exclude each other as two processes would.
+
+With the records on PostgreSQL the machines of a county each have a `var/` of their own:
+`archive.county_lock.home_lock` adds the county's lock on that server.
 """
 
 from __future__ import annotations

@@ -46,14 +46,16 @@ class Fleet:
     workers: dict[str, Worker] = field(default_factory=dict)
 
 
-def start_worker(home: Path, name: str, folder: Path) -> Worker:
+def start_worker(home: Path, name: str, folder: Path, serve: tuple[Path, ...] = ()) -> Worker:
     """`evidence worker` as its own process group (what a SIGKILLed machine takes down), with a
-    watchdog that ends it should this test session be killed outright."""
+    watchdog that ends it should this test session be killed outright; `serve`: more counties'
+    homes it takes files of."""
     log = folder / f"{name}.log"
     command = [str(EVIDENCE)] if EVIDENCE.exists() else [sys.executable, "-m", "evidence.cli"]
     env = dict(os.environ, PYTHONUNBUFFERED="1", EVIDENCE_CLOCK=SUITE_CLOCK)
     with open(log, "wb") as out:
-        process = subprocess.Popen([*command, "--home", str(home), "-v", "worker", "--name", f"{name}@test"],
+        process = subprocess.Popen([*command, "--home", str(home), "-v", "worker", "--name", f"{name}@test",
+                                    *(f"--serve={other}" for other in serve)],
                                    stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
                                    cwd=REPO, start_new_session=True)
     return Worker(name, process, log, watchdog(process.pid))

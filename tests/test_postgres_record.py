@@ -306,3 +306,22 @@ def test_first_openings_at_once_make_one_schema_and_record_each_migration_once(t
     finally:
         for archive in opened:
             archive.close()
+
+
+def test_two_machines_of_one_county_take_turns_with_the_ingest_lock(tmp_path, postgres):
+    """Each machine has a var/ of its own (its flock guards only itself): the county's advisory
+    lock on PostgreSQL is what keeps a worker's indexing and another machine's scan apart."""
+    from spine.config import load_config
+    from archive.county_lock import home_lock
+
+    first = make_home(tmp_path / "first", settings=record_settings(postgres, county="锁县"))
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "evidence.toml").write_bytes((first / "evidence.toml").read_bytes())
+    one, other = load_config(first), load_config(second)
+    with home_lock(one) as held:
+        assert held
+        with home_lock(other, timeout=0.3) as held_elsewhere:
+            assert not held_elsewhere
+    with home_lock(other, timeout=0) as held_elsewhere:
+        assert held_elsewhere

@@ -3,7 +3,6 @@ exactly once, no request fails. Latency is printed (idle vs under load), never a
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
 import random
@@ -13,14 +12,13 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import REPO, cli_json, free_port, make_home, responds, wait_until
 from docgen import make_docx, make_text_pdf, make_utf8_txt
+from web_client import Client
 
 pytestmark = pytest.mark.slow
 
@@ -31,32 +29,6 @@ QUERIES = ["转移支付资金", "污水处理", "生态环境 监测", "验收"
 ARTIFACTS = REPO / "tests" / "_artifacts"
 
 
-class Client:
-    """A logged-in API client with its own session cookie and CSRF token."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-        token = self._json("GET", "/api/session")["csrf_token"]
-        self._json("POST", "/api/login", {"name": "admin", "password": PASSWORD}, token)
-
-    def _json(self, method: str, path: str, body: dict | None = None, token: str | None = None) -> dict:
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + path, data=data, method=method)
-        if body is not None:
-            request.add_header("Content-Type", "application/json")
-        if token:
-            request.add_header("X-CSRF-Token", token)
-        with self.opener.open(request, timeout=60) as response:
-            assert response.status == 200
-            return json.loads(response.read())
-
-    def search(self, query: str) -> float:
-        started = time.perf_counter()
-        self._json("GET", "/api/search?" + urllib.parse.urlencode({"q": query}))
-        return time.perf_counter() - started
-
-
 def _hammer(clients: list[Client], stop: threading.Event, latencies: list[float], errors: list[str],
             per_client: int | None = None) -> None:
     def run(client: Client, seed: int) -> None:
@@ -64,7 +36,7 @@ def _hammer(clients: list[Client], stop: threading.Event, latencies: list[float]
         done = 0
         while not stop.is_set() and (per_client is None or done < per_client):
             try:
-                latencies.append(client.search(rng.choice(QUERIES)))
+                latencies.append(client.timed_search(rng.choice(QUERIES)))
             except Exception as exc:  # every failure is counted and reported
                 errors.append(f"{type(exc).__name__}: {exc}")
             done += 1
@@ -108,7 +80,7 @@ def test_thousand_files_dropped_while_twenty_clients_search(tmp_path):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_until(lambda: responds(base + "/login"), timeout=60)
-        clients = [Client(base) for _ in range(CLIENTS)]
+        clients = [Client(base, PASSWORD) for _ in range(CLIENTS)]
         idle: list[float] = []
         idle_errors: list[str] = []
         _hammer(clients, threading.Event(), idle, idle_errors, per_client=10)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from indexer.pipeline import Ingestor
-from spine.ingest_lock import ingest_lock
+from archive.county_lock import home_lock
 from webui.resources import app_config, catalog, get_archive, get_index
 
 log = logging.getLogger(__name__)
@@ -17,7 +17,7 @@ def refresh_index_soon() -> bool:
     because the pipeline flushes every dirty document before it releases the lock. Returns
     whether the index was updated here."""
     config = app_config()
-    with ingest_lock(config.var, timeout=0) as held:
+    with home_lock(config, timeout=0) as held:
         if not held:
             log.info("ingest running; it will index the change")
             return False

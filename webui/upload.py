@@ -15,7 +15,7 @@ from werkzeug.datastructures import FileStorage
 from archive.errors import StorageError
 from indexer.pipeline import record_stored, store_copy
 from indexer.watch.filters import same_department
-from spine.ingest_lock import ingest_lock
+from archive.county_lock import home_lock
 from webui.auth import roles_required
 from webui.resources import app_config, get_archive
 
@@ -96,7 +96,7 @@ def save_upload(storage: FileStorage, folder: Path) -> tuple[Path, bool]:
         # the file in the folder, however many uploads of the name arrive at once, and no ingest
         # records the path in between. Behind a long ingest the file is put in place unrecorded:
         # that ingest (or the watcher, or the next scan) records it, and the request does not hang.
-        with ingest_lock(config.var, timeout=UPLOAD_LOCK_SECONDS) as held:
+        with home_lock(config, timeout=UPLOAD_LOCK_SECONDS) as held:
             replaced = final.exists()
             os.replace(partial, final)
             if held:
