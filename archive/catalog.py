@@ -151,6 +151,7 @@ class TaggingConfig:
     place_name: str = ""                    # regex, group 1 = a county or city named in a title
     home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
     bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
+    contents_title: tuple[str, ...] = ()    # a file named as a bound set's contents (「…目录（汇编）」) is not the set
     news_lede: tuple[str, ...] = ()         # a report's opening (「近日，」) that dates it only relative to when it ran
 
 
@@ -473,6 +474,7 @@ class _Builder:
             place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
             home_places=tuple(str(v) for v in t.get("home_places", [])),
             bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
+            contents_title=self.regexes(t["contents_title"], w + ".contents_title") if t.get("contents_title") else (),
             news_lede=self.regexes(t["news_lede"], w + ".news_lede") if t.get("news_lede") else (),
         )
 

@@ -67,8 +67,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     years = document_years(name, pages, number.year if number else None)
     dtype = doctype.classify(title, pages, catalog)
     project = project_name(name) if dtype is not None and dtype.stage else None
-    # a file named as the contents of a bound set (「佐证材料目录（汇编）」) is the contents, not the set
-    bundle = any(compiled(p).search(name) for p in catalog.tagging.bundle_title) and "目录" not in name
+    bundle = (any(compiled(p).search(name) for p in catalog.tagging.bundle_title)
+              and not any(compiled(p).search(name) for p in catalog.tagging.contents_title))
     meta = meta_kind(title, pages, number, catalog)
     if bundle and meta is not None and not meta[0].items:
         meta = None  # a bound set of documents opens with a 目录, but it carries the documents

@@ -98,8 +98,9 @@ DOC_NUMBER_LINES = 20  # a forwarded mail, a routing print or a 目录 page come
 
 def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
     """The document's own 文号 (「融发改审批〔2019〕42号」 heading a line near the top — after a mail
-    header or a 目录 page too —, or the file named by it) names the unit that issued it, when a scan or an extraction lost both the red
-    header and the 落款. A 文号 quoted inside a sentence (the request being answered) is not its own."""
+    header or a 目录 page too —, or the file named by it) names the unit that issued it, when a scan
+    or an extraction lost both the red header and the 落款. A 文号 quoted inside a sentence (the
+    request being answered) is not its own."""
     opening = [ln.strip() for p in pages for ln in p.splitlines() if ln.strip()][:DOC_NUMBER_LINES]
     for line in [title, *opening]:
         m = _DOC_NUMBER.match(line)
