@@ -152,6 +152,7 @@ class TaggingConfig:
     home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
     bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
     contents_title: tuple[str, ...] = ()    # a file named as a bound set's contents (「…目录（汇编）」) is not the set
+    joint_title: tuple[str, ...] = ()       # a title joining two papers (「…自查报告暨…数据」): not held to one kind
     news_lede: tuple[str, ...] = ()         # a report's opening (「近日，」) that dates it only relative to when it ran
 
 
@@ -475,6 +476,7 @@ class _Builder:
             home_places=tuple(str(v) for v in t.get("home_places", [])),
             bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
             contents_title=self.regexes(t["contents_title"], w + ".contents_title") if t.get("contents_title") else (),
+            joint_title=self.regexes(t["joint_title"], w + ".joint_title") if t.get("joint_title") else (),
             news_lede=self.regexes(t["news_lede"], w + ".news_lede") if t.get("news_lede") else (),
         )
 

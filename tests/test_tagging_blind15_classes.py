@@ -456,3 +456,54 @@ def test_a_years_project_plan_is_not_a_projects_approval(round22_docs):
 
 def test_a_request_for_comments_on_the_negative_list_is_not_the_list(round22_docs):
     assert in_window(round22_docs["关于征求产业准入负面清单修订意见的函.docx"]) == set()
+
+
+# -- round twenty-three (blind20 read): drafts carried, joint returns, joined titles -----------------
+
+@pytest.fixture(scope="module")
+def round23_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind20") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "生态环境局" / "2020考核" / "10.1方案" / "关于征求考核工作实施方案意见的函（附征求意见稿）.docx", [
+        "柳州市融水生态环境局",
+        "关于征求《融水苗族自治县2020年国家重点生态功能区县域生态环境质量考核工作实施方案（征求意见稿）》意见的函",
+        "县发改局、财政局、自然资源局、住建局：", "我局代县政府起草了实施方案（征求意见稿），现送你单位征求意见。",
+        "柳州市融水生态环境局", "2020年9月15日",
+        "融水苗族自治县2020年国家重点生态功能区县域生态环境质量考核工作实施方案", "（征求意见稿）",
+        "一、考核范围：本次考核评价我县2019—2020年生态环境质量状况。二、职责分工：（一）县发展和改革局：1.提供产业准入负面清单和公示材料。",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "10.2汇总审核" / "关于县域考核材料初审情况的通报.docx", [
+        "县域生态环境质量考核工作领导小组办公室", "关于2020年县域生态环境质量考核材料初审情况的通报", "各成员单位：",
+        "截至2020年10月20日，领导小组办公室共收到9个成员单位报送的数据表及证明材料312份。经初审，现将有关情况通报如下：",
+        "一、已按要求报齐的单位：县财政局、县水利局。二、需补充或更正的材料：县住建局污水处理率核算说明缺附件。",
+    ])
+    make_docx(share / "统计局" / "2020考核" / "县域基本情况表（农业指标部分）-联合填报.docx", [
+        "县域自然、社会、环境基本情况表（农业指标部分）", "数据年份：2019年",
+        "填报单位：县农业农村局（盖章）  县统计局（盖章）",
+        "化肥施用量（折纯）\t吨\t16215", "农药施用量\t吨\t468.3", "耕地面积\t公顷\t28465.37", "农作物播种面积\t公顷\t52310",
+    ])
+    make_docx(share / "城管局" / "2020考核" / "县城管局2020年生态环境保护工作自查报告暨垃圾无害化处理数据.docx", [
+        "融水苗族自治县城市管理行政执法局", "2020年度生态环境保护工作自查报告", "县域考核领导小组办公室：",
+        "按照考核工作分工，我局对2020年县城生活垃圾收运处理、填埋场运行管理开展自查，现报告如下。",
+        "2020年县城生活垃圾清运及无害化处理数据（1—9月）：县城生活垃圾清运量31862吨，无害化处理量31862吨，进场称重台账齐全，无害化处理率100%。",
+        "融水苗族自治县城市管理行政执法局", "2020年10月18日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_request_for_comments_carrying_the_draft_plan_is_the_draft(round23_docs):
+    doc = round23_docs["关于征求考核工作实施方案意见的函（附征求意见稿）.docx"]
+    assert "10.1" in in_window(doc) and doc["draft"]
+
+
+def test_the_lead_offices_initial_review_of_the_material_is_its_review(round23_docs):
+    assert "10.2" in in_window(round23_docs["关于县域考核材料初审情况的通报.docx"])
+
+
+def test_a_return_two_bureaus_filled_together_is_each_ones(round23_docs):
+    assert {"6.2", "7.2.4"} <= in_window(round23_docs["县域基本情况表（农业指标部分）-联合填报.docx"])
+
+
+def test_a_title_joining_a_self_check_and_data_is_read_for_both(round23_docs):
+    tags = in_window(round23_docs["县城管局2020年生态环境保护工作自查报告暨垃圾无害化处理数据.docx"])
+    assert {"8.5", "8.1"} <= tags

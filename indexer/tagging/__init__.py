@@ -89,7 +89,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         # a bound set is read as the sum of its parts: the titles in its 目录 are titles too
         parts = contents_entries(pages) if bundle else []
         paths = [to_simplified(path) for path in doc.source_paths]
-        items = _tag_items(title, paths, pages, years, None if bundle else dtype, catalog, parts)
+        joint = any(compiled(p).search(name) for p in catalog.tagging.joint_title)
+        items = _tag_items(title, paths, pages, years, None if bundle or joint else dtype, catalog, parts)
         if weak:
             items = [replace(t, reasons=[*t.reasons, f"{weak}：可作旁证，不单独计为已提供"]) for t in items]
         if not years and (weak or _news_lede(pages, catalog)):
@@ -145,6 +146,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     owning = owner.owner(title, source_paths, pages, catalog)
     issued_by = owner.issuer(title, pages, catalog) if owning is not None else None
     builders: list | None = None
+    co_filers: dict | None = None
     tags: list[ItemTag] = []
     for item in catalog.leaf_items():
         if dtype is not None and dtype.exclusive and dtype.name not in item.doc_types:
@@ -152,8 +154,12 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         owner_note = None
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             if item.kind != "project":
-                continue
-            if issued_by is not None and issued_by.number == item.department:
+                if co_filers is None:  # a return two bureaus filled together is each one's
+                    co_filers = {d.number: d for d in owner.filing_units(pages, catalog)}
+                if item.department not in co_filers:
+                    continue
+                owner_note = f"填报单位含{co_filers[item.department].short}"
+            elif issued_by is not None and issued_by.number == item.department:
                 # 发改局's approval of 住建局's works, filed by 住建局, is 发改局's project paper too
                 owner_note = f"发文单位为{issued_by.short}"
             else:

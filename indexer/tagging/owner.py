@@ -114,17 +114,27 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
     return None
 
 
-_FILING_UNIT = re.compile(r"(?:填报|填表|编制|报送|制表)单位\s*[:：]\s*([^\s（(：:]{2,30})")
+_FILING_UNIT = re.compile(r"(?:填报|填表|编制|报送|制表)单位\s*[:：]\s*([^\n]{2,60})")
+_UNIT_SEPARATOR = re.compile(r"[\s、，,和及与]+|[（(][^）)]{0,6}[)）]")
+
+
+def filing_units(pages: list[str], catalog: Catalog) -> list[Department]:
+    """The units a return's 「填报单位：」 names — one (「县农业农村局（盖章）」) or several filling it
+    together (「县农业农村局（盖章）  县统计局（盖章）」)."""
+    found: list[Department] = []
+    for m in _FILING_UNIT.finditer("\n".join(pages)):
+        for part in _UNIT_SEPARATOR.split(m.group(1)):
+            dept = _ends_with_department(part, catalog) if part else None
+            if dept and dept not in found:
+                found.append(dept)
+    return found
 
 
 def _filing_unit(pages: list[str], catalog: Catalog) -> Department | None:
     """A return's 「填报单位：县农业农村局」 names whose return it is, when a lead office files every
     bureau's tables together and nothing else (folder, 落款, header) says so."""
-    for m in _FILING_UNIT.finditer("\n".join(pages)):
-        dept = _ends_with_department(m.group(1), catalog)
-        if dept:
-            return dept
-    return None
+    units = filing_units(pages, catalog)
+    return units[0] if units else None
 
 
 def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalog) -> Department | None:
