@@ -214,6 +214,16 @@ class Catalog:
                 return d
         return None
 
+    def department_by_doc_number(self, code: str) -> Department | None:
+        """The department whose 文号 prefix the code before 〔year〕 starts with (the longest
+        prefix wins: 「融发改审批」 is 「融发改」's)."""
+        best: tuple[int, Department] | None = None
+        for d in self.departments:
+            for prefix in d.doc_number_prefixes:
+                if code.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                    best = (len(prefix), d)
+        return best[1] if best else None
+
     def all_items(self) -> list[Item]:
         return list(self._walk())
 

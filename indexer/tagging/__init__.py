@@ -142,9 +142,10 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     if foreign_reference(title, source_paths, catalog, pages):
         return []
     text = rules.DocText.of(title, pages, part_titles)
-    folders = {d.number: d for d in owner.folder_departments(source_paths, catalog)}
-    owning = owner.owner(title, source_paths, pages, catalog)
-    issued_by = owner.issuer(title, pages, catalog) if owning is not None else None
+    filed_in = owner.folder_departments(source_paths, catalog)
+    folders = {d.number: d for d in filed_in}
+    issued_by = owner.issuer(title, pages, catalog)
+    owning = owner.owner(filed_in, issued_by)
     builders: list | None = None
     co_filers: dict | None = None
     tags: list[ItemTag] = []

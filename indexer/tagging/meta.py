@@ -34,6 +34,7 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             reason = _plan_copy(title, pages, number, catalog)
             if reason:
                 return kind, reason, True
+    body = "\n".join(pages)
     for kind in catalog.meta_kinds:
         if kind.blank_form:
             why = blank_form(pages)
@@ -49,8 +50,8 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             if hit and framing:
                 return kind, f"首尾「{framing}」、标题「{hit}」表明是{kind.name}", False
             continue
-        if hit and (not kind.body or any(compiled(c).search(title + "\n" + "\n".join(pages)) for c in kind.body)) \
-                and not any(compiled(c).search("\n".join(pages)) for c in kind.body_none):
+        if hit and (not kind.body or any(compiled(c).search(title + "\n" + body) for c in kind.body)) \
+                and not any(compiled(c).search(body) for c in kind.body_none):
             return kind, f"标题「{hit}」表明是{kind.name}", False
         if framing:
             return kind, f"首尾「{framing}」表明是{kind.name}", False

@@ -105,12 +105,7 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
     for line in [title, *opening]:
         m = _DOC_NUMBER.match(line)
         if m:
-            best: tuple[int, Department] | None = None
-            for d in catalog.departments:
-                for prefix in d.doc_number_prefixes:
-                    if m.group(1).startswith(prefix) and (best is None or len(prefix) > best[0]):
-                        best = (len(prefix), d)
-            return best[1] if best else None
+            return catalog.department_by_doc_number(m.group(1))
     return None
 
 
@@ -137,11 +132,11 @@ def _filing_unit(pages: list[str], catalog: Catalog) -> Department | None:
     return units[0] if units else None
 
 
-def owner(title: str, source_paths: list[str], pages: list[str], catalog: Catalog) -> Department | None:
-    folders = folder_departments(source_paths, catalog)
+def owner(folders: list[Department], issued_by: Department | None) -> Department | None:
+    """The folder a department filed into, else the issuer (`issuer`, read once by the caller)."""
     if len(folders) == 1:
         return folders[0]
-    return issuer(title, pages, catalog)
+    return issued_by
 
 
 _UNIT_LINE = re.compile(r"(?:建设|实施|业主|申报|项目|主管|责任)单位\s*[:：为是]\s*(.{2,40})")
