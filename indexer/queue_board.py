@@ -100,12 +100,12 @@ class QueueBoard:
             if self._closed:
                 return
             if self._written + WRITE_EVERY > time.monotonic():
-                self._owed = True
                 if self._writer is None:
                     self._writer = threading.Thread(target=self._write_owed, name="queue-board", daemon=True)
                     self._writer.start()
-                else:
+                elif not self._owed:  # a writer already owing a rewrite is asleep until the interval ends
                     self._changed.notify()
+                self._owed = True
                 return
             self._rewrite()
 
