@@ -68,6 +68,10 @@ class MetaKind:
     routing: bool = False          # routes another paper (a 收文处理单): a copy of it only with its pages behind
     body_none: tuple[str, ...] = ()  # cues in the text that make it carry what it names (attachments, figures)
     blank_form: bool = False       # known by its empty fields and missing figures (indexer/tagging/blank_form.py)
+    doc_numbers: tuple[str, ...] = ()  # known by its own 文号 (the papers from above the plan rests on)
+
+
+_BRACKETS = str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕")
 
 
 @dataclass(frozen=True)
@@ -414,8 +418,12 @@ class _Builder:
         frame = self.regexes(m["frame"], where + ".frame") if m.get("frame") else ()
         plan_copy = bool(m.get("plan_copy", False))
         blank_form = bool(m.get("blank_form", False))
-        if not title and not frame and not plan_copy and not blank_form:
-            raise self.fail(where, "needs title or frame cues, or plan_copy or blank_form = true")
+        doc_numbers = m.get("doc_numbers", [])
+        if not isinstance(doc_numbers, list) or not all(isinstance(x, str) and x for x in doc_numbers):
+            raise self.fail(where + ".doc_numbers", "must be a list of 文号 strings")
+        doc_numbers = tuple(re.sub(r"\s+", "", x).translate(_BRACKETS) for x in doc_numbers)
+        if not title and not frame and not plan_copy and not blank_form and not doc_numbers:
+            raise self.fail(where, "needs title or frame cues, doc_numbers, or plan_copy or blank_form = true")
         title_needs_frame = bool(m.get("title_needs_frame", False))
         if title_needs_frame and not (title and frame):
             raise self.fail(where, "title_needs_frame needs both title and frame cues")
@@ -427,7 +435,7 @@ class _Builder:
             raise self.fail(where, "a routing kind is known by its title cues")
         body_none = self.regexes(m["body_none"], where + ".body_none") if m.get("body_none") else ()
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence, routing, body_none, blank_form)
+                        evidence, routing, body_none, blank_form, doc_numbers)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

@@ -135,7 +135,7 @@ def draft_catalog(plan: ParsedPlan, base: BaseCatalog, plan_text_name: str = "",
               for p in plan.phases if p.note]
     if errata:
         catalog["errata"] = errata
-    catalog["meta"] = _meta(base, items)
+    catalog["meta"] = _meta(base, items, plan.cited_doc_numbers)
     for it in items:
         reasons = it.pop("review_reasons", [])
         if reasons:
@@ -240,13 +240,18 @@ def _longest_common(a: str, b: str) -> int:
     return best
 
 
-def _meta(base: BaseCatalog, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The base's meta-document kinds; the plan's copies serve the duty that makes the plan."""
+def _meta(base: BaseCatalog, items: list[dict[str, Any]], cited: list[str]) -> list[dict[str, Any]]:
+    """The base's meta-document kinds; the plan's copies serve the duty that makes the plan, and
+    the kind known by 文号 (the papers the plan rests on) takes the numbers this plan cites."""
     plan_duty = next((i["id"] for i in items if "实施方案" in i["text"]), None)
     out = []
     for m in base.data.get("meta", []):
         entry = {k: v for k, v in m.items() if k != "items"}
         entry["items"] = [plan_duty] if m.get("plan_copy") and plan_duty else []
+        if "doc_numbers" in m:
+            if not cited:
+                continue
+            entry["doc_numbers"] = list(cited)
         out.append(entry)
     return out
 

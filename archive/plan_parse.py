@@ -66,6 +66,7 @@ class ParsedPlan:
     county: str = ""
     year: int | None = None
     doc_number: str = ""
+    cited_doc_numbers: list[str] = field(default_factory=list)  # the papers it rests on, by 文号
     issue_date: date | None = None
     material_years: list[int] = field(default_factory=list)
     material_years_wording: str = ""
@@ -153,6 +154,8 @@ def _header(plan: ParsedPlan) -> None:
             break
     if not plan.doc_number:
         plan.problems.append("未找到方案文号（正文中引用的文件文号不算），请人工填写")
+    cited = (re.sub(r"\s+", "", m.group(0)) for line in plan.lines for m in DOC_NUMBER.finditer(line))
+    plan.cited_doc_numbers = list(dict.fromkeys(n for n in cited if n != plan.doc_number))
     for line in plan.lines[:60]:
         m = DATE_LINE.match(line.replace(" ", ""))
         if m:

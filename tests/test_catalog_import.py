@@ -321,3 +321,12 @@ def test_imported_catalog_tags_the_tagging_set_like_the_hand_written_one(tmp_pat
     hand = evaluate(records, load_catalog()).by_split["all"]
     drafted = evaluate(records, load_catalog(_import(tmp_path, plan_file))).by_split["all"]
     assert abs(hand.f1 - drafted.f1) <= 0.05, (hand.f1, drafted.f1)
+
+
+def test_the_papers_a_plan_rests_on_are_known_by_their_numbers(tmp_path, plan_file):
+    """The plan cites the assessment method and the monitoring work points by 文号; a paper bearing
+    one of them is a requirement from above, not evidence, in the drafted catalog as in the hand-written."""
+    drafted = load_catalog(_import(tmp_path, plan_file))
+    numbers = {n for kind in drafted.meta_kinds for n in kind.doc_numbers}
+    assert numbers == {"桂环发〔2017〕20号", "桂环办函〔2020〕33号"}
+    assert numbers == {n for kind in load_catalog().meta_kinds for n in kind.doc_numbers}

@@ -36,6 +36,10 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
                 return kind, reason, True
     body = "\n".join(pages)
     for kind in catalog.meta_kinds:
+        if kind.doc_numbers:
+            if number is not None and str(number) in kind.doc_numbers:
+                return kind, f"文号{number}表明是{kind.name}", False
+            continue
         if kind.blank_form:
             why = blank_form(pages)
             if why:
