@@ -64,7 +64,22 @@ def round24_docs(tmp_path_factory) -> dict[str, dict]:
         "2020\t重点生态功能区转移支付（环保类）\t620\t512",
         "2020\t农村环境整治\t420\t190",
     ])
+    make_docx(share / "财政局" / "2020考核" / "2.2专项资金" / "桂财预〔2020〕58号.docx", [
+        "广西壮族自治区财政厅", "桂财预〔2020〕58号", "关于下达2020年中央对地方重点生态功能区转移支付资金的通知",
+        "各市、县财政局：", "现下达你县2020年重点生态功能区转移支付资金8102万元。请将资金纳入一般公共预算管理，"
+        "主要用于保护生态环境和改善民生，不得用于楼堂馆所建设和竞争性领域。", "2020年5月20日",
+    ])
+    make_docx(share / "财政局" / "2020考核" / "2.1预算" / "融财预〔2020〕31号.docx", [
+        "融水苗族自治县财政局", "融财预〔2020〕31号", "关于分配下达2020年重点生态功能区转移支付资金的通知",
+        "县直各有关单位：", "根据桂财预〔2020〕58号，我县2020年重点生态功能区转移支付资金8102万元已全额纳入县级一般公共预算，"
+        "现分配下达如下，资金用于生态保护和民生，不得用于楼堂馆所建设和竞争性领域。", "2020年6月2日",
+    ])
     return scanned_documents(home)
+
+
+def test_the_regions_allocation_tells_the_county_to_budget_the_county_budgets_it(round24_docs):
+    assert in_window(round24_docs["桂财预〔2020〕58号.docx"]) == {"2.2"}
+    assert {"2.1", "2.2"} <= in_window(round24_docs["融财预〔2020〕31号.docx"])
 
 
 def test_a_notice_from_above_asking_for_progress_reports_is_a_request(round24_docs):

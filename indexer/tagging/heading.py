@@ -17,7 +17,7 @@ MAX_HEADING = 90
 MAX_LONG_TITLE = 140  # 「…关于印发《(a long plan title)》的通知」 on one line is still a heading
 _SPACED = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
 _HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急|平件|打印|第\s*\d+\s*页)")
-_ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
+_ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|厅|部|院|队|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
 _ADDRESSEE = re.compile(r"[:：]$")
 _PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 _TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
