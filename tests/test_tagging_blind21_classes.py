@@ -74,7 +74,16 @@ def round24_docs(tmp_path_factory) -> dict[str, dict]:
         "县直各有关单位：", "根据桂财预〔2020〕58号，我县2020年重点生态功能区转移支付资金8102万元已全额纳入县级一般公共预算，"
         "现分配下达如下，资金用于生态保护和民生，不得用于楼堂馆所建设和竞争性领域。", "2020年6月2日",
     ])
+    make_docx(share / "生态环境局" / "2020考核" / "10.4" / "配合梳理生态环境保护专项资金使用情况的报告.docx", [
+        "柳州市融水生态环境局关于配合梳理生态环境保护专项资金使用情况的报告", "县财政局：",
+        "经梳理，2019—2020年我局经手的生态环境保护专项转移支付资金中，水污染防治资金860万元、农村环境整治资金420万元、大气污染防治资金120万元，已支出1210万元。",
+        "柳州市融水生态环境局", "2020年10月15日",
+    ])
     return scanned_documents(home)
+
+
+def test_the_eco_bureaus_help_sorting_out_the_special_funds_is_its_own_duty(round24_docs):
+    assert in_window(round24_docs["配合梳理生态环境保护专项资金使用情况的报告.docx"]) == {"10.4"}
 
 
 def test_the_regions_allocation_tells_the_county_to_budget_the_county_budgets_it(round24_docs):
