@@ -79,7 +79,23 @@ def round24_docs(tmp_path_factory) -> dict[str, dict]:
         "经梳理，2019—2020年我局经手的生态环境保护专项转移支付资金中，水污染防治资金860万元、农村环境整治资金420万元、大气污染防治资金120万元，已支出1210万元。",
         "柳州市融水生态环境局", "2020年10月15日",
     ])
+    make_docx(share / "自然资源局" / "2020考核" / "旧表" / "土地利用信息表（2018）.docx", [
+        "土地利用信息表", "县域名称：融水苗族自治县    单位：公顷",
+        "一级类\t面积", "国土面积\t466347.82", "林地\t402815.66", "水域湿地\t9860.11", "耕地\t35988.42",
+        "建设用地\t11931.27", "未利用地\t3421.28", "填表日期：2019年9月20日    填表人：覃丽娟",
+    ])
+    make_docx(share / "自然资源局" / "2020考核" / "3.2" / "土地利用信息表（2019）.docx", [
+        "土地利用信息表", "县域名称：融水苗族自治县    单位：公顷",
+        "一级类\t面积", "国土面积\t466347.82", "林地\t402901.30", "水域湿地\t9871.02", "耕地\t35912.75",
+        "建设用地\t11998.43", "未利用地\t3364.32", "填表日期：2020年9月25日    填表人：覃丽娟",
+    ])
     return scanned_documents(home)
+
+
+def test_a_tables_year_in_brackets_is_its_year_not_the_day_it_was_filled_in(round24_docs):
+    old, current = round24_docs["土地利用信息表（2018）.docx"], round24_docs["土地利用信息表（2019）.docx"]
+    assert old["years"] == [2018] and "3.2" not in in_window(old)
+    assert current["years"] == [2019] and "3.2" in in_window(current)
 
 
 def test_the_eco_bureaus_help_sorting_out_the_special_funds_is_its_own_duty(round24_docs):

@@ -32,6 +32,9 @@ _SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
 LABELLED_YEAR = re.compile(r"(?:年份|年度)\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
 # when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
 COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+# when a form was filled in (「填表日期：2019年9月20日」): the year it was filled, not the year its figures are
+# for, unless the form names no other year
+FILL_STAMP = re.compile(r"(?:填表|填报|制表)(?:日期|时间)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
 
 # a file named by the scanner app or camera that made it (「扫描全能王 2020-10-11 16.05」,
 # 「IMG_20201016_093512」): when the copy was made, not what it is about
@@ -146,12 +149,17 @@ def years_in(text: str) -> list[int]:
 BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
 
 
+# a year alone in brackets (「土地利用信息表（2018）」): the table's year
+BRACKET_YEAR = re.compile(r"[（(]\s*(20[0-4]\d)\s*[)）]")
+
+
 # a table's period in brackets without 年 (「农业主要指标(2020-2021)」), as yearbooks title their tables
 BRACKET_RANGE = re.compile(r"[（(]\s*((?:19|20)\d{2})" + _RANGE_SEP + r"((?:19|20)\d{2})\s*[)）]")
 
 
 def _bare_years(title: str) -> list[int]:
     found = {int(m.group(1)) for m in BARE_YEAR.finditer(title)}
+    found.update(int(m.group(1)) for m in BRACKET_YEAR.finditer(title))
     for m in BRACKET_RANGE.finditer(title):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 10:
@@ -210,7 +218,8 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None = 
         lines = body_pages[p].splitlines()
         lines[li] = ""
         body_pages[p] = "\n".join(lines)
-    body_years = years_in(COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages))))
+    body = COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages)))
+    body_years = years_in(FILL_STAMP.sub(" ", body)) or years_in(body)
     if body_years:
         return body_years
     if issued:
