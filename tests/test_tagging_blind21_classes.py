@@ -140,3 +140,86 @@ def test_a_note_on_budgeting_the_transfer_and_the_assessment_money_is_not_the_us
 def test_a_table_of_the_special_transfers_is_not_the_eco_zone_transfer_use_report(round24_docs):
     tags = in_window(round24_docs["生态环保专项转移支付资金使用情况梳理(报财政局).docx"])
     assert "10.4" in tags and "2.3" not in tags
+
+
+# -- round twenty-six (blind22 read): files named by clerks, folders numbered by duty ------------------
+
+@pytest.fixture(scope="module")
+def round26_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind22") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "城管局" / "考核材料" / "8.1" / "2020年生活垃圾无害化处理率.docx", [
+        "融水县城建成区生活垃圾清运及无害化处理统计表（2019年度）", "填报单位：县城市管理行政执法局    单位：吨",
+        "季度\t清运量\t无害化处理量\t处理率", "全年合计\t35842.3\t35842.3\t100%", "填报人：龙秋萍   填报时间：2020年1月10日",
+    ])
+    make_docx(share / "城管局" / "考核材料" / "8.2" / "渗滤液处理台账2020.docx", [
+        "融水县生活垃圾无害化处理场渗滤液收集处理台账（2020年）", "处理工艺：调节池+两级DTRO   设计规模：100 m³/d",
+        "月份\t产生量(m³)\t处理量(m³)\t出水COD(mg/L)", "1月\t1486\t1472\t38", "2月\t1635\t1618\t42", "合计\t3121\t3090\t—",
+    ])
+    make_docx(share / "城管局" / "考核材料" / "8.4-项目" / "检测报告HJ2020-0617.docx", [
+        "广西华测检测技术有限公司", "检 测 报 告", "报告编号：HJ2020-0617", "委托单位：融水苗族自治县环境卫生管理所",
+        "项目名称：融水县生活垃圾无害化处理场2020年第二季度周边环境监测",
+        "一、地下水（mg/L）", "监测井\tpH\t耗氧量\t氨氮", "1#本底井\t7.08\t0.86\t0.06", "4#污染监视井\t7.21\t1.62\t0.18",
+        "结论：各监测点地下水指标均满足Ⅲ类标准。", "2020年6月29日",
+    ])
+    make_docx(share / "考核办" / "按职责" / "3.3" / "自然生态地表变化图斑核实情况说明.docx", [
+        "融水苗族自治县自然资源局", "关于2019—2020年局部自然生态地表变化图斑核实情况的说明",
+        "根据自治区下发的我县2019年度遥感监测变化图斑（共46个），我局于2020年8—9月逐一开展外业核实。",
+        "一、交通建设占用图斑18个；二、林木采伐迹地图斑12个，已更新造林；三、矿山复绿及土地整治图斑6个。",
+        "融水苗族自治县自然资源局", "2020年9月30日",
+    ])
+    make_docx(share / "考核办" / "按职责" / "8.5" / "8.1-8.5城管局材料汇总.docx", [
+        "城管局考核材料接收登记表（考核办）", "序号\t职责\t材料名称\t页数\t报送日期\t是否盖章\t审核意见",
+        "1\t8.1\t2020年县城生活垃圾无害化处理情况说明\t2\t2020.10.12\t是\t已收",
+        "2\t8.2\t渗滤液处理台账2020\t1\t2020.10.13\t否\t请补盖章",
+        "4\t8.3\t乡镇垃圾转运站立项批复\t2\t2020.10.14\t是\t已收",
+        "5\t8.3\t乡镇垃圾转运站竣工验收\t3\t2020.10.14\t是\t已收",
+        "6\t8.4\t其他项目\t—\t—\t—\t待补", "接收人：石慧玲    联系电话：5125371",
+    ])
+    make_docx(share / "水利局" / "县域生态考核" / "2019年水土流失面积及治理面积情况说明.docx", [
+        "融水苗族自治县水利局", "关于2019年度水土流失面积及治理情况的说明", "县统计局：",
+        "2019年全县水土流失面积412.36平方公里；新增水土流失综合治理面积18.60平方公里。数据来源：各乡镇水利站上报的治理工程验收统计。",
+        "融水苗族自治县水利局", "2020年3月24日",
+    ])
+    make_docx(share / "林业局" / "2020考核" / "5.1 生态公益林" / "2020年生态公益林补偿检查验收报告.docx", [
+        "融水苗族自治县林业局", "2020年度森林生态效益补偿项目检查验收报告",
+        "县林业局于2020年8月组织验收组，对全县国家级和自治区级公益林管护及补偿资金兑现情况进行了检查验收。2020年下达补偿资金3289.6万元，兑现率100%。",
+        "融水苗族自治县林业局", "2020年9月3日",
+    ])
+    make_docx(share / "财政局" / "2020年县域考核" / "2019-2020年生态环保类专项转移支付资金梳理表.docx", [
+        "融水县2019—2020年生态环境保护类专项转移支付资金梳理表      单位：万元",
+        "序号\t资金类别\t2019年\t2020年", "1\t水污染防治资金\t420\t380", "2\t天然林保护工程补助经费\t2645\t2712",
+        "3\t农村环境整治资金\t907\t823", "融水苗族自治县财政局", "2020年10月10日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_files_own_heading_gives_its_year_when_the_name_says_another(round26_docs):
+    doc = round26_docs["2020年生活垃圾无害化处理率.docx"]
+    assert doc["years"] == [2019] and "8.1" not in in_window(doc)
+
+
+def test_the_sites_leachate_ledger_and_its_surroundings_monitoring_are_its_records(round26_docs):
+    assert "8.2" in in_window(round26_docs["渗滤液处理台账2020.docx"])
+    assert "8.2" in in_window(round26_docs["检测报告HJ2020-0617.docx"])
+
+
+def test_a_paper_titled_as_the_verification_of_change_patches_is_that_verification(round26_docs):
+    assert "3.1.4" in in_window(round26_docs["自然生态地表变化图斑核实情况说明.docx"])
+
+
+def test_the_lead_offices_register_of_material_received_is_a_list_of_it(round26_docs):
+    assert in_window(round26_docs["8.1-8.5城管局材料汇总.docx"]) == set()
+
+
+def test_a_note_of_areas_is_figures_not_a_projects_paper(round26_docs):
+    assert "5.2" not in in_window(round26_docs["2019年水土流失面积及治理面积情况说明.docx"])
+
+
+def test_checking_the_compensated_forests_is_the_forestry_bureaus_not_a_fiscal_policy(round26_docs):
+    tags = in_window(round26_docs["2020年生态公益林补偿检查验收报告.docx"])
+    assert "9.2" in tags and "2.6" not in tags
+
+
+def test_the_finance_bureaus_own_table_of_the_special_funds_is_its_fund_values(round26_docs):
+    assert "2.4" in in_window(round26_docs["2019-2020年生态环保类专项转移支付资金梳理表.docx"])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .heading import heading
+
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN = "〇零○Ｏ一二三四五六七八九"
@@ -28,6 +30,8 @@ CN_DATE = re.compile(rf"([{_CN}]{{4}})\s*年\s*([{_CN_NUM}]{{1,3}})\s*月\s*([{_
 _DATE_LABEL = r"(?:(?:验收|编制|填报|印发|签发|成文)?日期\s*[:：]?\s*)?"
 _SEAL = r"\s*(?:[（(]\s*(?:盖章|印章|公章)\s*[)）])?"
 
+# a date under a heading (「（2021年3月9日）」) or a speech's 「——2021年9月24日在…会议上」 dates the paper, not its subject
+HEAD_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}")
 # a year given as a field (「年份：2020」「数据年份：2019」「填报年度：2019」), as tables and web pages state it
 LABELLED_YEAR = re.compile(r"(?:年份|年度)\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
 # when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
@@ -209,6 +213,11 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None = 
     title = CAPTURE_NAME.sub(" ", title)
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
+    head = HEAD_DATE.sub(" ", heading(pages))
+    head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True)))
+                  if head.strip() and not head.lstrip().startswith("—") else [])
+    if head_years and title_years and not set(head_years) & set(title_years):
+        return head_years  # the file's name was typed by a clerk; its own heading says what it is
     if title_years:
         return title_years
     issued = issue_date_line(pages)
