@@ -140,3 +140,14 @@ def test_wrong_year_evidence_is_tagged_out_of_window_with_the_reason(catalog):
     tag = next(t for t in r.items if t.item_id == "3.2")
     assert tag.in_window is False and "3.2" not in ids(r)
     assert any("年份不符" in reason and "2016" in reason for reason in tag.reasons)
+
+
+@pytest.mark.parametrize("number_line", ["融发改审批〔2019〕42号", "融发改审批［2019］42号", "融发改审批〔2019〕4 2号"])
+def test_an_approvals_own_number_names_its_issuer_however_the_scan_wrote_it(catalog, number_line):
+    """The 文号 that names an issuer is read by the same pattern as every other 文号: the square
+    brackets and the spaced serial OCR writes are the same number."""
+    result = tag_document(TagInput("扫描件012", ["住建局/2020考核/扫描件012.pdf"], [
+        f"{number_line}\n关于和睦镇生活污水处理厂提标改造工程可行性研究报告的批复\n县住房和城乡建设局：\n"
+        "经研究，原则同意该工程可行性研究报告，项目总投资1860万元，2020年6月开工建设。\n2019年11月5日"]), catalog)
+    issued = {t.item_id for t in result.items if t.in_window and "发文单位为发改局" in t.reasons}
+    assert issued == {"1.3"}

@@ -11,6 +11,8 @@ import re
 
 from archive.catalog import Catalog, Department
 
+from .docnumber import DOC_NUMBER
+
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
 # lines that end in a unit's name without signing the paper: the distribution under the 落款 (抄送：…),
@@ -92,7 +94,6 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
     return None
 
 
-_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{2,8})\s*[〔\[【(（]\s*(?:19|20)\d\d\s*[〕\]】)）]\s*第?\s*\d+\s*号")
 DOC_NUMBER_LINES = 20  # a forwarded mail, a routing print or a 目录 page comes before the approval
 
 
@@ -103,8 +104,8 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
     request being answered) is not its own."""
     opening = [ln.strip() for p in pages for ln in p.splitlines() if ln.strip()][:DOC_NUMBER_LINES]
     for line in [title, *opening]:
-        m = _DOC_NUMBER.match(line)
-        if m:
+        m = DOC_NUMBER.match(line)
+        if m and len(m.group(1)) >= 2:
             return catalog.department_by_doc_number(m.group(1))
     return None
 
