@@ -230,8 +230,10 @@ def test_at_phone_width_the_menu_is_compact_and_the_checklist_reflows(browser, s
     assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
     page.screenshot(path=str(SCREENSHOTS / "day1-menu-open-phone.png"))
     nav.locator("a:has-text('处理队列')").click()
+    page.wait_for_url(re.compile(r".*/queue$"))
     page.wait_for_selector("h1:has-text('处理队列')")
-    assert not page.locator("nav.mainnav").is_visible()
+    # the new page starts with the menu folded (waited for: a loaded machine may paint it late)
+    page.locator("nav.mainnav").wait_for(state="hidden", timeout=10_000)
     for path in ("/", "/checklist", "/queue", "/activity", "/findings"):
         page.goto(server["base"] + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
