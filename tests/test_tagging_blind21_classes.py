@@ -223,3 +223,64 @@ def test_checking_the_compensated_forests_is_the_forestry_bureaus_not_a_fiscal_p
 
 def test_the_finance_bureaus_own_table_of_the_special_funds_is_its_fund_values(round26_docs):
     assert "2.4" in in_window(round26_docs["2019-2020年生态环保类专项转移支付资金梳理表.docx"])
+
+
+# -- round twenty-seven (blind23 and realpub12 read): tables, slides and speeches ---------------------
+
+@pytest.fixture(scope="module")
+def round27_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind23") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "住建局" / "2020考核" / "1.污水处理率" / "2019年县城生活污水处理率核算表.docx", [
+        "融水县城建成区2019年生活污水处理率核算表", "项目\t单位\t数值",
+        "县城建成区常住人口（统计局）\t万人\t13.82", "城镇人口\t万人\t15.27", "生活污水排放总量\t万立方米\t905.92", "污水处理厂进水量\t万立方米\t836.10",
+        "生活污水集中处理率\t%\t92.29", "填表：梁某某  2020-10-09",
+    ])
+    make_docx(share / "考核办" / "迎检" / "融水县迎检汇报PPT（见面会用）v3.docx", [
+        "守护绿水青山  建设生态融水", "——融水苗族自治县2020年县域生态环境质量考核工作汇报",
+        "· 准入：负面清单修订公开", "· 治理：乡镇污水处理设施、乡镇转运站全覆盖", "[图片：乡镇污水处理站]",
+    ])
+    make_docx(share / "住建局" / "2020考核" / "3.乡镇污水" / "乡镇污水处理设施运维单位人员名单.docx", [
+        "乡镇污水处理设施第三方运维单位人员名单", "运维单位：广西某环保科技有限公司  合同期：2020.1-2022.12",
+        "序号\t姓名\t岗位\t负责站点", "1\t罗某某\t项目经理\t全部", "2\t韦某\t运维员\t和睦、永乐",
+    ])
+    make_docx(share / "发改局" / "2020县域考核" / "迎检" / "发改局迎检汇报材料（生态功能区考核）.docx", [
+        "融水苗族自治县发展和改革局", "迎检汇报材料", "关于我局2019—2020年度生态功能区考核相关工作情况的汇报",
+        "一、自查工作开展情况：我局对2019年1月1日至2020年9月30日审批、核准、备案的项目逐个复核，对照负面清单逐条比对。",
+        "二、自查结论：2019—2020年我县没有违反负面清单要求审批、核准、备案的项目。",
+        "融水苗族自治县发展和改革局", "2020年11月12日",
+    ])
+    make_docx(share / "城管局" / "项目资料" / "关于城市垃圾处理场工程可研的批复.docx", [
+        "关于城市垃圾处理场工程可行性研究报告的批复",
+        "你单位洪发改字[2007]118号文《关于要求对城市垃圾处理场工程可行性研究报告评审批复的请示》收悉。",
+        "一、建设规模为日处理258吨垃圾处理场一座，处理工艺为卫生填埋。二、项目总投资6322.6万元。",
+    ])
+    make_docx(share / "发改局" / "负面清单" / "某市2019年工业发展负面清单.docx", [
+        "某市2019年工业发展负面清单", "符合以下条件的为2019年度工业发展负面清单企业：",
+        "国家发改委《产业结构调整指导目录》限制类、淘汰类产业的企业；全部采矿类企业。",
+        "对负面清单企业，不予安排财政资金、政策性投融资产品及服务。",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_figure_in_another_bureaus_table_is_not_the_statistics_bureaus_return(round27_docs):
+    tags = in_window(round27_docs["2019年县城生活污水处理率核算表.docx"])
+    assert "4.1" in tags and "7.2.2" not in tags
+
+
+def test_slides_and_staff_lists_that_name_township_sewage_are_not_its_construction(round27_docs):
+    assert "4.3" not in in_window(round27_docs["融水县迎检汇报PPT（见面会用）v3.docx"])
+    assert "4.3" not in in_window(round27_docs["乡镇污水处理设施运维单位人员名单.docx"])
+
+
+def test_a_bureaus_report_to_the_inspection_team_on_its_self_check_is_its_self_check(round27_docs):
+    assert "1.4" in in_window(round27_docs["发改局迎检汇报材料（生态功能区考核）.docx"])
+
+
+def test_an_undated_approval_is_no_older_than_the_request_it_answers_in_any_brackets(round27_docs):
+    doc = round27_docs["关于城市垃圾处理场工程可研的批复.docx"]
+    assert doc["years"] == [2007] and "8.4" not in in_window(doc)
+
+
+def test_another_list_that_shares_the_name_is_not_the_negative_list(round27_docs):
+    assert "1.1" not in in_window(round27_docs["某市2019年工业发展负面清单.docx"])

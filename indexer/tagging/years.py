@@ -53,7 +53,7 @@ CITATION_SPANS = (
 )
 
 
-CITED_NUMBER_YEAR = re.compile(r"〔((?:19|20)\d{2})〕")
+CITED_NUMBER_YEAR = re.compile(r"[〔\[［【]((?:19|20)\d{2})[〕\]］】]")
 SENTENCE = re.compile(r"[。；;\n]")
 LEGAL_BASIS = re.compile(r"\s*(?:[一二三四五六七八九十]+、|\d+[.、])?\s*(?:根据|按照|依据|遵照|依照|为贯彻|贯彻)")
 
