@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import in_window, make_home, scanned_documents
-from docgen import make_docx
+from docgen import make_docx, make_text_pdf
 
 
 @pytest.fixture(scope="module")
@@ -284,3 +284,57 @@ def test_an_undated_approval_is_no_older_than_the_request_it_answers_in_any_brac
 
 def test_another_list_that_shares_the_name_is_not_the_negative_list(round27_docs):
     assert "1.1" not in in_window(round27_docs["某市2019年工业发展负面清单.docx"])
+
+
+# -- round twenty-eight (blind24 read): other assessments, attachments, wrapped lines -----------------
+
+BULLETIN_LINE = "初步核算，全年全县地区生产总值按可比价格计算，比上年增长六点一其中第一产业增加值24.87亿元，第二产业增加值20.15亿元，第三产业增加值48.60亿元。"
+
+
+@pytest.fixture(scope="module")
+def round28_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind24") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "水利局" / "河长制" / "融水县2019年度河长制湖长制工作考核自评表.docx", [
+        "2019年度河长制湖长制工作考核自评表（县级）", "考核内容\t分值\t自评分\t自评依据",
+        "水污染防治\t15\t13\t融江、贝江县控断面水质达Ⅱ类", "水生态修复\t10\t9\t增殖放流鱼苗86万尾", "合计\t100\t91",
+        "填报人：石海波  2020年2月26日",
+    ])
+    make_docx(share / "生态环境局" / "污染防治攻坚战成效考核" / "融水县2019年度污染防治攻坚战成效考核自评报告.docx", [
+        "融水县2019年度污染防治攻坚战成效考核自评报告",
+        "按照自治区污染防治攻坚战成效考核要求，我局牵头对2019年度蓝天、碧水、净土保卫战目标任务完成情况开展自评，自评得分92分。",
+        "柳州市融水生态环境局", "2020年3月10日",
+    ])
+    make_docx(share / "统计局" / "节能目标责任考核" / "2019年度节能目标责任评价考核评分表.docx", [
+        "考核指标\t分值\t评分标准\t得分", "单位GDP能耗降低目标完成情况\t40\t完成年度目标3.0%得满分\t40",
+        "能耗总量控制目标完成情况\t20\t未超出年度增量控制目标得满分\t20", "合计\t100\t\t96", "柳州市节能目标责任考核组  2020年6月",
+    ])
+    make_text_pdf(share / "住建局" / "环保督察整改" / "督察反馈问题整改销号材料（乡镇污水处理设施）.pdf", [
+        "中央第五生态环境保护督察反馈意见问题整改销号申请表\n整改事项：乡镇生活污水处理设施建设滞后（督察反馈问题第17项）\n"
+        "责任单位：融水苗族自治县住房和城乡建设局\n整改完成情况：和睦镇、怀宝镇污水处理设施已通水试运行。\n佐证材料：1.项目立项批复。",
+        "附件1\n融水苗族自治县发展和改革局文件\n融发改〔2019〕128号\n关于融水县乡镇生活污水处理设施建设工程（一期）项目立项的批复\n"
+        "县住房和城乡建设局：\n经研究，同意该项目立项，新建乡镇污水处理站4座，估算总投资6230万元。\n融水苗族自治县发展和改革局\n2019年5月8日",
+    ])
+    make_text_pdf(share / "统计局" / "生态考核" / "2019年统计公报（节选）.pdf", [
+        "融水苗族自治县2019年国民经济和社会发展统计公报\n" + BULLETIN_LINE,
+    ])
+    return scanned_documents(home)
+
+
+def test_another_regimes_self_assessment_is_not_the_bureaus_self_check(round28_docs):
+    assert "5.3" not in in_window(round28_docs["融水县2019年度河长制湖长制工作考核自评表.docx"])
+    assert "10.3.6" not in in_window(round28_docs["融水县2019年度污染防治攻坚战成效考核自评报告.docx"])
+    assert "7.2.3" not in in_window(round28_docs["2019年度节能目标责任评价考核评分表.docx"])
+
+
+def test_an_approval_attached_behind_a_rectification_form_is_read_as_a_title(round28_docs):
+    assert {"4.3", "1.3"} <= in_window(round28_docs["督察反馈问题整改销号材料（乡镇污水处理设施）.pdf"])
+
+
+def test_a_word_wrapped_across_a_pdf_line_is_still_read(round28_docs, tmp_path):
+    import pypdfium2
+
+    pdf = make_text_pdf(tmp_path / "same.pdf", ["融水苗族自治县2019年国民经济和社会发展统计公报\n" + BULLETIN_LINE])
+    layer = pypdfium2.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
+    assert "第一\r\n产业" in layer  # the page's width breaks the word, as in the file scanned
+    assert "7.1" in in_window(round28_docs["2019年统计公报（节选）.pdf"])

@@ -18,7 +18,7 @@ from . import doctype, owner, rules
 from .deliverables import supplied
 from .docnumber import own_doc_number, parse_doc_number
 from .finality import draft_marker
-from .heading import contents_entries, heading
+from .heading import attachment_headings, contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
@@ -87,7 +87,7 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
                                  in_window, tuple(d.key for d in item.deliverables)))
     else:
         # a bound set is read as the sum of its parts: the titles in its 目录 are titles too
-        parts = contents_entries(pages) if bundle else []
+        parts = contents_entries(pages) if bundle else attachment_headings(pages)
         paths = [to_simplified(path) for path in doc.source_paths]
         joint = any(compiled(p).search(name) for p in catalog.tagging.joint_title)
         items = _tag_items(title, paths, pages, years, None if bundle or joint else dtype, catalog, parts)

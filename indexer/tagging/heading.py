@@ -64,3 +64,22 @@ def contents_entries(pages: list[str]) -> list[str]:
             break
         entries.append(line[m.end():].strip())
     return entries
+
+
+# a page that opens an attachment: 「附件1」 alone on its line, or 「附件2：关于…的批复」
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*[\d\-－]*\s*(?:[:：]\s*(.*?))?\s*$")
+
+
+def attachment_headings(pages: list[str]) -> list[str]:
+    """The headings of the papers attached behind the first page (a rectification form with the
+    approval it cites as 「附件1」, a letter with its report): a reviewer reads each as a title."""
+    heads: list[str] = []
+    for page in pages[1:]:
+        lines = [ln for ln in page.splitlines() if ln.strip()]
+        m = _ATTACHMENT.match(lines[0]) if lines else None
+        if not m:
+            continue
+        head = (m.group(1) or "").strip() or heading(["\n".join(lines[1:])])
+        if head:
+            heads.append(head)
+    return heads

@@ -8,6 +8,7 @@ hides a real gap.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import islice
@@ -19,6 +20,19 @@ from .matching import compiled, required_literals
 
 MAX_BODY_HITS = 32
 _NO_HITS: tuple[list[str], list[tuple[str, int]]] = ([], [])
+
+
+# a PDF's text keeps the page's line ends, so a word wraps across them (「第一\n产业增加值」); a prose
+# line that runs to the page's width and ends inside a sentence is joined to the next prose line
+WRAP_WIDTH = 30
+_PROSE_CHAR = r"(?:(?!\t|  |　)[^\n])"  # not a table's cell gap
+_WRAPPED = re.compile(rf"(?m)^([ \u3000]*{_PROSE_CHAR}{{{WRAP_WIDTH},}})(?<=[\u4e00-\u9fff，、（])\n(?=[\u4e00-\u9fff）〔]{_PROSE_CHAR}*$)")
+
+
+def unwrap(page: str) -> str:
+    """The page with lines wrapped at the page's width joined; short lines (a table row, a heading,
+    a 落款) stay as they are."""
+    return _WRAPPED.sub(r"\1", page) if "\n" in page else page
 
 
 @dataclass
@@ -37,6 +51,7 @@ class DocText:
 
     @classmethod
     def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None) -> "DocText":
+        pages = [unwrap(p) for p in pages]
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)
@@ -82,6 +97,11 @@ class DocText:
         t, b = self.hits(pattern)
         return bool(t) or (not title_only and bool(b))
 
+    def veto(self, pattern: str) -> bool:
+        """Whether the document's own title or its body hits a rule's `none` (a bound part's title
+        names what the set carries; it vetoes nothing)."""
+        return bool(self.hits(pattern)[1]) or compiled(pattern).search(self.title) is not None
+
     def title_veto(self, pattern: str) -> bool:
         """Whether the document's own title (not a bound part's) hits a rule's none_title."""
         return compiled(pattern).search(self.title) is not None
@@ -102,7 +122,7 @@ def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
         return None
     if not all(doc.hits(p)[0] for p in rule.title_groups) or not all(map(doc.any_hit, rule.groups)):
         return None
-    if any(doc.any_hit(p) for p in rule.none) or any(doc.title_veto(p) for p in rule.none_title):
+    if any(doc.veto(p) for p in rule.none) or any(doc.title_veto(p) for p in rule.none_title):
         return None
     scores: list[float] = []
     title_terms: list[str] = []
