@@ -154,6 +154,7 @@ class TaggingConfig:
     reference_marks: tuple[str, ...] = ()   # a folder or title filing the document as reference material
     place_name: str = ""                    # regex, group 1 = a county or city named in a title
     home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
+    neighbour_places: tuple[str, ...] = ()  # counties around it whose papers land in its shares (融安, 三江 …)
     bundle_title: tuple[str, ...] = ()      # a file binding several documents (合订本, 材料汇编, 「自查+附表」)
     contents_title: tuple[str, ...] = ()    # a file named as a bound set's contents (「…目录（汇编）」) is not the set
     joint_title: tuple[str, ...] = ()       # a title joining two papers (「…自查报告暨…数据」): not held to one kind
@@ -492,6 +493,7 @@ class _Builder:
             reference_marks=self.regexes(t["reference_marks"], w + ".reference_marks") if t.get("reference_marks") else (),
             place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
             home_places=tuple(str(v) for v in t.get("home_places", [])),
+            neighbour_places=tuple(str(v) for v in t.get("neighbour_places", [])),
             bundle_title=self.regexes(t["bundle_title"], w + ".bundle_title") if t.get("bundle_title") else (),
             contents_title=self.regexes(t["contents_title"], w + ".contents_title") if t.get("contents_title") else (),
             joint_title=self.regexes(t["joint_title"], w + ".joint_title") if t.get("joint_title") else (),

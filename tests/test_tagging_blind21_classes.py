@@ -338,3 +338,51 @@ def test_a_word_wrapped_across_a_pdf_line_is_still_read(round28_docs, tmp_path):
     layer = pypdfium2.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
     assert "第一\r\n产业" in layer  # the page's width breaks the word, as in the file scanned
     assert "7.1" in in_window(round28_docs["2019年统计公报（节选）.pdf"])
+
+
+# -- round twenty-nine (blind25 read): places ----------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def round29_docs(tmp_path_factory) -> dict[str, dict]:
+    home = make_home(tmp_path_factory.mktemp("blind25") / "home")
+    share = home / "watch_folders"
+    make_docx(share / "财政局" / "2020考核" / "2.3使用报告" / "三江县2020年重点生态功能区转移支付资金使用情况报告.docx", [
+        "三江侗族自治县财政局", "关于2020年国家重点生态功能区转移支付资金使用情况的报告",
+        "2020年上级下达我县重点生态功能区转移支付资金7420万元，已支出5968万元，全额纳入一般公共预算管理。",
+        "三江侗族自治县财政局", "2020年10月10日",
+    ])
+    make_docx(share / "住建局" / "2020考核" / "4.1污水处理率" / "融安县城污水处理厂2019年运行情况报告.docx", [
+        "融安县城污水处理厂2019年运行情况报告", "2019年共处理污水486.3万立方米，出水稳定达到一级A标准，生活污水处理率93.1%。",
+    ])
+    make_docx(share / "生态环境局" / "2020考核" / "10.5环境质量监测" / "都柳江从江—融水交界断面水质监测报告.docx", [
+        "都柳江从江—融水交界断面水质监测报告（2020年第三季度）", "断面\tpH\t溶解氧\t高锰酸盐指数\t类别",
+        "融水入境断面\t7.4\t8.1\t1.6\tⅡ", "监测单位：融水苗族自治县环境监测站  2020年10月9日",
+    ])
+    make_docx(share / "水利局" / "2020考核" / "5.3自查报告" / "IMG_2035.docx", [
+        "融水苗族自治县水利局", "2020年度县域生态环境质量考核 工作自查报告",
+        "一、水土流失防治。2019年全县新增治理18.6平方公里。二、河长制落实：三级河长204名。",
+        "融水苗族自治县水利局", "2020年10月15日",
+    ])
+    make_docx(share / "考核办" / "2020考核" / "收集材料" / "和睦镇2020年生态环境保护工作总结.docx", [
+        "和睦镇人民政府", "2020年生态环境保护工作总结",
+        "一、河长制：镇级河长巡河420次，清理融江和睦段漂浮物180吨；", "二、人居环境：完成8个村屯清洁行动，改厕230户；",
+        "三、镇污水处理设施：和睦镇污水处理设施运行正常，日均处理污水560立方米。",
+        "和睦镇人民政府", "2020年12月10日",
+    ])
+    return scanned_documents(home)
+
+
+def test_a_neighbouring_countys_paper_in_our_share_is_that_countys(round29_docs):
+    assert in_window(round29_docs["三江县2020年重点生态功能区转移支付资金使用情况报告.docx"]) == set()
+    assert in_window(round29_docs["融安县城污水处理厂2019年运行情况报告.docx"]) == set()
+    # a paper naming our county beside the neighbour is ours too
+    assert "10.5" in in_window(round29_docs["都柳江从江—融水交界断面水质监测报告.docx"])
+
+
+def test_a_bureaus_report_titled_for_the_county_assessment_is_its_own_not_the_countys(round29_docs):
+    tags = in_window(round29_docs["IMG_2035.docx"])
+    assert "5.3" in tags and "10.2" not in tags
+
+
+def test_a_townships_own_summary_is_not_township_sewage_material(round29_docs):
+    assert "4.3" not in in_window(round29_docs["和睦镇2020年生态环境保护工作总结.docx"])

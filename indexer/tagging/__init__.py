@@ -22,7 +22,7 @@ from .heading import attachment_headings, contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
 from .project import project_name
-from .reference import foreign_reference
+from .reference import foreign_reference, neighbours_paper
 from .years import document_years, issue_date_line, parse_date, placeholder_year
 
 __all__ = ["TagInput", "ItemTag", "TagResult", "tag_document", "parse_doc_number", "parse_date", "project_name"]
@@ -139,7 +139,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if any(compiled(p).search(title) for p in cfg.exclude_title):
         return []
-    if foreign_reference(title, source_paths, catalog, pages):
+    if foreign_reference(title, source_paths, catalog, pages) or neighbours_paper(title, catalog):
         return []
     text = rules.DocText.of(title, pages, part_titles)
     filed_in = owner.folder_departments(source_paths, catalog)

@@ -51,3 +51,17 @@ def _subject_lines(pages: list[str]) -> list[str]:
     the paper it carries is named there, not in the file name."""
     first = next((p for p in pages if p.strip()), "")
     return [_SUBJECT.sub("", ln.strip()) for ln in first.splitlines()[:SUBJECT_LINES] if _SUBJECT.match(ln.strip())]
+
+
+def neighbours_paper(title: str, catalog: Catalog) -> str | None:
+    """The neighbouring county whose paper this is, by its own title or heading (「三江县2020年…报告」
+    「融安县城污水处理厂…」), or None. A title naming our county as well (「都柳江从江—融水交界断面」)
+    is about our county too."""
+    cfg = catalog.tagging
+    if not cfg.neighbour_places or not cfg.place_name or any(home in title for home in cfg.home_places):
+        return None
+    for line in title.splitlines():
+        for m in compiled(cfg.place_name).finditer(line):
+            if any(m.group(1).startswith(n) for n in cfg.neighbour_places):
+                return m.group(1)
+    return None
