@@ -78,6 +78,7 @@ def _label_key(cell: str, names: dict[str, str]) -> tuple[str | None, str | None
 
 
 _NO_LABEL: tuple[None, None] = (None, None)
+_UNIT_HEADS = frozenset(("单位", "计量单位"))  # the head of a column of units
 
 
 def _normalized_cell(cell: str) -> str:
@@ -117,14 +118,15 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
             continue
         keys = [_NO_LABEL if name_chars is not None and name_chars.isdisjoint(c)
                 else labels[c] if c in labels else labels.setdefault(c, _label_key(c, names)) for c in cells]
-        years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))}
+        # a year cell holds 「20」 (cells come back stripped, so a unit column's head is the cell)
+        years = {i: int(y.group(1)) for i, c in enumerate(cells) if (y := _YEAR_CELL.match(c))} if "20" in line else {}
         labelled = any(key for key, _ in keys)
         if years and not labelled and not any(_CELL_NUMBER.match(c) and not _YEAR_CELL.match(c) for c in cells):
             year_cols = years
-            unit_col = next((i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位")), unit_col)
+            unit_col = next((i for i, c in enumerate(cells) if c.strip() in _UNIT_HEADS), unit_col)
             continue
-        if any(c.strip() in ("单位", "计量单位") for c in cells):
-            unit_col = next(i for i, c in enumerate(cells) if c.strip() in ("单位", "计量单位"))
+        if not _UNIT_HEADS.isdisjoint(cells):
+            unit_col = next(i for i, c in enumerate(cells) if c.strip() in _UNIT_HEADS)
             year_cols = {}
             continue
         if m and len(cells) <= 2:

@@ -44,11 +44,12 @@ def ring_body(ring: str, catalog: Catalog) -> str | None:
 def signature_facts(title: str, paths: list[str], pages: list[str], seals: list[dict] | None,
                     catalog: Catalog) -> tuple[str | None, str | None]:
     """(issuer's name, a Chinese note when the 落款 or the seal differs from the filing folder)."""
-    tail = [ln.strip() for ln in (next((p for p in reversed(pages) if p.strip()), "")).splitlines() if ln.strip()]
     named = issuer(title, pages, catalog)
     name = named.short if named else None
-    if name is None and any(_COUNTY_GOVERNMENT_LINE.search(ln) for ln in tail[-catalog.tagging.issuer_tail_lines:]):
-        name = COUNTY_GOVERNMENT
+    if name is None:
+        tail = [ln.strip() for ln in (next((p for p in reversed(pages) if p.strip()), "")).splitlines() if ln.strip()]
+        if any(_COUNTY_GOVERNMENT_LINE.search(ln) for ln in tail[-catalog.tagging.issuer_tail_lines:]):
+            name = COUNTY_GOVERNMENT
     ring = next((s.get("ring_text") for s in seals or [] if s.get("ring_text")), "")
     sealed_by = ring_body(ring, catalog) if ring else None
     if name is None and sealed_by is not None:

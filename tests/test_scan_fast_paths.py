@@ -128,3 +128,81 @@ def test_pdf_layer_counts_equal_counting_character_by_character(text):
     usable = not (len(visible) < pdf.MIN_USABLE_CHARS or len(pdf._BAD.findall(text)) > 0.1 * len(visible)
                   or (cjk >= 20 and len(pdf._DOUBLED_CJK.findall(text)) * 2 > 0.6 * cjk))
     assert pdf.text_layer_is_usable(text) == usable
+
+
+# -- session 10: tagging's lazy body scans, the department name table, table rows -------------
+
+def _all_body_hits(doc: DocText, pattern: str) -> list:
+    """The long way: every body match among the first MAX_BODY_HITS, as `hits` used to keep."""
+    import re
+    from bisect import bisect_right
+    from itertools import islice
+
+    from indexer.tagging.rules import MAX_BODY_HITS
+
+    return [(m.group(0), bisect_right(doc.page_starts, m.start()))
+            for m in islice(re.finditer(pattern, doc.body), MAX_BODY_HITS) if m.group(0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="林地耕地草x\n", max_size=40), min_size=1, max_size=4),
+       st.sampled_from(["林地|耕地", "耕地", "草?", "x*", "(?:林|耕)地", "地+"]),
+       st.lists(st.integers(min_value=0, max_value=40), max_size=4))
+def test_body_matches_scanned_as_far_as_needed_are_the_first_of_all_matches(pages, pattern, needs):
+    doc = DocText.of("标题", pages)
+    full = _all_body_hits(doc, pattern)
+    for need in needs:
+        _, got = doc.hits(pattern, need)
+        assert got == full[:len(got)] and len(got) >= min(need, len(full))
+    assert doc.hits(pattern)[1] == full  # the default needs them all
+    assert doc.any_hit(pattern) == bool(full)
+
+
+def test_a_rule_scores_the_same_whether_its_groups_were_scanned_in_part_or_whole():
+    from archive.catalog import load_catalog
+    from indexer.tagging import rules
+
+    catalog = load_catalog()
+    body = "全县林地面积。" * 40 + "耕地保护。" * 3
+    for item in catalog.leaf_items():
+        for rule in item.rules:
+            lazy, whole = DocText.of("林地报告", [body]), DocText.of("林地报告", [body])
+            for pattern in {*rule.groups, *rule.title_groups}:
+                whole.hits(pattern)  # every match scanned before the rule is scored
+            assert rules.score_rule(rule, lazy, catalog) == rules.score_rule(rule, whole, catalog)
+
+
+def test_the_department_name_table_finds_what_the_loop_over_departments_found():
+    import random
+
+    from archive.catalog import load_catalog
+    from indexer.tagging import owner
+
+    catalog = load_catalog()
+
+    def ends_the_long_way(line):
+        line = owner._SEAL.sub("", line.strip())
+        best = None
+        for d in catalog.departments:
+            for name in d.names():
+                if len(name) < 3 and owner._PLACE.sub("", line, count=1) != name:
+                    continue
+                if line.endswith(name) and (best is None or len(name) > best[0]):
+                    best = (len(name), d)
+        return best[1] if best else None
+
+    def starts_the_long_way(head):
+        best = None
+        for d in catalog.departments:
+            for name in d.names():
+                if len(name) >= 3 and head.startswith(name) and (best is None or len(name) > best[0]):
+                    best = (len(name), d)
+        return best[1] if best else None
+
+    names = [n for d in catalog.departments for n in d.names()]
+    rng = random.Random(10)
+    for _ in range(3000):
+        parts = [rng.choice(names + ["县", "融水县", "柳州市", "（盖章）", "植保站", " ", "局", ""]) for _ in range(rng.randint(0, 3))]
+        line = "".join(parts)
+        assert owner._ends_with_department(line, catalog) == ends_the_long_way(line), line
+        assert owner._names(catalog).starting(line) == starts_the_long_way(line), line

@@ -30,18 +30,56 @@ def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Depart
     return found
 
 
+class _NameTable:
+    """Every department's names, looked up by the text's end or start instead of tested one by
+    one: the longest name wins, and of equal names the first department in the catalog's order,
+    as a loop over the departments would find them."""
+
+    def __init__(self, departments: list[Department]) -> None:
+        self.departments = tuple(departments)
+        self.long: dict[str, Department] = {}   # names of 3 characters or more
+        self.short: dict[str, Department] = {}  # two-character aliases: only a whole line
+        for d in self.departments:
+            for name in d.names():
+                self.setdefault_name(name, d)
+        self.lengths = sorted({len(n) for n in self.long}, reverse=True)
+
+    def setdefault_name(self, name: str, d: Department) -> None:
+        (self.long if len(name) >= 3 else self.short).setdefault(name, d)
+
+    def ending(self, line: str) -> Department | None:
+        size = len(line)
+        for length in self.lengths:
+            if length <= size and (d := self.long.get(line[size - length:])) is not None:
+                return d
+        return None
+
+    def starting(self, text: str) -> Department | None:
+        for length in self.lengths:
+            if (d := self.long.get(text[:length])) is not None and length <= len(text):
+                return d
+        return None
+
+
+_TABLES: dict[int, _NameTable] = {}
+
+
+def _names(catalog: Catalog) -> _NameTable:
+    table = _TABLES.get(id(catalog))
+    if table is None or table.departments != tuple(catalog.departments):
+        table = _TABLES[id(catalog)] = _NameTable(catalog.departments)
+    return table
+
+
 def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
     """The department a line ends with; a two-character alias (「统计」「财政」) only when it is the
     whole line, so 「…植保站统计」 under a table is not 统计局's 落款."""
     line = _SEAL.sub("", line.strip())
-    best: tuple[int, Department] | None = None
-    for d in catalog.departments:
-        for name in d.names():
-            if len(name) < 3 and _PLACE.sub("", line, count=1) != name:
-                continue
-            if line.endswith(name) and (best is None or len(name) > best[0]):
-                best = (len(name), d)
-    return best[1] if best else None
+    table = _names(catalog)
+    found = table.ending(line)
+    if found is None and table.short:  # the short names are shorter than every long one
+        found = table.short.get(_PLACE.sub("", line, count=1))
+    return found
 
 
 def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
@@ -53,14 +91,9 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
-    head = _PLACE.sub("", title.strip(), count=1)
-    best: tuple[int, Department] | None = None
-    for d in catalog.departments:
-        for name in d.names():
-            if len(name) >= 3 and head.startswith(name) and (best is None or len(name) > best[0]):
-                best = (len(name), d)
+    best = _names(catalog).starting(_PLACE.sub("", title.strip(), count=1))
     if best:
-        return best[1]
+        return best
     return (_heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
             or _filing_unit(pages, catalog))
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import islice
 
 from archive.catalog import Catalog, Item, Rule
 
@@ -43,6 +42,7 @@ class DocText:
     body: str
     page_starts: list[int]
     _cache: dict[str, tuple[list[str], list[tuple[str, int]]]] = field(default_factory=dict)
+    _scans: dict[str, list] = field(default_factory=dict)  # pattern -> [body matches iterator, raw matches taken]
     _words: dict[str, bool] = field(default_factory=dict)  # word -> occurs in title or body
     _possible: dict[str, bool] = field(default_factory=dict)  # pattern -> some word it needs occurs
     _text: str | None = None
@@ -67,19 +67,39 @@ class DocText:
             found = self._possible[pattern] = words is None or any(map(self._has, words))
         return found
 
-    def hits(self, pattern: str) -> tuple[list[str], list[tuple[str, int]]]:
-        """(title matches, [(body match, page number 1-based)])."""
+    def hits(self, pattern: str, need: int = MAX_BODY_HITS) -> tuple[list[str], list[tuple[str, int]]]:
+        """(title matches, [(body match, page number 1-based)]): the body matches among the
+        first MAX_BODY_HITS, of which at least the first `need` (all when there are fewer).
+        The body is scanned only as far as a caller has needed so far: scores saturate after
+        a couple of hits, and most callers ask whether there is one."""
         found = self._cache.get(pattern)
         if found is None:
             if not self.possible(pattern):
                 return _NO_HITS  # none of the words it needs: the regex cannot match
             rx = compiled(pattern)
             t = [m.group(0) for text in (self.title, self.part_titles) for m in rx.finditer(text) if m.group(0)]
-            # scores saturate after a few hits; capping keeps long, repetitive documents fast
-            b = [(m.group(0), bisect_right(self.page_starts, m.start()))
-                 for m in islice(rx.finditer(self.body), MAX_BODY_HITS) if m.group(0)]
-            found = self._cache[pattern] = (t, b)
+            found = self._cache[pattern] = (t, [])
+            self._scans[pattern] = [rx.finditer(self.body), 0]
+        b = found[1]
+        if len(b) < need and pattern in self._scans:
+            self._scan_body(pattern, b, need)
         return found
+
+    def _scan_body(self, pattern: str, b: list[tuple[str, int]], need: int) -> None:
+        """More body matches of `pattern` into `b`, until it holds `need` or the scan has
+        taken MAX_BODY_HITS matches (empty ones count, as they always have) or reached the end."""
+        scan = self._scans[pattern]
+        matches, taken = scan
+        for m in matches:
+            taken += 1
+            if m.group(0):
+                b.append((m.group(0), bisect_right(self.page_starts, m.start())))
+            if taken >= MAX_BODY_HITS:
+                break
+            if len(b) >= need:
+                scan[1] = taken
+                return
+        del self._scans[pattern]  # capped or at the end: `b` is complete
 
     def _has(self, word: str) -> bool:
         """Whether `word` occurs in the title or the body (cached per word: catalog patterns share
@@ -94,7 +114,7 @@ class DocText:
         return found
 
     def any_hit(self, pattern: str, title_only: bool = False) -> bool:
-        t, b = self.hits(pattern)
+        t, b = self.hits(pattern, need=0 if title_only else 1)
         return bool(t) or (not title_only and bool(b))
 
     def veto(self, pattern: str) -> bool:
@@ -120,7 +140,7 @@ def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
     # then the groups' matches, the vetoes last (the outcome does not depend on the order).
     if not all(map(doc.possible, rule.title_groups)) or not all(map(doc.possible, rule.groups)):
         return None
-    if not all(doc.hits(p)[0] for p in rule.title_groups) or not all(map(doc.any_hit, rule.groups)):
+    if not all(doc.hits(p, need=0)[0] for p in rule.title_groups) or not all(map(doc.any_hit, rule.groups)):
         return None
     if any(doc.veto(p) for p in rule.none) or any(doc.title_veto(p) for p in rule.none_title):
         return None
@@ -128,15 +148,17 @@ def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
     title_terms: list[str] = []
     body_terms: list[tuple[str, int]] = []
     distinct: set[str] = set()
+    # every body match counts towards distinct phrases; otherwise the first few decide the score
+    need = MAX_BODY_HITS if rule.min_distinct > 0 else cfg.body_saturation
     for pattern in rule.title_groups:
-        t, _ = doc.hits(pattern)
+        t, _ = doc.hits(pattern, need=0)
         if not t:
             return None
         scores.append(cfg.title_weight)
         title_terms.append(t[0])
         distinct.update(t)
     for pattern in rule.groups:
-        t, b = doc.hits(pattern)
+        t, b = doc.hits(pattern, need)
         if t:
             scores.append(cfg.title_weight)
             title_terms.append(t[0])
