@@ -44,10 +44,13 @@ class User:
     disabled: bool
     created_at: str
     session_epoch: int = 0
+    province: bool = False                  # a province-wide account (archive.province), not this county's
+    counties: tuple[str, ...] | None = None  # a province account's counties; None: every county
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        label = ROLE_LABELS.get(self.role, self.role)
+        return f"省级{label}" if self.province else label
 
     @property
     def is_admin(self) -> bool:
@@ -75,8 +78,11 @@ class User:
         return self.role == "department" and self.department in duty_department_names
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "role": self.role, "role_label": self.role_label,
-                "department": self.department, "disabled": self.disabled, "created_at": self.created_at}
+        out = {"id": self.id, "name": self.name, "role": self.role, "role_label": self.role_label,
+               "department": self.department, "disabled": self.disabled, "created_at": self.created_at}
+        if self.province:
+            out.update(province=True, counties=None if self.counties is None else list(self.counties))
+        return out
 
 
 def _user(row: sqlite3.Row) -> User:
@@ -96,14 +102,20 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def valid_name(name: str) -> str:
+    """The account name stripped, or UserError when it is empty, too long or holds spaces."""
+    name = (name or "").strip()
+    if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
+        raise UserError("用户名不能为空，不能含空格，最长 64 个字符")
+    return name
+
+
 def add_user(archive: Archive, name: str, role: str, *, department: str | None = None,
              password: str | None = None, departments: list[str] | None = None,
              actor: str | None = None) -> tuple[User, str | None]:
     """Create an account. Returns the user and the generated password when none was given (it
     exists nowhere else, so the caller must show it once)."""
-    name = (name or "").strip()
-    if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
-        raise UserError("用户名不能为空，不能含空格，最长 64 个字符")
+    name = valid_name(name)
     if role not in ROLES:
         raise UserError(f"角色必须是 {' / '.join(ROLES)} 之一")
     if role == "department":
