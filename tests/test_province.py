@@ -200,3 +200,23 @@ def test_a_province_account_reviews_on_a_bound_node_under_its_name_but_keeps_its
     assert history and history[0]["actor"] == "sheng_two"
     assert client.get("/account/password").status_code == 403
     assert cli_json(deployment["甲县"], "user", "list")[0]["name"] == "admin0"  # no county account made
+
+
+def test_the_province_overview_is_a_province_account_first_page_with_each_county_counts(apps, deployment):
+    client = apps["甲县"].test_client()
+    response = login(client, "sheng_two", PROVINCE_PASSWORD)
+    assert response.status_code == 302 and response.headers["Location"] == "/province"
+    yi = county_admin(apps, "乙县").get("/api/checklist").get_json()["summary"]  # 乙县's node counts
+    rows = {row["county"]: row for row in client.get("/api/province").get_json()}
+    assert list(rows) == ["甲县", "乙县"] and rows["甲县"]["here"] and not rows["乙县"]["here"]
+    jia = county_admin(apps, "甲县").get("/api/checklist").get_json()["summary"]
+    for county, summary in (("甲县", jia), ("乙县", yi)):
+        assert rows[county]["summary"]["by_status"] == summary["by_status"]
+        assert rows[county]["summary"]["total"] == summary["total"] > 0
+    page = client.get("/province").text
+    assert "全省概览" in page and 'data-county="乙县"' in page and 'data-county="丙县"' not in page
+    made = cli_json(deployment["甲县"], "province", "add", "sheng_new", "--county", "甲县", "--county", "戊县")
+    fresh = logged_in(apps["甲县"], "sheng_new", made["password"])
+    assert "尚未统计" in fresh.get("/province").text  # 戊县's node never counted its checklist
+    assert county_admin(apps, "甲县").get("/province").status_code == 403
+    assert county_admin(apps, "甲县").get("/api/province").status_code == 403

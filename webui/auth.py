@@ -95,6 +95,8 @@ def login():
         name = request.form.get("name", "")
         user, wait = log_in(name, request.form.get("password", ""))
         if user is not None:
+            if user.province and not request.args.get("next"):
+                return redirect(url_for("province.index"))  # a province account starts from its counties
             return redirect(safe_next(request.args.get("next")))
         if wait:
             later = f"{wait} 秒" if wait < 120 else f"{wait // 60} 分钟"
