@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import generate_password_hash
 
 from archive.errors import NotFound
 from archive.sql import PgConnection, PostgresRecord, connect_postgres
-from archive.store import now
-from archive.users import _DUMMY_HASH, User, UserError, _checked_password, generate_password, valid_name
+from archive.store import _Tx, now
+from archive.users import (User, UserError, _checked_password, current_session, generate_password, password_matches,
+                           valid_name)
 
 SCHEMA = "evidence_province"  # not a county's schema: county schemas are named for the county
 PROVINCE_ROLE = "inspector"   # reads the counties it is bound to and records verdicts, like 检查组
@@ -73,9 +74,10 @@ class Province:
     def __init__(self, url: str) -> None:
         self.record = PostgresRecord(url, SCHEMA)
         self.conn: PgConnection = connect_postgres(self.record)
-        with self.transaction():
-            self.conn.execute(TABLES)
-        self.conn.forget_schema()
+        if self.conn.execute("SELECT to_regclass('summaries') IS NULL").fetchone()[0]:
+            with self.transaction():  # the first opening creates the tables (under the schema's lock)
+                self.conn.execute(TABLES)
+            self.conn.forget_schema()
 
     def close(self) -> None:
         self.conn.close()
@@ -86,9 +88,7 @@ class Province:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def transaction(self):
-        from archive.store import _Tx
-
+    def transaction(self) -> _Tx:
         return _Tx(self.conn)
 
     def audit(self, actor: str | None, action: str, detail: dict) -> None:
@@ -172,10 +172,7 @@ def set_disabled(province: Province, name: str, disabled: bool, actor: str | Non
 def authenticate(province: Province, name: str, password: str, county: str) -> User | None:
     """The enabled province account with this name and password, bound to `county`; else None."""
     row = province.conn.execute("SELECT * FROM accounts WHERE name=?", ((name or "").strip(),)).fetchone()
-    if row is None:
-        check_password_hash(_DUMMY_HASH, password or "")
-        return None
-    if not check_password_hash(row["password_hash"], password or "") or row["disabled"]:
+    if not password_matches(row, password):
         return None
     account = _account(row)
     return account if Binding(account.counties).allows(county) else None
@@ -183,15 +180,8 @@ def authenticate(province: Province, name: str, password: str, county: str) -> U
 
 def session_account(province: Province, account_id: object, epoch: object, county: str) -> User | None:
     """The province account a session names, if still valid and bound to `county`."""
-    if not isinstance(account_id, int) or not isinstance(epoch, int):
-        return None
-    try:
-        account = get_account(province, account_id)
-    except NotFound:
-        return None
-    if account.disabled or account.session_epoch != epoch or not Binding(account.counties).allows(county):
-        return None
-    return account
+    account = current_session(lambda: get_account(province, account_id), account_id, epoch)
+    return account if account is not None and Binding(account.counties).allows(county) else None
 
 
 # -- the province overview: each county's checklist counts, as its own node last computed them --

@@ -159,12 +159,16 @@ def list_users(archive: Archive) -> list[User]:
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     """The active user with this name and password, or None (never says which part was wrong)."""
     row = archive.conn.execute("SELECT * FROM users WHERE name=?", ((name or "").strip(),)).fetchone()
+    return _user(row) if password_matches(row, password) else None
+
+
+def password_matches(row, password: str) -> bool:
+    """An account row (None: no such account) of an enabled account with this password; one
+    password hash is checked either way, so a wrong name costs as long as a wrong password."""
     if row is None:
         check_password_hash(_DUMMY_HASH, password or "")
-        return None
-    if not check_password_hash(row["password_hash"], password or "") or row["disabled"]:
-        return None
-    return _user(row)
+        return False
+    return check_password_hash(row["password_hash"], password or "") and not row["disabled"]
 
 
 def set_disabled(archive: Archive, name: str, disabled: bool, actor: str | None = None) -> User:
@@ -219,10 +223,16 @@ def end_sessions(archive: Archive, user_id: int) -> None:
 def session_user(archive: Archive, user_id: object, epoch: object) -> User | None:
     """The user a session cookie names, if that session is still valid: the account exists, is
     enabled, and has not ended its sessions since the cookie was issued."""
+    return current_session(lambda: get_user(archive, user_id), user_id, epoch)
+
+
+def current_session(load, user_id: object, epoch: object) -> User | None:
+    """The account `load()` reads (NotFound when gone) if a cookie naming `user_id` at `epoch`
+    is still its session: enabled, and no log-out, disabling or password change since."""
     if not isinstance(user_id, int) or not isinstance(epoch, int):
         return None
     try:
-        user = get_user(archive, user_id)
+        user = load()
     except NotFound:
         return None
     if user.disabled or user.session_epoch != epoch:
