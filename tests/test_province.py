@@ -90,7 +90,6 @@ def test_the_cli_adds_lists_and_disables_province_accounts_and_audits_each_chang
     assert client.get("/api/documents").status_code == 401  # its session ended with it
     assert login(apps["乙县"].test_client(), "sheng_tmp", made["password"]).status_code == 401
     from archive.province import Province
-
     from evidence.config import load_config
 
     with Province(load_config(home).cluster_database_url) as shared:
