@@ -14,6 +14,7 @@ from archive import province
 from archive.users import User, authenticate, find_user
 from webui.resources import get_archive
 from webui.sessions import end_session, start_session
+from webui.tenancy import home_county, open_province, province_enabled
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -80,8 +81,6 @@ def check_credentials(archive, name: str, password: str) -> User | None:
     """This county's account of that name; where there is none and the counties share a
     PostgreSQL, the province account of that name if it is bound to this county. One password
     hash is checked either way, so timing does not tell which kind of account a name is."""
-    from webui.tenancy import home_county, open_province, province_enabled
-
     if not province_enabled() or find_user(archive, (name or "").strip()) is not None:
         return authenticate(archive, name, password)
     with open_province() as shared:
