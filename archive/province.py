@@ -126,7 +126,7 @@ def add_account(province: Province, name: str, counties: list[str] | None, *, pa
             raise UserError("省级账号必须绑定至少一个县，或指定全省")
     clash = province.county_schemas_using(name)
     if clash:
-        raise UserError(f"用户名 {name} 已是 {'、'.join(clash)} 的县级账号，请换一个名字")
+        raise UserError(f"用户名 {name} 已是{'、'.join(clash)}的县级账号，请换一个名字")
     generated = None
     if password is None:
         password = generated = generate_password()

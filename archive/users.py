@@ -132,12 +132,28 @@ def add_user(archive: Archive, name: str, role: str, *, department: str | None =
     with archive.transaction():
         if archive.conn.execute("SELECT 1 FROM users WHERE name=?", (name,)).fetchone():
             raise UserError(f"用户已存在：{name}")
+        if province_account_named(archive, name):
+            raise UserError(f"用户名 {name} 已是省级账号，请换一个名字")
         cur = archive.conn.execute(
             "INSERT INTO users (name, password_hash, role, department, created_at) VALUES (?,?,?,?,?)",
             (name, generate_password_hash(password), role, department, now()),
         )
         archive.audit(actor, "user.add", {"name": name, "role": role, "department": department})
     return get_user(archive, cur.lastrowid), generated
+
+
+def province_account_named(archive: Archive, name: str) -> bool:
+    """Whether the deployment's province accounts (archive.province, beside the county's schema on
+    the same PostgreSQL) have this name: a county account of that name would shadow it here."""
+    from archive.province import SCHEMA
+    from archive.sql import POSTGRESQL, dialect, quote_ident
+
+    if dialect(archive.conn) != POSTGRESQL:
+        return False
+    if archive.conn.execute("SELECT to_regclass(?) IS NULL", (f"{quote_ident(SCHEMA)}.accounts",)).fetchone()[0]:
+        return False
+    return archive.conn.execute(f"SELECT 1 FROM {quote_ident(SCHEMA)}.accounts WHERE name = ?",
+                                (name,)).fetchone() is not None
 
 
 def get_user(archive: Archive, user_id: int) -> User:

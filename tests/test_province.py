@@ -72,7 +72,7 @@ def county_admin(apps, county: str):
     return logged_in(apps[county], f"admin{COUNTIES.index(county)}", PASSWORD)
 
 
-def test_the_cli_adds_lists_and_disables_province_accounts_and_audits_each_change(deployment, apps):
+def test_the_cli_adds_lists_and_disables_province_accounts_and_audits_each_change(deployment, apps, capsys):
     home = deployment["乙县"]
     listed = {a["name"]: a for a in cli_json(home, "province", "list")}
     assert listed["sheng_two"]["counties"] == ["甲县", "乙县"] and listed["sheng_all"]["counties"] is None
@@ -80,7 +80,9 @@ def test_the_cli_adds_lists_and_disables_province_accounts_and_audits_each_chang
     code, out = run_cli(home, "province", "list")
     assert code == 0 and "sheng_two" in out and "可查看：甲县、乙县" in out and "全省所有县" in out
     code, _ = run_cli(home, "province", "add", "admin1", "--all", "--password", PROVINCE_PASSWORD)
-    assert code == 2  # a county's own account already has that name
+    assert code == 2 and "已是乙县的县级账号" in capsys.readouterr().err  # a county's own account has that name
+    code, _ = run_cli(home, "user", "add", "sheng_two", "--role", "inspector", "--password", PASSWORD)
+    assert code == 2 and "已是省级账号" in capsys.readouterr().err  # nor may a county take a province name
     made = cli_json(home, "province", "add", "sheng_tmp", "--county", "乙县")
     assert made["password"]  # generated, shown once
     client = logged_in(apps["乙县"], "sheng_tmp", made["password"])
