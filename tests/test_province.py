@@ -202,6 +202,7 @@ def test_a_province_account_reviews_on_a_bound_node_under_its_name_but_keeps_its
     history = client.get("/api/reviews?item=1.1").get_json()
     assert history and history[0]["actor"] == "sheng_two"
     assert client.get("/account/password").status_code == 403
+    assert "修改密码" not in client.get("/province").text and "修改密码" in county_admin(apps, "甲县").get("/").text
     assert cli_json(deployment["甲县"], "user", "list")[0]["name"] == "admin0"  # no county account made
 
 
