@@ -44,10 +44,13 @@ class User:
     disabled: bool
     created_at: str
     session_epoch: int = 0
+    province: bool = False                  # a province-wide account (archive.province), not this county's
+    counties: tuple[str, ...] | None = None  # a province account's counties; None: every county
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
+        label = ROLE_LABELS.get(self.role, self.role)
+        return f"省级{label}" if self.province else label
 
     @property
     def is_admin(self) -> bool:
@@ -75,8 +78,11 @@ class User:
         return self.role == "department" and self.department in duty_department_names
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "role": self.role, "role_label": self.role_label,
-                "department": self.department, "disabled": self.disabled, "created_at": self.created_at}
+        out = {"id": self.id, "name": self.name, "role": self.role, "role_label": self.role_label,
+               "department": self.department, "disabled": self.disabled, "created_at": self.created_at}
+        if self.province:
+            out.update(province=True, counties=None if self.counties is None else list(self.counties))
+        return out
 
 
 def _user(row: sqlite3.Row) -> User:
@@ -96,14 +102,20 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def valid_name(name: str) -> str:
+    """The account name stripped, or UserError when it is empty, too long or holds spaces."""
+    name = (name or "").strip()
+    if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
+        raise UserError("用户名不能为空，不能含空格，最长 64 个字符")
+    return name
+
+
 def add_user(archive: Archive, name: str, role: str, *, department: str | None = None,
              password: str | None = None, departments: list[str] | None = None,
              actor: str | None = None) -> tuple[User, str | None]:
     """Create an account. Returns the user and the generated password when none was given (it
     exists nowhere else, so the caller must show it once)."""
-    name = (name or "").strip()
-    if not name or len(name) > 64 or any(c.isspace() or not c.isprintable() for c in name):
-        raise UserError("用户名不能为空，不能含空格，最长 64 个字符")
+    name = valid_name(name)
     if role not in ROLES:
         raise UserError(f"角色必须是 {' / '.join(ROLES)} 之一")
     if role == "department":
@@ -120,12 +132,28 @@ def add_user(archive: Archive, name: str, role: str, *, department: str | None =
     with archive.transaction():
         if archive.conn.execute("SELECT 1 FROM users WHERE name=?", (name,)).fetchone():
             raise UserError(f"用户已存在：{name}")
+        if province_account_named(archive, name):
+            raise UserError(f"用户名 {name} 已是省级账号，请换一个名字")
         cur = archive.conn.execute(
             "INSERT INTO users (name, password_hash, role, department, created_at) VALUES (?,?,?,?,?)",
             (name, generate_password_hash(password), role, department, now()),
         )
         archive.audit(actor, "user.add", {"name": name, "role": role, "department": department})
     return get_user(archive, cur.lastrowid), generated
+
+
+def province_account_named(archive: Archive, name: str) -> bool:
+    """Whether the deployment's province accounts (archive.province, beside the county's schema on
+    the same PostgreSQL) have this name: a county account of that name would shadow it here."""
+    from archive.province import SCHEMA
+    from archive.sql import POSTGRESQL, dialect, quote_ident
+
+    if dialect(archive.conn) != POSTGRESQL:
+        return False
+    if archive.conn.execute("SELECT to_regclass(?) IS NULL", (f"{quote_ident(SCHEMA)}.accounts",)).fetchone()[0]:
+        return False
+    return archive.conn.execute(f"SELECT 1 FROM {quote_ident(SCHEMA)}.accounts WHERE name = ?",
+                                (name,)).fetchone() is not None
 
 
 def get_user(archive: Archive, user_id: int) -> User:
@@ -147,12 +175,16 @@ def list_users(archive: Archive) -> list[User]:
 def authenticate(archive: Archive, name: str, password: str) -> User | None:
     """The active user with this name and password, or None (never says which part was wrong)."""
     row = archive.conn.execute("SELECT * FROM users WHERE name=?", ((name or "").strip(),)).fetchone()
+    return _user(row) if password_matches(row, password) else None
+
+
+def password_matches(row, password: str) -> bool:
+    """An account row (None: no such account) of an enabled account with this password; one
+    password hash is checked either way, so a wrong name costs as long as a wrong password."""
     if row is None:
         check_password_hash(_DUMMY_HASH, password or "")
-        return None
-    if not check_password_hash(row["password_hash"], password or "") or row["disabled"]:
-        return None
-    return _user(row)
+        return False
+    return check_password_hash(row["password_hash"], password or "") and not row["disabled"]
 
 
 def set_disabled(archive: Archive, name: str, disabled: bool, actor: str | None = None) -> User:
@@ -207,10 +239,16 @@ def end_sessions(archive: Archive, user_id: int) -> None:
 def session_user(archive: Archive, user_id: object, epoch: object) -> User | None:
     """The user a session cookie names, if that session is still valid: the account exists, is
     enabled, and has not ended its sessions since the cookie was issued."""
+    return current_session(lambda: get_user(archive, user_id), user_id, epoch)
+
+
+def current_session(load, user_id: object, epoch: object) -> User | None:
+    """The account `load()` reads (NotFound when gone) if a cookie naming `user_id` at `epoch`
+    is still its session: enabled, and no log-out, disabling or password change since."""
     if not isinstance(user_id, int) or not isinstance(epoch, int):
         return None
     try:
-        user = get_user(archive, user_id)
+        user = load()
     except NotFound:
         return None
     if user.disabled or user.session_epoch != epoch:

@@ -21,7 +21,7 @@ from spine.errors import ConfigError, EvidenceError
 
 COMMAND_MODULES = ("evidence.commands.ingest", "evidence.commands.catalog", "evidence.commands.catalog_admin",
                    "evidence.commands.suggest", "evidence.commands.worker", "evidence.commands.migrate",
-                   "evidence.commands.web", "evidence.commands.accountability")
+                   "evidence.commands.web", "evidence.commands.accountability", "evidence.commands.province")
 
 
 def emit_json(data: Any) -> None:

@@ -30,6 +30,7 @@ class Services:
 
     def close(self) -> None:
         self.ingestor.close()
+        self.index.close()
         self.archive.close()
 
     def __enter__(self) -> "Services":

@@ -28,8 +28,8 @@ class AppState:
 
 def create_app(config: Config, test_config: dict | None = None) -> Flask:
     from webui import account, activity, admin, api, auth, bodylimits, checklist, consistency, csrf, documents, filters
-    from webui import intake, page_images, resources, review, search, security, sessions, suggestions, upload
-    from webui import accountability, catalog_review, findings, queue
+    from webui import intake, page_images, resources, review, search, security, sessions, suggestions, tenancy, upload
+    from webui import accountability, catalog_review, findings, province, queue
 
     clock.set_zone(config.time_zone)  # the pages show and date things on the county's clock
     app = Flask(__name__)
@@ -56,10 +56,11 @@ def create_app(config: Config, test_config: dict | None = None) -> Flask:
     sessions.init_app(app)  # who is logged in decides how much body may be read,
     bodylimits.init_app(app)  # and that is decided before the CSRF check parses any form
     csrf.init_app(app)
+    tenancy.init_app(app)  # a `county` parameter is checked against the user's binding
     security.init_app(app)
     filters.init_app(app)
     for module in (auth, account, search, documents, page_images, suggestions, checklist, consistency, review, upload, activity, admin, api,
-                   accountability, findings, catalog_review, queue):
+                   accountability, findings, catalog_review, queue, province):
         app.register_blueprint(module.bp)
     _register_errors(app)
     return app

@@ -3,7 +3,7 @@ account ends; this one continues under the new session epoch."""
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 
 from archive.passwords import POLICY_TEXT
 from archive.users import UserError, change_own_password
@@ -18,6 +18,8 @@ bp = Blueprint("account", __name__, url_prefix="/account")
 @login_required
 def password():
     status = 200
+    if g.user.province:
+        abort(403, description="省级账号的密码由省级管理员用 evidence province 命令管理")
     if request.method == "POST":
         form = request.form
         new = form.get("new_password", "")

@@ -10,9 +10,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 
-from archive.users import User, authenticate
+from archive import province
+from archive.users import User, authenticate, find_user
 from webui.resources import get_archive
 from webui.sessions import end_session, start_session
+from webui.tenancy import home_county, open_province, province_enabled
 
 log = logging.getLogger(__name__)
 bp = Blueprint("auth", __name__)
@@ -63,7 +65,7 @@ def log_in(name: str, password: str) -> tuple[User | None, int]:
         log.warning("log-in throttled for %r from %s", name, address)
         return None, wait
     archive = get_archive()
-    user = authenticate(archive, name, password)
+    user = check_credentials(archive, name, password)
     if user is None:
         throttle.failed(address, name)
         log.info("failed log-in for %r from %s", name, address)
@@ -71,8 +73,18 @@ def log_in(name: str, password: str) -> tuple[User | None, int]:
         return None, 0
     throttle.succeeded(address, name)
     start_session(user)
-    archive.audit(user.name, "login", {"address": address})
+    archive.audit(user.name, "login", {"address": address, **({"province": True} if user.province else {})})
     return user, 0
+
+
+def check_credentials(archive, name: str, password: str) -> User | None:
+    """This county's account of that name; where there is none and the counties share a
+    PostgreSQL, the province account of that name if it is bound to this county. One password
+    hash is checked either way, so timing does not tell which kind of account a name is."""
+    if not province_enabled() or find_user(archive, (name or "").strip()) is not None:
+        return authenticate(archive, name, password)
+    with open_province() as shared:
+        return province.authenticate(shared, name, password, home_county())
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -82,6 +94,8 @@ def login():
         name = request.form.get("name", "")
         user, wait = log_in(name, request.form.get("password", ""))
         if user is not None:
+            if user.province and not request.args.get("next"):
+                return redirect(url_for("province.index"))  # a province account starts from its counties
             return redirect(safe_next(request.args.get("next")))
         if wait:
             later = f"{wait} 秒" if wait < 120 else f"{wait // 60} 分钟"

@@ -23,9 +23,23 @@ bp = Blueprint("checklist", __name__, url_prefix="/checklist")
 
 def checklist_for(department: str | None) -> dict:
     try:
-        return build_checklist(get_archive(), catalog(), department=department or None, as_of=clock.today())
+        checklist = build_checklist(get_archive(), catalog(), department=department or None, as_of=clock.today())
     except NotFound:
         abort(404, description=f"未知部门：{department}")
+    if department is None:
+        publish_to_province(checklist["summary"])
+    return checklist
+
+
+def publish_to_province(summary: dict) -> None:
+    """Where counties share a PostgreSQL, the county's whole checklist counts go to the province
+    overview each time they are computed (only this node has this county's catalog)."""
+    from archive.province import publish_summary
+    from webui.tenancy import home_county, open_province, province_enabled
+
+    if province_enabled():
+        with open_province() as shared:
+            publish_summary(shared, home_county(), summary)
 
 
 def find_entry(entries: list[dict], item_id: str) -> dict | None:

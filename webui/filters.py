@@ -33,14 +33,15 @@ AUDIT_ACTIONS = {"login": "登录", "logout": "退出登录", "login.failed": "�
                  "suggestion.decline": "拒绝标注建议", "finding.open": "记录整改问题", "finding.answer": "答复整改",
                  "finding.close": "整改销号", "finding.reopen": "重新打开整改", "location.assign": "指定文件所属部门",
                  "catalog.accept": "接受考核目录版本", "catalog.use": "切换考核目录",
-                 "catalog.duty_edit": "逐项编辑目录草稿"}
+                 "catalog.duty_edit": "逐项编辑目录草稿", "province.add": "新建省级账号",
+                 "province.disable": "停用省级账号", "province.enable": "启用省级账号"}
 AUDIT_KEYS = {"name": "账号", "role": "角色", "department": "部门", "item": "事项", "document": "文件",
               "note": "说明", "address": "地址", "path": "路径", "size": "大小", "replaced": "覆盖同名文件",
               "reason": "原因", "finding": "整改", "pages": "页数", "files": "文件数", "phase": "阶段",
               "as_of": "截至", "new": "新设置", "old": "原设置", "leader": "责任领导", "owner": "责任人",
               "contact": "联系人", "phone": "电话", "version": "版本",
               "reviews_open": "待复核条目", "from": "原目录", "to": "新目录", "changed": "标签有变化的文件",
-              "draft": "目录草稿", "duty": "职责"}
+              "draft": "目录草稿", "duty": "职责", "province": "省级账号", "counties": "可查看的县"}
 AUDIT_REASONS = {"link": "上传位置是指向文件夹之外的链接"}
 
 

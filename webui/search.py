@@ -6,9 +6,10 @@ from __future__ import annotations
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from archive import clock
-from indexer.search.results import search_documents
+from indexer.search.results import search_counties, search_documents
 from webui.auth import login_required
 from webui.resources import catalog, get_archive, get_index
+from webui.tenancy import cross_county, home_county, readable_counties
 
 bp = Blueprint("search", __name__)
 FILTERS = ("department", "item", "type", "year")
@@ -36,6 +37,14 @@ def search_args() -> dict:
 
 
 def run_search(params: dict) -> dict:
+    """This county's search, or with `scope=province` (a province account only) the same search
+    over the counties the account is bound to (`county=` narrows it to some of them)."""
+    if cross_county():
+        index = get_index()
+        return search_counties(index, params["query"], readable_counties(index.counties()),
+                               home_county=home_county(), department=params["department"], item=params["item"],
+                               doc_type=params["doc_type"], year=params["year"], limit=params["limit"],
+                               offset=params["offset"], facets=True)
     return search_documents(get_archive(), get_index(), params["query"], department=params["department"],
                             item=params["item"], doc_type=params["doc_type"], year=params["year"],
                             limit=params["limit"], offset=params["offset"], facets=True, catalog=catalog(),
@@ -63,6 +72,6 @@ def index():
     result = run_search(params)
     page = params["offset"] // params["limit"] + 1
     pages = max(1, -(-result["total"] // params["limit"]))
-    active = {k: request.args.get(k) for k in FILTERS if request.args.get(k)}
+    active = {k: request.args.get(k) for k in (*FILTERS, "scope") if request.args.get(k)}
     return render_template("search.html", q=params["query"], result=result, page=page, pages=pages,
                            active=active)

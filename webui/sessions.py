@@ -8,19 +8,25 @@ from __future__ import annotations
 from flask import Flask, g, request, session
 from werkzeug.http import parse_cookie
 
+from archive import province
 from archive.store import Archive
 from archive.users import User, end_sessions, session_user
+from spine.config import Config
 from webui.csrf import rotate_token
-from webui.resources import get_archive
+from webui.resources import app_config, get_archive
 
 USER_KEY = "user_id"
 EPOCH_KEY = "epoch"
+COUNTY_KEY = "county"      # the node's county at log-in: a cookie never works on another county's node
+PROVINCE_KEY = "province"  # the user is a province account (archive.province), not this county's
 
 
 def start_session(user: User) -> None:
     session.clear()
     session[USER_KEY] = user.id
     session[EPOCH_KEY] = user.session_epoch
+    session[COUNTY_KEY] = app_config().cluster_county
+    session[PROVINCE_KEY] = user.province
     session.permanent = True
     rotate_token()
     g.user = user
@@ -28,15 +34,33 @@ def start_session(user: User) -> None:
 
 def end_session(user: User) -> None:
     """Log-out: this user's sessions end everywhere, not only the cookie in this browser."""
-    end_sessions(get_archive(), user.id)
+    if user.province:
+        with province.Province(app_config().cluster_database_url) as shared:
+            province.end_sessions(shared, user.id)
+    else:
+        end_sessions(get_archive(), user.id)
     session.clear()
+
+
+def stored_user(config: Config, archive: Archive, data) -> User | None:
+    """The user a session's data names, if still valid on this node: issued on this county's
+    node (the same secret on two counties' nodes must not turn county A's user 1 into county
+    B's), and the account (the county's, or a province account bound to this county) current."""
+    if data.get(COUNTY_KEY, "") != config.cluster_county:
+        return None
+    if data.get(PROVINCE_KEY):
+        if not config.cluster_database_url:
+            return None
+        with province.Province(config.cluster_database_url) as shared:
+            return province.session_account(shared, data.get(USER_KEY), data.get(EPOCH_KEY), config.cluster_county)
+    return session_user(archive, data.get(USER_KEY), data.get(EPOCH_KEY))
 
 
 def load_user() -> None:
     g.user = None
     if request.endpoint == "static" or USER_KEY not in session:
         return
-    user = session_user(get_archive(), session.get(USER_KEY), session.get(EPOCH_KEY))
+    user = stored_user(app_config(), get_archive(), session)
     if user is None:
         session.clear()
         return
@@ -56,9 +80,10 @@ def cookie_user(app: Flask, cookie_header: str | None) -> User | None:
         return None
     if not isinstance(data, dict) or USER_KEY not in data:
         return None
-    archive = Archive.of(app.extensions["evidence"].config)
+    config = app.extensions["evidence"].config
+    archive = Archive.of(config)
     try:
-        return session_user(archive, data.get(USER_KEY), data.get(EPOCH_KEY))
+        return stored_user(config, archive, data)
     finally:
         archive.close()
 

@@ -138,6 +138,14 @@ class SearchIndex:
             self._index = index
         self._stamp = _stamp(self.directory)
 
+    def close(self) -> None:
+        """Let go of the index's files now rather than whenever the garbage collector frees this
+        object: tantivy keeps one mapping per file for the whole process, and a later opening of a
+        file rewritten meanwhile would read that stale mapping (SIGBUS past the new end). Opened
+        again on next use."""
+        with self._lock:
+            self._index = None
+
     def set_aside_and_recreate(self) -> Path | None:
         """For a writer holding the ingest lock: move an unreadable index out of the way (kept for
         inspection) or delete an older-format one (known, disposable), and start an empty one."""

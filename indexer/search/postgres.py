@@ -322,6 +322,22 @@ class PostgresSearchIndex:
     def doc_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM search_documents WHERE county = %s", (self.county,)).fetchone()[0]
 
+    def counties(self) -> list[str]:
+        """Every county with documents in the index."""
+        return [row[0] for row in self.conn.execute("SELECT DISTINCT county FROM search_documents ORDER BY 1")]
+
+    def stored(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], dict]:
+        """What the index keeps of these (county, id) documents: title, text and filter fields,
+        enough to show a hit of a county whose archive this node does not open."""
+        if not keys:
+            return {}
+        rows = self.conn.execute(
+            "SELECT d.county, d.doc_id, d.title, d.content, d.departments, d.items, d.doc_type, d.years "
+            "FROM search_documents d JOIN unnest(%s::text[], %s::bigint[]) k(county, doc_id) "
+            "USING (county, doc_id)", ([k[0] for k in keys], [k[1] for k in keys])).fetchall()
+        return {(r[0], r[1]): {"title": r[2], "content": r[3], "departments": r[4], "items": r[5],
+                               "doc_type": r[6], "years": r[7]} for r in rows}
+
     def ids(self) -> set[int]:
         rows = self.conn.execute("SELECT doc_id FROM search_documents WHERE county = %s", (self.county,))
         return {row[0] for row in rows}

@@ -79,3 +79,32 @@ def _hit(archive: Archive, doc_id: int, score: float, words: list[str]) -> dict:
         "status": record["status"], "format": record["format"],
         "seal": record["seal"], "seal_pages": record["seal_pages"], "issuer_note": record["issuer_note"],
     }
+
+
+def search_counties(index, query: str, counties: list[str], *, home_county: str, department: str | None = None,
+                    item: str | None = None, doc_type: str | None = None, year: str | int | None = None,
+                    limit: int = 20, offset: int = 0, facets: bool = False) -> dict:
+    """The province scope: one search over `counties` (the caller checked the user may read each;
+    `index` is the cluster's PostgresSearchIndex). Each hit names its county and is shown from
+    what the index stores, since this node opens only its own county's archive; `here` says
+    whether it is this node's county (whose document page it can open)."""
+    result = index.search_across(query, counties, department=department, item=item, doc_type=doc_type,
+                                 year=year, limit=limit, offset=offset, facets=facets)
+    words = [t.text for t in result.terms if not t.exclude]
+    stored = index.stored([(county, doc_id) for county, doc_id, _ in result.hits])
+    hits = []
+    for county, doc_id, score in result.hits:
+        doc = stored.get((county, doc_id))
+        if doc is None:  # removed between the two reads
+            continue
+        snippet = make_snippet([(1, doc["content"])], words)
+        hits.append({"county": county, "id": doc_id, "here": county == home_county, "title": doc["title"],
+                     "content_title": None,
+                     "department": (doc["departments"] or [None])[0], "items": doc["items"],
+                     "doc_type": doc["doc_type"], "years": doc["years"], "score": round(score, 4),
+                     "snippet": snippet.html})
+    out = {"scope": "province", "counties": counties, "total": result.total, "hits": hits,
+           "related": [], "duty": None, "also_search": []}
+    if facets:
+        out["facets"] = result.facets
+    return out
