@@ -50,6 +50,7 @@ for path in (REPO, REPO / "tests"):
 from bench.search import query_mix, semantics_check, stats_ms  # noqa: E402
 
 COPY = 10_000_000  # id offset of each further copy of the home's documents
+LINES = ("snippets", "engine", "facets", "related")
 
 
 class Originals:
@@ -136,16 +137,25 @@ def _outcome(result) -> dict:
     return {"total": result.total, "hits": [(i, round(s, 6)) for i, s in result.hits], "facets": result.facets}
 
 
-def _compare(mix: list[dict], before, after) -> dict:
-    """Every query's results from both versions: search (page of 20, facets) and related."""
-    differences = []
+def _compare(mix: list[dict], before, after, kinds: tuple[str, ...] = ("search", "related")) -> dict:
+    """Every query's results from both versions: search (page of 20, facets) and related. A
+    difference only in the order of hits whose scores agree to 1e-6 (ties, which rank by id, and
+    a last bit of a sum added in another order can reorder) is counted apart."""
+    asks = {"search": lambda ix, e: ix.search(e["q"], limit=20, facets=True, **_filters(e)),
+            "related": lambda ix, e: ix.related(e["q"], limit=10, **_filters(e))}
+    differences, tie_order = [], 0
     for e in mix:
-        for kind, ask in (("search", lambda ix: ix.search(e["q"], limit=20, facets=True, **_filters(e))),
-                          ("related", lambda ix: ix.related(e["q"], limit=10, **_filters(e)))):
-            a, b = _outcome(ask(before)), _outcome(ask(after))
-            if a != b:
+        for kind in kinds:
+            a, b = _outcome(asks[kind](before, e)), _outcome(asks[kind](after, e))
+            if a == b:
+                continue
+            if ({**a, "hits": sorted(a["hits"])} == {**b, "hits": sorted(b["hits"])}
+                    and [s for _, s in a["hits"]] == [s for _, s in b["hits"]]):
+                tie_order += 1
+            else:
                 differences.append({"query": e, "kind": kind, "before": a, "after": b})
-    return {"queries": len(mix), "different": len(differences), "examples": differences[:3]}
+    return {"queries": len(mix), "kinds": list(kinds), "different": len(differences),
+            "tie_order_only": tie_order, "examples": differences[:3]}
 
 
 def _interleaved(fns: dict, mix: list[dict], rounds: int) -> dict:
@@ -162,7 +172,8 @@ def _interleaved(fns: dict, mix: list[dict], rounds: int) -> dict:
 
 def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int, pg_dir: Path | None = None,
         engine_names: tuple[str, ...] = ("tantivy", "postgresql"), before: Path | None = None,
-        load_only: bool = False) -> dict:
+        load_only: bool = False, line_names: tuple[str, ...] = LINES, compare: tuple[str, ...] = ("search", "related"),
+        ) -> dict:
     from evidence.config import load_config
     from evidence.services import open_services
     from indexer.search.index import SearchIndex
@@ -224,7 +235,7 @@ def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int, pg_
                 out.setdefault("different_totals", {})[name] = [
                     {"query": e, "tantivy": a, name: b} for e, a, b in zip(mix, reference, totals[name]) if a != b][:5]
         if before is not None:
-            out["before_after_results"] = _compare(mix, engines["postgresql_before"], pg)
+            out["before_after_results"] = _compare(mix, engines["postgresql_before"], pg, compare)
         lines = {
             "snippets": (lambda ix: lambda e: search_documents(archive, Originals(ix), e["q"], limit=20, **_filters(e)),
                          rounds),
@@ -235,7 +246,7 @@ def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int, pg_
         }
         for name in engines:
             out[name] = {"load_before": os.getloadavg()}
-        for line, (make, times) in lines.items():
+        for line, (make, times) in ((name, lines[name]) for name in line_names):
             for name, stats in _interleaved({name: make(ix) for name, ix in engines.items()}, mix, times).items():
                 out[name][line] = stats
         for name, index in engines.items():
@@ -263,6 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--load-only", action="store_true", help="with --pg-dir: load, then stop")
     ap.add_argument("--engines", default="tantivy,postgresql", help="tantivy,postgresql or postgresql")
     ap.add_argument("--before", type=Path, help="an older postgres.py to time and compare beside this one")
+    ap.add_argument("--lines", default=",".join(LINES), help="the lines to time (default: all four)")
+    ap.add_argument("--compare", default="search,related", help="with --before: what to compare (search,related)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
     if args.load_only and not args.pg_dir:
@@ -271,8 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     names = tuple(name.strip() for name in args.engines.split(",") if name.strip())
     if "postgresql" not in names or set(names) - {"tantivy", "postgresql"}:
         ap.error("--engines: tantivy,postgresql or postgresql")
+    lines = tuple(name for name in args.lines.split(",") if name)
+    compare = tuple(name for name in args.compare.split(",") if name)
+    if set(lines) - set(LINES) or set(compare) - {"search", "related"}:
+        ap.error(f"--lines: some of {','.join(LINES)}; --compare: search and/or related")
     result = run(args.home, args.corpus, args.workdir, args.docs, args.rounds, args.pg_dir, names, args.before,
-                 args.load_only)
+                 args.load_only, lines, compare)
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)
     if args.out:

@@ -38,6 +38,7 @@ MAX_LEXEME = 100     # bytes; a longer word (a hash, a blob of digits) is stored
 FORMAT = "evidence-search-2"  # 2: traditional characters fold to simplified in the tokens
 BM25_K1, BM25_B = 1.2, 0.75  # tantivy's
 FIELD_IDS = {name: n for n, name in enumerate(FIELDS)}  # title 0, content 1
+WORK_MEM = "32MB"    # per search statement (PostgreSQL's default, 4 MB, spills a large county's sorts to disk)
 COLUMNS = {"department": "departments", "items": "items", "doc_type": "doc_type", "years": "years"}
 
 SCHEMA = """
@@ -334,6 +335,16 @@ class PostgresSearchIndex:
         rows = self.conn.execute("SELECT doc_id FROM search_documents WHERE county = %s", (self.county,))
         return {row[0] for row in rows}
 
+    def _read(self, sql: str, params: dict) -> list[tuple]:
+        """One search statement, planned without sequential scans of the chunks: a scan tests
+        `tsv @@ …` on every chunk, and each test fetches and decompresses the chunk's tsvector,
+        a cost the planner does not count; for a token in most documents it would pick the scan
+        over the GIN index, which answers the lexemes without reading a chunk. Sorts and hashes
+        of a large county's matches stay in memory (work_mem)."""
+        with self.conn.transaction():
+            self.conn.execute(f"SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '{WORK_MEM}'")
+            return self.conn.execute(sql, params).fetchall()
+
     def search(
         self, text: str, *, department: str | None = None, item: str | None = None,
         doc_type: str | None = None, year: str | int | None = None, limit: int = 20, offset: int = 0,
@@ -400,7 +411,7 @@ class PostgresSearchIndex:
         else:
             sql = self._related_sql(words, where, params, max(1, limit))
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            rows = self._read(sql, params)
         except Exception as exc:
             import psycopg
 
@@ -427,21 +438,26 @@ class PostgresSearchIndex:
         scoring every candidate gives, each score computed by the same expression."""
         presence = []
         for k, word in enumerate(words):
-            params[f"w{k}"], params[f"wq{k}"] = word, _quoted(word)
-            presence.append(f"SELECT DISTINCT doc_id, field, %(w{k})s::text AS lexeme FROM search_chunks "
+            params[f"wq{k}"] = _quoted(word)
+            presence.append(f"SELECT DISTINCT doc_id, field, {k} AS k FROM search_chunks "
                             f"WHERE county = %(county)s AND tsv @@ %(wq{k})s::tsquery")
-        params["probe"] = max(50, 5 * limit)
-        params["limit"] = limit
-        bound = (f"CASE p.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END * ln(1 + (n.docs - df.df + 0.5) / "
+        params.update(probe=max(50, 5 * limit), limit=limit)
+        slots = 2 * len(words)  # (field, token) -> field * len(words) + k
+        bound = (f"CASE df.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END * ln(1 + (n.docs - df.df + 0.5) / "
                  f"(df.df + 0.5)) * {BM25_K1 + 1} * 1.000001")
         scored = {}
         for name in ("top", "rest"):
             chunks = f"search_chunks c JOIN {name} ON c.county = %(county)s AND c.doc_id = {name}.doc_id"
             scored[name] = (f"tf_{name} AS ({_TF.format(chunks=chunks, query='%(q)s')}), "
                             f"s_{name} AS ({_BM25.format(tf=f'tf_{name}')})")
-        return (f"WITH p AS MATERIALIZED ({' UNION ALL '.join(presence)}), {_DF_N.replace('FROM tf', 'FROM p')}, "
-                f"cand AS MATERIALIZED (SELECT d.doc_id, ub.ub FROM (SELECT p.doc_id, sum({bound}) AS ub FROM p "
-                f"JOIN df USING (field, lexeme) CROSS JOIN n GROUP BY p.doc_id) ub JOIN search_documents d "
+        return (f"WITH p AS MATERIALIZED ({' UNION ALL '.join(presence)}), "
+                f"df AS (SELECT field, k, (%(words)s::text[])[k + 1] AS lexeme, count(*)::float8 AS df FROM p "
+                f"GROUP BY field, k), {_N}, "
+                f"b AS (SELECT array_agg(coalesce(x.bound, 0) ORDER BY slot) AS bound FROM generate_series(0, "
+                f"{slots - 1}) slot LEFT JOIN (SELECT df.field * {len(words)} + df.k AS slot, {bound} AS bound "
+                f"FROM df CROSS JOIN n) x USING (slot)), "
+                f"cand AS MATERIALIZED (SELECT d.doc_id, ub.ub FROM (SELECT p.doc_id, sum(b.bound[p.field * "
+                f"{len(words)} + p.k + 1]) AS ub FROM p CROSS JOIN b GROUP BY p.doc_id) ub JOIN search_documents d "
                 f"ON d.county = %(county)s AND d.doc_id = ub.doc_id WHERE {' AND '.join(where)}), "
                 f"top AS MATERIALIZED (SELECT doc_id FROM cand ORDER BY ub DESC, doc_id DESC LIMIT %(probe)s), "
                 f"{scored['top']}, "
@@ -516,11 +532,11 @@ class PostgresSearchIndex:
             return self._confirmed(matched, order, params, terms, confirm, refuse, limit, offset, facets)
         params.update(limit=max(0, limit), offset=max(0, offset))
         facet_sql = _FACET_SQL if facets else ""
-        rows = self.conn.execute(
+        rows = self._read(
             f"WITH m AS MATERIALIZED ({matched}) "
             f"SELECT 'hit', county, doc_id, score, NULL, NULL FROM (SELECT * FROM m {order} "
             f"LIMIT %(limit)s OFFSET %(offset)s) p UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m"
-            f"{facet_sql}", params).fetchall()
+            f"{facet_sql}", params)
         hits = [(county, doc_id, float(score)) for kind, county, doc_id, score, _, _ in rows if kind == "hit"]
         hits.sort(key=lambda hit: (-hit[2], -hit[1], hit[0]))  # the order of `order`: UNION ALL keeps none
         total = next(count for kind, *_, count in rows if kind == "total")
@@ -537,8 +553,13 @@ class PostgresSearchIndex:
         """The documents holding every term, each term's score: ts_rank's best chunk per field,
         a title hit weighted. The GIN index alone finds the documents whose chunks hold every
         token of each term (no chunk read: the lexemes, not their positions); only their chunks
-        holding some term's tokens are read, each once, for the phrases' positions and the ranks
-        together (a chunk read for the index's recheck and again for ts_rank cost twice)."""
+        are read (of one term: its chunks), each once, for the phrases' positions and the ranks
+        together (a chunk read for the index's recheck and again for ts_rank cost twice): building
+        `ARRAY[c.tsv]` fetches and decompresses the stored tsvector, and every @@ and ts_rank of
+        the chunk then reads that copy (OFFSET 0 keeps the planner from inlining it back). A chunk
+        costs about 30 microseconds this way (20,000 documents, a shared 2-core machine), so a
+        term in most documents still costs its number of chunks times that: the total and the
+        order need every match's positions."""
         scan = "SELECT county, doc_id FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ {}::tsquery"
         sets = []
         for k, tokens in enumerate(sql_terms):
@@ -547,7 +568,6 @@ class PostgresSearchIndex:
             sets.append(scan.format(f"%(a{k})s"))
         if filtered:
             sets.append(f"SELECT d.county, d.doc_id FROM search_documents d WHERE {' AND '.join(filtered)}")
-        params["any"] = " | ".join(f"({_lexemes(tokens)})" for tokens in sql_terms)
         weight = f"CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END"
         ranks = ", ".join(f"CASE WHEN v @@ %(q{k})s::tsquery THEN ts_rank(v, %(q{k})s::tsquery) END AS r{k}"
                           for k in range(len(sql_terms)))
@@ -555,12 +575,13 @@ class PostgresSearchIndex:
         sums = ", ".join(f"sum(s{k}) AS s{k}" for k in range(len(sql_terms)))
         every = " AND ".join(f"count(s{k}) > 0" for k in range(len(sql_terms)))
         if len(sets) == 1:  # one term: its chunks are the candidates
-            ctes, join = "", ""
-        else:
-            ctes, join = f"cand AS MATERIALIZED ({' INTERSECT '.join(sets)}), ", "JOIN cand USING (county, doc_id) "
-        ctes += (f"c AS (SELECT c.county, c.doc_id, c.field, r.* FROM search_chunks c {join}"
+            ctes, chunks, which = "", "search_chunks c", "c.county = ANY(%(counties)s) AND c.tsv @@ %(a0)s::tsquery"
+        else:  # every chunk of the documents holding every term (testing the tokens would read it twice)
+            ctes = f"cand AS MATERIALIZED ({' INTERSECT '.join(sets)}), "
+            chunks, which = "cand JOIN search_chunks c USING (county, doc_id)", "c.county = ANY(%(counties)s)"
+        ctes += (f"c AS (SELECT c.county, c.doc_id, c.field, r.* FROM {chunks} "
                 f"CROSS JOIN LATERAL (SELECT {ranks} FROM (SELECT (ARRAY[c.tsv])[1] AS v OFFSET 0) x OFFSET 0) r "
-                f"WHERE c.county = ANY(%(counties)s) AND c.tsv @@ %(any)s::tsquery), "
+                f"WHERE {which}), "
                 f"f AS (SELECT county, doc_id, field, {best} FROM c GROUP BY county, doc_id, field), "
                 f"t AS (SELECT county, doc_id, {sums} FROM f GROUP BY county, doc_id HAVING {every})")
         return ctes, " + ".join(f"t.s{k}" for k in range(len(sql_terms)))
@@ -568,9 +589,9 @@ class PostgresSearchIndex:
     def _confirmed(self, matched, order, params, terms, confirm, refuse, limit, offset, facets) -> AcrossResult:
         """Terms too long for one chunk: the candidates their pieces found, kept when the stored
         text really holds (or, excluded, does not hold) the whole term."""
-        rows = self.conn.execute(
+        rows = self._read(
             f"SELECT m.*, d.title, d.content FROM ({matched}) m JOIN search_documents d USING (county, doc_id) {order}",
-            params).fetchall()
+            params)
 
         def holds(row, term: str) -> bool:
             return any(find_matches(text, term, first=True) for text in (row[-2], row[-1]))
@@ -588,19 +609,22 @@ class PostgresSearchIndex:
 
 
 # Related results' BM25 in pieces: a token's occurrences per document and field in {chunks}
-# holding any of the query's tokens (the tsquery {query}; the overlap of consecutive chunks counted once),
-# the document frequencies and lengths of the county, and the score of each document in {tf}.
+# holding any of the query's tokens (the tsquery {query}; the overlap of consecutive chunks
+# counted once), the document frequencies and lengths of the county, and the score of each
+# document in {tf}, its terms added in one order (equal documents get equal scores, which then
+# rank by id).
 _TF = ("SELECT c.doc_id, c.field, u.lexeme, sum(CASE WHEN c.fresh = 1 THEN cardinality(u.positions) "
        "ELSE (SELECT count(*) FROM unnest(u.positions) p WHERE p >= c.fresh) END)::float8 AS tf FROM {chunks} "
        "CROSS JOIN LATERAL unnest(ts_filter(setweight(c.tsv, 'A', %(words)s::text[]), '{{a}}')) u "
        "WHERE c.county = %(county)s AND c.tsv @@ {query}::tsquery GROUP BY 1, 2, 3")
-_DF_N = ("df AS (SELECT field, lexeme, count(*)::float8 AS df FROM tf GROUP BY 1, 2), "
-         "n AS (SELECT count(*)::float8 AS docs, sum(title_tokens)::float8 / nullif(count(*), 0) AS avg0, "
-         "sum(content_tokens)::float8 / nullif(count(*), 0) AS avg1 FROM search_documents WHERE county = %(county)s)")
+_N = ("n AS (SELECT count(*)::float8 AS docs, sum(title_tokens)::float8 / nullif(count(*), 0) AS avg0, "
+      "sum(content_tokens)::float8 / nullif(count(*), 0) AS avg1 FROM search_documents WHERE county = %(county)s)")
+_DF_N = "df AS (SELECT field, lexeme, count(*)::float8 AS df FROM tf GROUP BY 1, 2), " + _N
 _BM25 = (f"SELECT tf.doc_id, sum(CASE tf.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END "
          f"* ln(1 + (n.docs - df.df + 0.5) / (df.df + 0.5)) * {BM25_K1 + 1} * tf.tf / (tf.tf + {BM25_K1} * "
          f"(1 - {BM25_B} + {BM25_B} * coalesce(evidence_fieldnorm(CASE tf.field WHEN 0 THEN d.title_tokens "
-         f"ELSE d.content_tokens END) / CASE tf.field WHEN 0 THEN n.avg0 ELSE n.avg1 END, 1)))) AS s "
+         f"ELSE d.content_tokens END) / CASE tf.field WHEN 0 THEN n.avg0 ELSE n.avg1 END, 1))) "
+         f"ORDER BY tf.field, tf.lexeme) AS s "
          f"FROM {{tf}} tf JOIN df USING (field, lexeme) CROSS JOIN n JOIN search_documents d "
          f"ON d.county = %(county)s AND d.doc_id = tf.doc_id GROUP BY tf.doc_id")
 
