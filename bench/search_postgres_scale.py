@@ -5,6 +5,7 @@ engine alone, with facets, and related results alone.
 Usage::
 
     python bench/search_postgres_scale.py --home HOME --corpus CORPUS [--docs N] [--rounds 3] [--out FILE]
+        [--pg-dir DIR [--load-only]] [--engines tantivy,postgresql] [--before FILE]
 
 HOME is a home ingested from CORPUS (bench/make_corpus.py, then `evidence scan`: bench/run.py
 builds one). Its documents, as the pipeline indexes them (`Ingestor.index_doc`), are loaded into
@@ -16,6 +17,15 @@ posting lists a county with N documents of the same kind would have, not N disti
 Snippets for a copy are made from its original's pages (the same text): the snippet's cost
 per hit does not depend on N.
 
+--pg-dir keeps the PostgreSQL server's data in DIR: the first run loads it (--load-only stops
+there: a long load can run alone in the background), later runs with the same home and --docs
+find it loaded and only query it. --engines postgresql leaves tantivy out (its load takes as
+long as PostgreSQL's); the totals are then checked against the home's own tantivy index, times
+the number of copies. --before FILE (an older indexer/search/postgres.py, e.g. `git show
+main:indexer/search/postgres.py`) times that version's queries on the same database beside this
+one's, query by query (a burst of other jobs hits both alike), and compares their results:
+totals, hits in order with their scores, facets, related documents.
+
 The load average is recorded before and after each part: the machine is shared, and every
 figure moves with the other jobs.
 """
@@ -23,9 +33,11 @@ figure moves with the other jobs.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -35,9 +47,10 @@ for path in (REPO, REPO / "tests"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from bench.search import _timed, query_mix, semantics_check, stats_ms  # noqa: E402
+from bench.search import query_mix, semantics_check, stats_ms  # noqa: E402
 
 COPY = 10_000_000  # id offset of each further copy of the home's documents
+LINES = ("snippets", "engine", "facets", "related")
 
 
 class Originals:
@@ -84,7 +97,83 @@ def _postgres_sizes(pg) -> dict:
     return {"tables_mb": round(int(tables) / 1e6, 1), "gin_mb": round(int(gin) / 1e6, 1)}
 
 
-def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int) -> dict:
+def _revision() -> str:
+    rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                           capture_output=True, text=True).stdout.strip()
+    return rev + ("+changes" if dirty else "")
+
+
+def _before_class(path: Path):
+    """PostgresSearchIndex of an older postgres.py, imported under a name of its own."""
+    spec = importlib.util.spec_from_file_location("postgres_before", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["postgres_before"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module.PostgresSearchIndex
+
+
+def _load(engines: dict, documents_of, n: int, marker: Path | None, out: dict) -> None:
+    """Each engine filled with the N documents (PostgreSQL skipped when the kept folder's marker
+    says it holds them already; its load figures are then the recorded ones)."""
+    for name, index in engines.items():
+        if name == "postgresql" and marker is not None and marker.exists():
+            out["load"][name] = {**json.loads(marker.read_text())["load"], "reused": True}
+            continue
+        load = os.getloadavg()
+        started, cpu = time.perf_counter(), time.process_time()
+        index.replace_all(documents_of())
+        out["load"][name] = {"seconds": round(time.perf_counter() - started, 1),
+                             "client_cpu_seconds": round(time.process_time() - cpu, 1),
+                             "load_before": load, "load_after": os.getloadavg()}
+        if name == "postgresql":
+            started = time.perf_counter()
+            index.conn.execute("VACUUM ANALYZE")
+            out["load"][name]["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
+
+
+def _outcome(result) -> dict:
+    """What a search answers, for comparing two versions: scores to 1e-6."""
+    return {"total": result.total, "hits": [(i, round(s, 6)) for i, s in result.hits], "facets": result.facets}
+
+
+def _compare(mix: list[dict], before, after, kinds: tuple[str, ...] = ("search", "related")) -> dict:
+    """Every query's results from both versions: search (page of 20, facets) and related. A
+    difference only in the order of hits whose scores agree to 1e-6 (ties, which rank by id, and
+    a last bit of a sum added in another order can reorder) is counted apart."""
+    asks = {"search": lambda ix, e: ix.search(e["q"], limit=20, facets=True, **_filters(e)),
+            "related": lambda ix, e: ix.related(e["q"], limit=10, **_filters(e))}
+    differences, tie_order = [], 0
+    for e in mix:
+        for kind in kinds:
+            a, b = _outcome(asks[kind](before, e)), _outcome(asks[kind](after, e))
+            if a == b:
+                continue
+            if ({**a, "hits": sorted(a["hits"])} == {**b, "hits": sorted(b["hits"])}
+                    and [s for _, s in a["hits"]] == [s for _, s in b["hits"]]):
+                tie_order += 1
+            else:
+                differences.append({"query": e, "kind": kind, "before": a, "after": b})
+    return {"queries": len(mix), "kinds": list(kinds), "different": len(differences),
+            "tie_order_only": tie_order, "examples": differences[:3]}
+
+
+def _interleaved(fns: dict, mix: list[dict], rounds: int) -> dict:
+    """Each query timed on every engine in turn, round after round."""
+    times: dict = {name: [] for name in fns}
+    for _ in range(rounds):
+        for entry in mix:
+            for name, fn in fns.items():
+                started = time.perf_counter()
+                fn(entry)
+                times[name].append(time.perf_counter() - started)
+    return {name: stats_ms(values) for name, values in times.items()}
+
+
+def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int, pg_dir: Path | None = None,
+        engine_names: tuple[str, ...] = ("tantivy", "postgresql"), before: Path | None = None,
+        load_only: bool = False, line_names: tuple[str, ...] = LINES, compare: tuple[str, ...] = ("search", "related"),
+        ) -> dict:
     from evidence.config import load_config
     from evidence.services import open_services
     from indexer.search.index import SearchIndex
@@ -98,55 +187,79 @@ def run(home: Path, corpus: Path, workdir: Path, n: int | None, rounds: int) -> 
     ids = sorted(archive.document_ids())
     n = n or len(ids)
     out: dict = {"docs": n, "home_docs": len(ids), "copies": -(-n // len(ids)), "rounds": rounds,
-                 "load_before": os.getloadavg()}
+                 "revision": _revision(), "load_before": os.getloadavg(), "load": {}}
     folder = workdir / f"tantivy-{n}"
     shutil.rmtree(folder, ignore_errors=True)
-    server = start_postgres()
+    marker = pg_dir / "bench-load.json" if pg_dir else None
+    want = {"home": str(home.resolve()), "docs": n}
+    if marker is not None and marker.exists() and {k: json.loads(marker.read_text()).get(k) for k in want} != want:
+        raise SystemExit(f"{pg_dir} holds another load: {marker.read_text()[:200]}")
+    reused = marker is not None and marker.exists()
+    server = start_postgres(pg_dir)
     try:
-        pg = PostgresSearchIndex(server.create_database("bench"), "融水苗族自治县").open()
-        tv = SearchIndex(folder).open()
-        engines = {"tantivy": tv, "postgresql": pg}
+        url = server.database_url("bench") if reused else server.create_database("bench")
+        engines = {}
+        if "tantivy" in engine_names:
+            engines["tantivy"] = SearchIndex(folder).open()
+        engines["postgresql"] = PostgresSearchIndex(url, "融水苗族自治县").open()
         started = time.perf_counter()
         base = [ingestor.index_doc(i) for i in ids]
-        out["load"] = {"index_doc_seconds": round(time.perf_counter() - started, 1)}
-        for name, index in engines.items():
-            load = os.getloadavg()
-            started, cpu = time.perf_counter(), time.process_time()
-            index.replace_all(documents(base, n))
-            out["load"][name] = {"seconds": round(time.perf_counter() - started, 1),
-                                 "client_cpu_seconds": round(time.process_time() - cpu, 1),
-                                 "load_before": load, "load_after": os.getloadavg()}
-        started = time.perf_counter()
-        pg.conn.execute("VACUUM ANALYZE")
-        out["load"]["postgresql"]["vacuum_analyze_seconds"] = round(time.perf_counter() - started, 1)
-        out["sizes"] = {"tantivy_mb": round(tv.footprint().total_bytes / 1e6, 1), "postgresql": _postgres_sizes(pg)}
+        out["load"]["index_doc_seconds"] = round(time.perf_counter() - started, 1)
+        _load(engines, lambda: documents(base, n), n, marker, out)
+        pg = engines["postgresql"]
+        out["sizes"] = {"postgresql": _postgres_sizes(pg)}
+        if "tantivy" in engines:
+            out["sizes"]["tantivy_mb"] = round(engines["tantivy"].footprint().total_bytes / 1e6, 1)
+        if marker is not None and not reused:
+            marker.write_text(json.dumps({**want, "load": out["load"]["postgresql"], "sizes": out["sizes"]},
+                                         ensure_ascii=False))
+        if load_only:
+            return out
         mix = query_mix(manifest, archive)
         out["queries"] = len(mix)
+        if before is not None:
+            engines["postgresql_before"] = _before_class(before)(url, "融水苗族自治县").open(create=False)
         totals = {name: [index.search(e["q"], limit=1, **_filters(e)).total for e in mix]
                   for name, index in engines.items()}  # also the warm-up
-        out["same_totals"] = sum(a == b for a, b in zip(totals["tantivy"], totals["postgresql"]))
-        out["different_totals"] = [{"query": e, "tantivy": a, "postgresql": b} for e, a, b in
-                                   zip(mix, totals["tantivy"], totals["postgresql"]) if a != b][:5]
+        if "tantivy" in engines:
+            reference, label = totals["tantivy"], "tantivy"
+        elif n % len(ids) == 0:  # the home's own tantivy index, times the copies
+            reference = [services.index.search(e["q"], limit=1, **_filters(e)).total * (n // len(ids)) for e in mix]
+            label = f"tantivy (the home's index) x {n // len(ids)}"
+        else:
+            reference, label = None, None
+        if reference is not None:
+            out["totals_against"] = label
+            for name in (k for k in engines if k != "tantivy"):
+                out.setdefault("same_totals", {})[name] = sum(a == b for a, b in zip(reference, totals[name]))
+                out.setdefault("different_totals", {})[name] = [
+                    {"query": e, "tantivy": a, name: b} for e, a, b in zip(mix, reference, totals[name]) if a != b][:5]
+        if before is not None:
+            out["before_after_results"] = _compare(mix, engines["postgresql_before"], pg, compare)
+        lines = {
+            "snippets": (lambda ix: lambda e: search_documents(archive, Originals(ix), e["q"], limit=20, **_filters(e)),
+                         rounds),
+            "engine": (lambda ix: lambda e: ix.search(e["q"], limit=20, **_filters(e)), rounds),
+            "facets": (lambda ix: lambda e: search_documents(archive, Originals(ix), e["q"], limit=20, facets=True,
+                                                             **_filters(e)), 1),
+            "related": (lambda ix: lambda e: ix.related(e["q"], limit=10, **_filters(e)), 1),
+        }
+        for name in engines:
+            out[name] = {"load_before": os.getloadavg()}
+        for line, (make, times) in ((name, lines[name]) for name in line_names):
+            for name, stats in _interleaved({name: make(ix) for name, ix in engines.items()}, mix, times).items():
+                out[name][line] = stats
         for name, index in engines.items():
-            seen = Originals(index)
-            lines = {
-                "snippets": (lambda e: search_documents(archive, seen, e["q"], limit=20, **_filters(e)), rounds),
-                "engine": (lambda e: index.search(e["q"], limit=20, **_filters(e)), rounds),
-                "facets": (lambda e: search_documents(archive, seen, e["q"], limit=20, facets=True, **_filters(e)), 1),
-                "related": (lambda e: index.related(e["q"], limit=10, **_filters(e)), 1),
-            }
-            result = {"load_before": os.getloadavg()}
-            for line, (fn, times) in lines.items():
-                result[line] = stats_ms(_timed(fn, mix, times))
-            result["load_after"] = os.getloadavg()
-            result["semantics"] = semantics_check(manifest, archive, seen)
-            out[name] = result
-        pg.close()
+            out[name]["load_after"] = os.getloadavg()
+            out[name]["semantics"] = semantics_check(manifest, archive, Originals(index))
+        for index in engines.values():
+            if hasattr(index, "close"):
+                index.close()
     finally:
         server.stop()
         services.close()
         shutil.rmtree(folder, ignore_errors=True)
-    out["load_after"] = os.getloadavg()
+        out["load_after"] = os.getloadavg()
     return out
 
 
@@ -157,10 +270,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/evidence-bench"))
     ap.add_argument("--docs", type=int, help="documents to load (default: the home's; more: copies)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--pg-dir", type=Path, help="keep PostgreSQL's data here (loaded once, queried by later runs)")
+    ap.add_argument("--load-only", action="store_true", help="with --pg-dir: load, then stop")
+    ap.add_argument("--engines", default="tantivy,postgresql", help="tantivy,postgresql or postgresql")
+    ap.add_argument("--before", type=Path, help="an older postgres.py to time and compare beside this one")
+    ap.add_argument("--lines", default=",".join(LINES), help="the lines to time (default: all four)")
+    ap.add_argument("--compare", default="search,related", help="with --before: what to compare (search,related)")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args(argv)
+    if args.load_only and not args.pg_dir:
+        ap.error("--load-only needs --pg-dir")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    result = run(args.home, args.corpus, args.workdir, args.docs, args.rounds)
+    names = tuple(name.strip() for name in args.engines.split(",") if name.strip())
+    if "postgresql" not in names or set(names) - {"tantivy", "postgresql"}:
+        ap.error("--engines: tantivy,postgresql or postgresql")
+    lines = tuple(name for name in args.lines.split(",") if name)
+    compare = tuple(name for name in args.compare.split(",") if name)
+    if set(lines) - set(LINES) or set(compare) - {"search", "related"}:
+        ap.error(f"--lines: some of {','.join(LINES)}; --compare: search and/or related")
+    result = run(args.home, args.corpus, args.workdir, args.docs, args.rounds, args.pg_dir, names, args.before,
+                 args.load_only, lines, compare)
     text = json.dumps(result, ensure_ascii=False, indent=1)
     print(text)
     if args.out:

@@ -30,6 +30,7 @@ class PostgresServer:
     bin_dir: Path
     account: str | None
     guard: subprocess.Popen | None = None
+    kept: bool = False  # a folder named by the caller: stopped, never removed
 
     @property
     def url(self) -> str:
@@ -51,7 +52,8 @@ class PostgresServer:
         if self.guard is not None:
             self.guard.kill()
             self.guard.wait(5)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     @property
     def pid(self) -> int:
@@ -85,18 +87,26 @@ def _run(server: PostgresServer, program: str, *args: str, check: bool = True) -
     return subprocess.run(command, capture_output=True, text=True, check=check, cwd=server.folder)
 
 
-def start_postgres() -> PostgresServer:
+def start_postgres(folder: Path | None = None) -> PostgresServer:
     """initdb into a new temporary folder and start the server on a free local port; the folder
-    is owned by the server's account, so a root test run still hands the server a place of its own."""
+    is owned by the server's account, so a root test run still hands the server a place of its own.
+
+    With `folder` (a bench's database kept between runs) the server's data lives there: made by
+    the first start, started again as it is by the next, and never removed."""
     account = SERVER_ACCOUNT if os.geteuid() == 0 else None
-    folder = Path(tempfile.mkdtemp(prefix="evidence-pg-"))
+    kept = folder is not None
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="evidence-pg-"))
+    else:
+        folder.mkdir(parents=True, exist_ok=True)
     if account:
         entry = pwd.getpwnam(account)
         os.chown(folder, entry.pw_uid, entry.pw_gid)
-    server = PostgresServer(folder, _free_port(), find_bin_dir(), account)
+    server = PostgresServer(folder, _free_port(), find_bin_dir(), account, kept=kept)
     try:
-        _run(server, "initdb", "-D", str(folder / "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8",
-             "--locale=C", "--no-sync")
+        if not (folder / "data" / "PG_VERSION").exists():
+            _run(server, "initdb", "-D", str(folder / "data"), "-U", "postgres", "-A", "trust", "-E", "UTF8",
+                 "--locale=C", "--no-sync")
         options = (f"-p {server.port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off")
         _run(server, "pg_ctl", "-D", str(folder / "data"), "-o", options, "-l", str(folder / "server.log"),
@@ -104,7 +114,8 @@ def start_postgres() -> PostgresServer:
     except subprocess.CalledProcessError as exc:
         log = folder / "server.log"
         detail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
-        shutil.rmtree(folder, ignore_errors=True)
+        if not kept:
+            shutil.rmtree(folder, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {exc.stderr or exc.stdout}\n{detail}") from exc
-    server.guard = watchdog(server.pid, folder)
+    server.guard = watchdog(server.pid, None if kept else folder)
     return server

@@ -38,6 +38,7 @@ MAX_LEXEME = 100     # bytes; a longer word (a hash, a blob of digits) is stored
 FORMAT = "evidence-search-2"  # 2: traditional characters fold to simplified in the tokens
 BM25_K1, BM25_B = 1.2, 0.75  # tantivy's
 FIELD_IDS = {name: n for n, name in enumerate(FIELDS)}  # title 0, content 1
+WORK_MEM = "32MB"    # per search statement (PostgreSQL's default, 4 MB, spills a large county's sorts to disk)
 COLUMNS = {"department": "departments", "items": "items", "doc_type": "doc_type", "years": "years"}
 
 SCHEMA = """
@@ -150,6 +151,14 @@ def phrase(tokens: Tokens) -> str:
     for (_, before), (token, offset) in zip(tokens, tokens[1:]):
         parts.append(f"<{offset - before}> {_quoted(token)}")
     return " ".join(parts)
+
+
+def _lexemes(tokens: Tokens) -> str:
+    """The tsquery of a term's tokens wherever they are: what the GIN index answers from its
+    lexemes alone, without reading a chunk for positions (a phrase's superset)."""
+    if lone_character(tokens) is not None:
+        return phrase(tokens)
+    return " & ".join(dict.fromkeys(_quoted(token) for token, _ in tokens))
 
 
 def _pieces(tokens: Tokens) -> list[Tokens]:
@@ -342,6 +351,16 @@ class PostgresSearchIndex:
         rows = self.conn.execute("SELECT doc_id FROM search_documents WHERE county = %s", (self.county,))
         return {row[0] for row in rows}
 
+    def _read(self, sql: str, params: dict) -> list[tuple]:
+        """One search statement, planned without sequential scans of the chunks: a scan tests
+        `tsv @@ …` on every chunk, and each test fetches and decompresses the chunk's tsvector,
+        a cost the planner does not count; for a token in most documents it would pick the scan
+        over the GIN index, which answers the lexemes without reading a chunk. Sorts and hashes
+        of a large county's matches stay in memory (work_mem)."""
+        with self.conn.transaction():
+            self.conn.execute(f"SET LOCAL enable_seqscan = off; SET LOCAL work_mem = '{WORK_MEM}'")
+            return self.conn.execute(sql, params).fetchall()
+
     def search(
         self, text: str, *, department: str | None = None, item: str | None = None,
         doc_type: str | None = None, year: str | int | None = None, limit: int = 20, offset: int = 0,
@@ -398,27 +417,17 @@ class PostgresSearchIndex:
                 checks.append(f"d.doc_id IN ({found('x', tokens, k)})")
             else:
                 where.append(f"d.doc_id NOT IN ({found('x', tokens, k)})")
-        extra = "".join(f", {c}" for c in checks) + (", d.title, d.content" if checks else "")
-        sql = (f"WITH tf AS (SELECT c.doc_id, c.field, u.lexeme, sum(CASE WHEN c.fresh = 1 THEN "
-               f"cardinality(u.positions) ELSE (SELECT count(*) FROM unnest(u.positions) p WHERE p >= c.fresh) "
-               f"END)::float8 AS tf FROM search_chunks c CROSS JOIN LATERAL "
-               f"unnest(ts_filter(setweight(c.tsv, 'A', %(words)s::text[]), '{{a}}')) u "
-               f"WHERE c.county = %(county)s AND c.tsv @@ %(q)s::tsquery GROUP BY 1, 2, 3), "
-               f"df AS (SELECT field, lexeme, count(*)::float8 AS df FROM tf GROUP BY 1, 2), "
-               f"n AS (SELECT count(*)::float8 AS docs, sum(title_tokens)::float8 / nullif(count(*), 0) AS avg0, "
-               f"sum(content_tokens)::float8 / nullif(count(*), 0) AS avg1 FROM search_documents "
-               f"WHERE county = %(county)s), "
-               f"r AS (SELECT tf.doc_id, sum(CASE tf.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END "
-               f"* ln(1 + (n.docs - df.df + 0.5) / (df.df + 0.5)) * {BM25_K1 + 1} * tf.tf / (tf.tf + {BM25_K1} * "
-               f"(1 - {BM25_B} + {BM25_B} * coalesce(evidence_fieldnorm(CASE tf.field WHEN 0 THEN d.title_tokens "
-               f"ELSE d.content_tokens END) / CASE tf.field WHEN 0 THEN n.avg0 ELSE n.avg1 END, 1)))) AS s "
-               f"FROM tf JOIN df USING (field, lexeme) CROSS JOIN n JOIN search_documents d "
-               f"ON d.county = %(county)s AND d.doc_id = tf.doc_id GROUP BY tf.doc_id) "
-               f"SELECT d.doc_id, r.s, count(*) OVER (){extra} FROM r JOIN search_documents d "
-               f"ON d.county = %(county)s AND d.doc_id = r.doc_id WHERE {' AND '.join(where)} "
-               f"ORDER BY r.s DESC, d.doc_id DESC" + ("" if checks else " LIMIT %(limit)s"))
+        if checks:
+            extra = "".join(f", {c}" for c in checks) + ", d.title, d.content"
+            sql = (f"WITH tf AS ({_TF.format(chunks='search_chunks c', query='%(q)s')}), {_DF_N}, "
+                   f"r AS ({_BM25.format(tf='tf')}) "
+                   f"SELECT d.doc_id, r.s, count(*) OVER (){extra} FROM r JOIN search_documents d "
+                   f"ON d.county = %(county)s AND d.doc_id = r.doc_id WHERE {' AND '.join(where)} "
+                   f"ORDER BY r.s DESC, d.doc_id DESC")
+        else:
+            sql = self._related_sql(words, where, params, max(1, limit))
         try:
-            rows = self.conn.execute(sql, params).fetchall()
+            rows = self._read(sql, params)
         except Exception as exc:
             import psycopg
 
@@ -431,6 +440,50 @@ class PostgresSearchIndex:
         else:
             total = rows[0][2] if rows else 0
         return SearchResult(total, [(row[0], float(row[1])) for row in rows[:max(0, limit)]], {}, terms)
+
+    @staticmethod
+    def _related_sql(words: list[str], where: list[str], params: dict, limit: int) -> str:
+        """The best `limit` related documents and their number, reading only the chunks of the
+        documents that can be among them. Which documents hold which of the query's tokens, and
+        so the document frequencies, come from the GIN index alone (one lexeme: no chunk read).
+        A token adds at most its weighted idf x (k1 + 1) to a document's BM25 score (the term
+        frequency's factor tf / (tf + k1 (1 - b + b len / avg)) is below 1): this bound orders
+        the candidates. The `probe` best bounded are scored exactly; the limit-th best of those
+        scores is a floor, and only the other candidates whose bound reaches it are scored too.
+        A document left out has a bound, and so a score, below that floor: the list is the one
+        scoring every candidate gives, each score computed by the same expression."""
+        presence = []
+        for k, word in enumerate(words):
+            params[f"wq{k}"] = _quoted(word)
+            presence.append(f"SELECT DISTINCT doc_id, field, {k} AS k FROM search_chunks "
+                            f"WHERE county = %(county)s AND tsv @@ %(wq{k})s::tsquery")
+        params.update(probe=max(50, 5 * limit), limit=limit)
+        slots = 2 * len(words)  # (field, token) -> field * len(words) + k
+        bound = (f"CASE df.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END * ln(1 + (n.docs - df.df + 0.5) / "
+                 f"(df.df + 0.5)) * {BM25_K1 + 1} * 1.000001")
+        scored = {}
+        for name in ("top", "rest"):
+            chunks = f"search_chunks c JOIN {name} ON c.county = %(county)s AND c.doc_id = {name}.doc_id"
+            scored[name] = (f"tf_{name} AS ({_TF.format(chunks=chunks, query='%(q)s')}), "
+                            f"s_{name} AS ({_BM25.format(tf=f'tf_{name}')})")
+        return (f"WITH p AS MATERIALIZED ({' UNION ALL '.join(presence)}), "
+                f"df AS (SELECT field, k, (%(words)s::text[])[k + 1] AS lexeme, count(*)::float8 AS df FROM p "
+                f"GROUP BY field, k), {_N}, "
+                f"b AS (SELECT array_agg(coalesce(x.bound, 0) ORDER BY slot) AS bound FROM generate_series(0, "
+                f"{slots - 1}) slot LEFT JOIN (SELECT df.field * {len(words)} + df.k AS slot, {bound} AS bound "
+                f"FROM df CROSS JOIN n) x USING (slot)), "
+                f"cand AS MATERIALIZED (SELECT d.doc_id, ub.ub FROM (SELECT p.doc_id, sum(b.bound[p.field * "
+                f"{len(words)} + p.k + 1]) AS ub FROM p CROSS JOIN b GROUP BY p.doc_id) ub JOIN search_documents d "
+                f"ON d.county = %(county)s AND d.doc_id = ub.doc_id WHERE {' AND '.join(where)}), "
+                f"top AS MATERIALIZED (SELECT doc_id FROM cand ORDER BY ub DESC, doc_id DESC LIMIT %(probe)s), "
+                f"{scored['top']}, "
+                f"floor AS (SELECT coalesce((SELECT s FROM s_top ORDER BY s DESC OFFSET %(limit)s - 1 LIMIT 1), "
+                f"'-Infinity') AS s), "
+                f"rest AS MATERIALIZED (SELECT doc_id FROM cand WHERE ub >= (SELECT s FROM floor) "
+                f"AND doc_id NOT IN (SELECT doc_id FROM top)), "
+                f"{scored['rest']} "
+                f"SELECT doc_id, s, (SELECT count(*) FROM cand) FROM (SELECT * FROM s_top UNION ALL "
+                f"SELECT * FROM s_rest) r ORDER BY s DESC, doc_id DESC LIMIT %(limit)s")
 
     @staticmethod
     def _refused(row: tuple, confirm: list[str], refuse: list[str]) -> bool:
@@ -469,59 +522,92 @@ class PostgresSearchIndex:
 
     def _search(self, terms, include, exclude, filters, counties, limit, offset, facets) -> AcrossResult:
         params: dict = {"counties": counties}
-        ctes, joins, where = [], [], ["d.county = ANY(%(counties)s)"]
+        where = ["d.county = ANY(%(counties)s)"]
         sql_terms = [piece for tokens in include for piece in (_pieces(tokens) if _long(tokens) else [tokens])]
-        sql_terms.sort(key=len, reverse=True)  # the longest (likely rarest) term first: it narrows the others
+        sql_terms.sort(key=len, reverse=True)  # the order the scores are added in
         for k, (column, value) in enumerate(filters):
             params[f"f{k}"] = value
             where.append(f"d.{column} = %(f{k})s" if column == "doc_type" else f"%(f{k})s = ANY(d.{column})")
-        for k, tokens in enumerate(sql_terms):
-            params[f"q{k}"] = phrase(tokens)
-            if k:  # only the documents every earlier term found
-                narrow = f"AND (county, doc_id) IN (SELECT county, doc_id FROM t{k - 1})"
-            elif filters:  # only the documents the filters allow
-                narrow = f"AND (county, doc_id) IN (SELECT d.county, d.doc_id FROM search_documents d WHERE {' AND '.join(where)})"
-            else:
-                narrow = ""
-            ctes.append(
-                f"t{k} AS (SELECT county, doc_id, sum(s) AS s FROM (SELECT county, doc_id, "
-                f"max(ts_rank(tsv, %(q{k})s::tsquery)) * CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END AS s "
-                f"FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ %(q{k})s::tsquery {narrow} "
-                f"GROUP BY county, doc_id, field) f GROUP BY county, doc_id)")
-            joins.append(f"JOIN t{k} ON t{k}.county = d.county AND t{k}.doc_id = d.doc_id")
+        allowed = list(where) if filters else []
         for k, tokens in enumerate(t for t in exclude if not _long(t)):
             params[f"x{k}"] = phrase(tokens)
             where.append(f"NOT EXISTS (SELECT 1 FROM search_chunks c WHERE c.county = d.county AND "
                          f"c.doc_id = d.doc_id AND c.tsv @@ %(x{k})s::tsquery)")
-        score = " + ".join(f"t{k}.s" for k in range(len(sql_terms))) or "0"
-        matched = (("WITH " + ", ".join(ctes) + " ") if ctes else "") + (
-            f"SELECT d.county, d.doc_id, ({score})::float8 AS score, d.departments, d.items, d.doc_type, d.years "
-            f"FROM search_documents d {' '.join(joins)} WHERE {' AND '.join(where)}")
+        if sql_terms:
+            ctes, score = self._ranked(sql_terms, allowed, params)
+            matched = (f"WITH {ctes} SELECT d.county, d.doc_id, ({score})::float8 AS score, d.departments, d.items, "
+                       f"d.doc_type, d.years FROM search_documents d JOIN t USING (county, doc_id) "
+                       f"WHERE {' AND '.join(where)}")
+        else:
+            matched = (f"SELECT d.county, d.doc_id, (0)::float8 AS score, d.departments, d.items, d.doc_type, d.years "
+                       f"FROM search_documents d WHERE {' AND '.join(where)}")
         order = "ORDER BY score DESC, doc_id DESC, county"
         confirm = [t.text for t in terms if not t.exclude and _long(query_tokens(t.text))]
         refuse = [t.text for t in terms if t.exclude and query_tokens(t.text) and _long(query_tokens(t.text))]
         if confirm or refuse:
             return self._confirmed(matched, order, params, terms, confirm, refuse, limit, offset, facets)
         params.update(limit=max(0, limit), offset=max(0, offset))
-        rows = self.conn.execute(f"SELECT county, doc_id, score, count(*) OVER () FROM ({matched}) m {order} "
-                                 f"LIMIT %(limit)s OFFSET %(offset)s", params).fetchall()
-        if rows:
-            total = rows[0][3]
-        else:
-            total = self.conn.execute(f"SELECT count(*) FROM ({matched}) m", params).fetchone()[0]
-        counts = {}
+        facet_sql = _FACET_SQL if facets else ""
+        rows = self._read(
+            f"WITH m AS MATERIALIZED ({matched}) "
+            f"SELECT 'hit', county, doc_id, score, NULL, NULL FROM (SELECT * FROM m {order} "
+            f"LIMIT %(limit)s OFFSET %(offset)s) p UNION ALL SELECT 'total', NULL, NULL, NULL, NULL, count(*) FROM m"
+            f"{facet_sql}", params)
+        hits = [(county, doc_id, float(score)) for kind, county, doc_id, score, _, _ in rows if kind == "hit"]
+        hits.sort(key=lambda hit: (-hit[2], -hit[1], hit[0]))  # the order of `order`: UNION ALL keeps none
+        total = next(count for kind, *_, count in rows if kind == "total")
+        counts: dict[str, dict[str, int]] = {}
         if facets:
             counts = {name: {} for name in FACETS}
-            for name, value, count in self.conn.execute(_FACET_SQL.format(matched=matched), params):
-                counts[name][value] = count
-        return AcrossResult(total, [(county, doc_id, float(score)) for county, doc_id, score, _ in rows], counts, terms)
+            for kind, _, _, _, value, count in rows:
+                if kind in counts:
+                    counts[kind][value] = count
+        return AcrossResult(total, hits, counts, terms)
+
+    @staticmethod
+    def _ranked(sql_terms: list[Tokens], filtered: list[str], params: dict) -> tuple[str, str]:
+        """The documents holding every term, each term's score: ts_rank's best chunk per field,
+        a title hit weighted. The GIN index alone finds the documents whose chunks hold every
+        token of each term (no chunk read: the lexemes, not their positions); only their chunks
+        are read (of one term: its chunks), each once, for the phrases' positions and the ranks
+        together (a chunk read for the index's recheck and again for ts_rank cost twice): building
+        `ARRAY[c.tsv]` fetches and decompresses the stored tsvector, and every @@ and ts_rank of
+        the chunk then reads that copy (OFFSET 0 keeps the planner from inlining it back). A chunk
+        costs about 30 microseconds this way (20,000 documents, a shared 2-core machine), so a
+        term in most documents still costs its number of chunks times that: the total and the
+        order need every match's positions."""
+        scan = "SELECT county, doc_id FROM search_chunks WHERE county = ANY(%(counties)s) AND tsv @@ {}::tsquery"
+        sets = []
+        for k, tokens in enumerate(sql_terms):
+            params[f"q{k}"] = phrase(tokens)
+            params[f"a{k}"] = _lexemes(tokens)
+            sets.append(scan.format(f"%(a{k})s"))
+        if filtered:
+            sets.append(f"SELECT d.county, d.doc_id FROM search_documents d WHERE {' AND '.join(filtered)}")
+        weight = f"CASE field WHEN 0 THEN {FIELDS['title']} ELSE 1 END"
+        ranks = ", ".join(f"CASE WHEN v @@ %(q{k})s::tsquery THEN ts_rank(v, %(q{k})s::tsquery) END AS r{k}"
+                          for k in range(len(sql_terms)))
+        best = ", ".join(f"max(r{k}) * {weight} AS s{k}" for k in range(len(sql_terms)))
+        sums = ", ".join(f"sum(s{k}) AS s{k}" for k in range(len(sql_terms)))
+        every = " AND ".join(f"count(s{k}) > 0" for k in range(len(sql_terms)))
+        if len(sets) == 1:  # one term: its chunks are the candidates
+            ctes, chunks, which = "", "search_chunks c", "c.county = ANY(%(counties)s) AND c.tsv @@ %(a0)s::tsquery"
+        else:  # every chunk of the documents holding every term (testing the tokens would read it twice)
+            ctes = f"cand AS MATERIALIZED ({' INTERSECT '.join(sets)}), "
+            chunks, which = "cand JOIN search_chunks c USING (county, doc_id)", "c.county = ANY(%(counties)s)"
+        ctes += (f"c AS (SELECT c.county, c.doc_id, c.field, r.* FROM {chunks} "
+                f"CROSS JOIN LATERAL (SELECT {ranks} FROM (SELECT (ARRAY[c.tsv])[1] AS v OFFSET 0) x OFFSET 0) r "
+                f"WHERE {which}), "
+                f"f AS (SELECT county, doc_id, field, {best} FROM c GROUP BY county, doc_id, field), "
+                f"t AS (SELECT county, doc_id, {sums} FROM f GROUP BY county, doc_id HAVING {every})")
+        return ctes, " + ".join(f"t.s{k}" for k in range(len(sql_terms)))
 
     def _confirmed(self, matched, order, params, terms, confirm, refuse, limit, offset, facets) -> AcrossResult:
         """Terms too long for one chunk: the candidates their pieces found, kept when the stored
         text really holds (or, excluded, does not hold) the whole term."""
-        rows = self.conn.execute(
+        rows = self._read(
             f"SELECT m.*, d.title, d.content FROM ({matched}) m JOIN search_documents d USING (county, doc_id) {order}",
-            params).fetchall()
+            params)
 
         def holds(row, term: str) -> bool:
             return any(find_matches(text, term, first=True) for text in (row[-2], row[-1]))
@@ -538,10 +624,31 @@ class PostgresSearchIndex:
         return AcrossResult(len(kept), [(r[0], r[1], float(r[2])) for r in page], counts, terms)
 
 
+# Related results' BM25 in pieces: a token's occurrences per document and field in {chunks}
+# holding any of the query's tokens (the tsquery {query}; the overlap of consecutive chunks
+# counted once), the document frequencies and lengths of the county, and the score of each
+# document in {tf}, its terms added in one order (equal documents get equal scores, which then
+# rank by id).
+_TF = ("SELECT c.doc_id, c.field, u.lexeme, sum(CASE WHEN c.fresh = 1 THEN cardinality(u.positions) "
+       "ELSE (SELECT count(*) FROM unnest(u.positions) p WHERE p >= c.fresh) END)::float8 AS tf FROM {chunks} "
+       "CROSS JOIN LATERAL unnest(ts_filter(setweight(c.tsv, 'A', %(words)s::text[]), '{{a}}')) u "
+       "WHERE c.county = %(county)s AND c.tsv @@ {query}::tsquery GROUP BY 1, 2, 3")
+_N = ("n AS (SELECT count(*)::float8 AS docs, sum(title_tokens)::float8 / nullif(count(*), 0) AS avg0, "
+      "sum(content_tokens)::float8 / nullif(count(*), 0) AS avg1 FROM search_documents WHERE county = %(county)s)")
+_DF_N = "df AS (SELECT field, lexeme, count(*)::float8 AS df FROM tf GROUP BY 1, 2), " + _N
+_BM25 = (f"SELECT tf.doc_id, sum(CASE tf.field WHEN 0 THEN {FIELDS['title']} ELSE 1 END "
+         f"* ln(1 + (n.docs - df.df + 0.5) / (df.df + 0.5)) * {BM25_K1 + 1} * tf.tf / (tf.tf + {BM25_K1} * "
+         f"(1 - {BM25_B} + {BM25_B} * coalesce(evidence_fieldnorm(CASE tf.field WHEN 0 THEN d.title_tokens "
+         f"ELSE d.content_tokens END) / CASE tf.field WHEN 0 THEN n.avg0 ELSE n.avg1 END, 1))) "
+         f"ORDER BY tf.field, tf.lexeme) AS s "
+         f"FROM {{tf}} tf JOIN df USING (field, lexeme) CROSS JOIN n JOIN search_documents d "
+         f"ON d.county = %(county)s AND d.doc_id = tf.doc_id GROUP BY tf.doc_id")
+
+# The facet counts of the matched documents `m`, in the statement that finds them (rows of
+# (kind, county, doc_id, score, value, count)).
 _FACET_SQL = """
-WITH m AS MATERIALIZED ({matched})
-SELECT 'department', v, count(*) FROM m, unnest(m.departments) v GROUP BY v
-UNION ALL SELECT 'items', v, count(*) FROM m, unnest(m.items) v GROUP BY v
-UNION ALL SELECT 'doc_type', m.doc_type, count(*) FROM m WHERE m.doc_type <> '' GROUP BY m.doc_type
-UNION ALL SELECT 'years', v, count(*) FROM m, unnest(m.years) v GROUP BY v
+UNION ALL SELECT 'department', NULL, NULL, NULL, v, count(*) FROM m, unnest(m.departments) v GROUP BY v
+UNION ALL SELECT 'items', NULL, NULL, NULL, v, count(*) FROM m, unnest(m.items) v GROUP BY v
+UNION ALL SELECT 'doc_type', NULL, NULL, NULL, m.doc_type, count(*) FROM m WHERE m.doc_type <> '' GROUP BY m.doc_type
+UNION ALL SELECT 'years', NULL, NULL, NULL, v, count(*) FROM m, unnest(m.years) v GROUP BY v
 """
