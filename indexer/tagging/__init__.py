@@ -61,10 +61,11 @@ class TagResult:
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     pages = [strip_pinyin_glosses(to_simplified(page)) for page in doc.pages or []]
     name = strip_pinyin_glosses(to_simplified(doc.title or "")).strip()
-    title = _title(name, pages)  # what the rules read; years, 文号 and project keep the file name's
+    head = heading(pages)
+    title = _title(name, head)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
-    years = document_years(name, pages, number.year if number else None)
+    years = document_years(name, pages, number.year if number else None, head=head)
     dtype = doctype.classify(title, pages, catalog)
     project = project_name(name) if dtype is not None and dtype.stage else None
     bundle = (any(compiled(p).search(name) for p in catalog.tagging.bundle_title)
@@ -122,11 +123,10 @@ def _undated(tag: ItemTag, item: Item) -> ItemTag:
         *tag.reasons, f"年份不明：新闻报道未写明年份，无法确认属于{'、'.join(map(str, item.years))}年"])
 
 
-def _title(file_title: str, pages: list[str]) -> str:
+def _title(file_title: str, head: str) -> str:
     """The file name and, when it adds something, the heading on the first page: a reviewer reads
     both, and a scan saved as 「扫描件003」 has only the latter."""
     name = file_title.strip()
-    head = heading(pages)
     if not head or head in name:
         return name
     return f"{name}\n{head}" if name else head

@@ -197,23 +197,26 @@ def _summary_title_years(title: str) -> list[int] | None:
 SPAN_PLAN = re.compile(r"([三五])年(?:行动|攻坚|计划)[\u4e00-\u9fff]{0,6}(?:方案|计划)")
 
 
-def document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
+def document_years(title: str, pages: list[str], doc_number_year: int | None = None,
+                   head: str | None = None) -> list[int]:
     """Years the document is about (see `_document_years`); a plan named for its span of years
-    and dated by one year covers that span from it."""
-    years = _document_years(title, pages, doc_number_year)
+    and dated by one year covers that span from it. `head`: the first page's heading, when the
+    caller has read it already."""
+    years = _document_years(title, pages, doc_number_year, heading(pages) if head is None else head)
     m = SPAN_PLAN.search(title)
     if m and len(years) == 1:
         return list(range(years[0], years[0] + CN_DIGITS[m.group(1)]))
     return years
 
 
-def _document_years(title: str, pages: list[str], doc_number_year: int | None = None) -> list[int]:
-    """Years the document is about: the title's years if it names any, else the body's
-    (citations and the 落款 line removed), else the issue year, else the 文号 year."""
+def _document_years(title: str, pages: list[str], doc_number_year: int | None, head: str) -> list[int]:
+    """Years the document is about: the title's years if it names any (the heading's instead when
+    they name other years than the file's name), else the body's (citations and the 落款 line
+    removed), else the issue year, else the 文号 year."""
     title = CAPTURE_NAME.sub(" ", title)
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
-    head = HEAD_DATE.sub(" ", heading(pages))
+    head = HEAD_DATE.sub(" ", head)
     head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True)))
                   if head.strip() and not head.lstrip().startswith("—") else [])
     if head_years and title_years and not set(head_years) & set(title_years):
