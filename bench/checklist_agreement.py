@@ -41,10 +41,12 @@ def load_split(split: str) -> list[dict]:
     return docs
 
 
-def reference(item: Item, docs: list[dict]) -> str:
-    """The status a reviewer reads off the labels."""
-    labelled = [d for d in docs if item.id in d["items"]]
-    other_years = [d for d in docs if item.id in d.get("out_of_window", [])]
+def reference(item: Item, docs: list[dict], parent: str | None = None) -> str:
+    """The status a reviewer reads off the labels. A part (3.1.2) is labelled by its own id or by its
+    duty's (3.1): a writer who labels a whole table with the duty says it serves every part."""
+    ids = {item.id, parent} - {None}
+    labelled = [d for d in docs if ids & set(d["items"])]
+    other_years = [d for d in docs if ids & set(d.get("out_of_window", []))]
     if not labelled and not other_years:
         return "missing"
     finals = [d for d in labelled if not d.get("draft")]
@@ -65,7 +67,7 @@ def reference_statuses(catalog: Catalog, docs: list[dict]) -> dict[str, str]:
         if not item.parts:
             out[item.id] = reference(item, docs)
             continue
-        parts = [reference(p, docs) for p in item.parts]
+        parts = [reference(p, docs, item.id) for p in item.parts]
         for p, st in zip(item.parts, parts):
             out[p.id] = st
         out[item.id] = ("missing" if set(parts) == {"missing"} else
