@@ -14,6 +14,7 @@ from archive.users import User, end_sessions, session_user
 from spine.config import Config
 from webui.csrf import rotate_token
 from webui.resources import app_config, get_archive
+from webui.tenancy import open_province
 
 USER_KEY = "user_id"
 EPOCH_KEY = "epoch"
@@ -35,7 +36,7 @@ def start_session(user: User) -> None:
 def end_session(user: User) -> None:
     """Log-out: this user's sessions end everywhere, not only the cookie in this browser."""
     if user.province:
-        with province.Province(app_config().cluster_database_url) as shared:
+        with open_province() as shared:
             province.end_sessions(shared, user.id)
     else:
         end_sessions(get_archive(), user.id)

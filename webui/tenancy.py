@@ -6,9 +6,6 @@ province scope): that county's documents open on that county's own node (404 her
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Iterator
-
 from flask import Flask, abort, g, request
 
 from archive.province import Binding, Province, binding_of
@@ -27,13 +24,9 @@ def province_enabled() -> bool:
     return bool(app_config().cluster_database_url)
 
 
-@contextmanager
-def open_province() -> Iterator[Province]:
-    province = Province(app_config().cluster_database_url)
-    try:
-        yield province
-    finally:
-        province.close()
+def open_province() -> Province:
+    """The deployment's shared province schema; a context manager (closed on leaving it)."""
+    return Province(app_config().cluster_database_url)
 
 
 def binding() -> Binding:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePosixPath
+from typing import Iterator
 
 from archive.catalog import Catalog
 
@@ -31,11 +32,9 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
     filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders, *closing])
     if not filed:
         return None
-    for line in [*title.splitlines(), *_subject_lines(pages)]:
-        for m in compiled(cfg.place_name).finditer(line):
-            place = m.group(1)
-            if not any(home in place or place in home for home in cfg.home_places):
-                return place
+    for place in _places([*title.splitlines(), *_subject_lines(pages)], cfg.place_name):
+        if not any(home in place or place in home for home in cfg.home_places):
+            return place
     if not any(home in text for home in cfg.home_places for text in [title, *pages]):
         return "外地"
     return None
@@ -60,8 +59,11 @@ def neighbours_paper(title: str, catalog: Catalog) -> str | None:
     cfg = catalog.tagging
     if not cfg.neighbour_places or not cfg.place_name or any(home in title for home in cfg.home_places):
         return None
-    for line in title.splitlines():
-        for m in compiled(cfg.place_name).finditer(line):
-            if any(m.group(1).startswith(n) for n in cfg.neighbour_places):
-                return m.group(1)
-    return None
+    return next((place for place in _places(title.splitlines(), cfg.place_name)
+                 if any(place.startswith(n) for n in cfg.neighbour_places)), None)
+
+
+def _places(lines: list[str], place_name: str) -> Iterator[str]:
+    """The counties and cities the lines name (the catalog's `place_name`, group 1), in order."""
+    rx = compiled(place_name)
+    return (m.group(1) for line in lines for m in rx.finditer(line))

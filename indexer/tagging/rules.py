@@ -120,7 +120,7 @@ class DocText:
     def veto(self, pattern: str) -> bool:
         """Whether the document's own title or its body hits a rule's `none` (a bound part's title
         names what the set carries; it vetoes nothing)."""
-        return bool(self.hits(pattern)[1]) or compiled(pattern).search(self.title) is not None
+        return bool(self.hits(pattern, need=1)[1]) or self.title_veto(pattern)
 
     def title_veto(self, pattern: str) -> bool:
         """Whether the document's own title (not a bound part's) hits a rule's none_title."""

@@ -35,10 +35,11 @@ HEAD_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日
 # a year given as a field (「年份：2020」「数据年份：2019」「填报年度：2019」), as tables and web pages state it
 LABELLED_YEAR = re.compile(r"(?:年份|年度)\s*[:：]\s*((?:19|20)\d{2})(?!\d)")
 # when a screen was captured or a file printed or exported: a stamp of the copy, not its subject
-COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+_STAMPED = r"(?:时间|日期)\s*[:：]\s*[\d\-./年月日:： ]{4,24}"  # 「…时间：2020-10-11 16:05」
+COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)" + _STAMPED)
 # when a form was filled in (「填表日期：2019年9月20日」): the year it was filled, not the year its figures are
 # for, unless the form names no other year
-FILL_STAMP = re.compile(r"(?:填表|填报|制表)(?:日期|时间)\s*[:：]\s*[\d\-./年月日:： ]{4,24}")
+FILL_STAMP = re.compile(r"(?:填表|填报|制表)" + _STAMPED)
 
 # a file named by the scanner app or camera that made it (「扫描全能王 2020-10-11 16.05」,
 # 「IMG_20201016_093512」): when the copy was made, not what it is about
