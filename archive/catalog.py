@@ -69,6 +69,7 @@ class MetaKind:
     body_none: tuple[str, ...] = ()  # cues in the text that make it carry what it names (attachments, figures)
     blank_form: bool = False       # known by its empty fields and missing figures (indexer/tagging/blank_form.py)
     doc_numbers: tuple[str, ...] = ()  # known by its own 文号 (the papers from above the plan rests on)
+    unless_attached: bool = False  # not this kind when papers follow behind it (a letter handing them in)
 
 
 _BRACKETS = str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕")
@@ -435,8 +436,9 @@ class _Builder:
         if routing and not title:
             raise self.fail(where, "a routing kind is known by its title cues")
         body_none = self.regexes(m["body_none"], where + ".body_none") if m.get("body_none") else ()
+        unless_attached = bool(m.get("unless_attached", False))
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence, routing, body_none, blank_form, doc_numbers)
+                        evidence, routing, body_none, blank_form, doc_numbers, unless_attached)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

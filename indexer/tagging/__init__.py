@@ -148,14 +148,19 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     owning = owner.owner(filed_in, issued_by)
     builders: list | None = None
     co_filers: dict | None = None
+    joint: dict | None = None
     tags: list[ItemTag] = []
     for item in catalog.leaf_items():
         if dtype is not None and dtype.exclusive and dtype.name not in item.doc_types:
             continue
         owner_note = None
         if item.scope == "owner" and owning is not None and owning.number != item.department:
-            if item.kind != "project":
-                if co_filers is None:  # a return two bureaus filled together is each one's
+            if joint is None:  # a paper two bureaus issued together is each one's
+                joint = {d.number: d for d in owner.joint_issuers(pages, catalog)}
+            if item.department in joint:
+                owner_note = f"联合发文单位含{joint[item.department].short}"
+            elif item.kind != "project":
+                if co_filers is None:  # so is a return they filled together
                     co_filers = {d.number: d for d in owner.filing_units(pages, catalog)}
                 if item.department not in co_filers:
                     continue

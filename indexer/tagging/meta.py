@@ -13,6 +13,7 @@ from itertools import islice
 from archive.catalog import Catalog, MetaKind
 
 from .blank_form import blank_form
+from .heading import attachment_headings
 from .docnumber import DocNumber
 from .matching import compiled
 
@@ -35,7 +36,13 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             if reason:
                 return kind, reason, True
     body = "\n".join(pages)
+    attached: bool | None = None
     for kind in catalog.meta_kinds:
+        if kind.unless_attached:
+            if attached is None:
+                attached = bool(attachment_headings(pages))
+            if attached:
+                continue
         if kind.doc_numbers:
             if number is not None and str(number) in kind.doc_numbers:
                 return kind, f"文号{number}表明是{kind.name}", False
@@ -100,6 +107,7 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
         head = title + "\n" + "\n".join(pages[:1])[:200]
         slip = any(compiled(c).search(head) for k in catalog.meta_kinds if k.routing for c in k.title)
         body = _SPACE.sub("", "\n".join(pages[1:] if slip else pages))
-        if (plan_no and plan_no in body) or (plan_title and plan_title in body):
+        if ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
             return "转发或印发考核工作实施方案"
     return None
+
