@@ -70,6 +70,8 @@ class IndicatorCatalog:
     indicators: list[Indicator] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     tolerance: float = 0.01
+    # a paper correcting figures (「更正函」): its figure replaces the ones it corrects
+    correction_title: tuple[str, ...] = ()
 
     def get(self, key: str) -> Indicator:
         for ind in self.indicators:
@@ -86,7 +88,15 @@ def parse_indicators(data: dict[str, Any], departments: set[int], items: set[str
     """`[indicator_settings]`, `[[indicators]]` and `[[indicator_checks]]` of a catalog file;
     `fail(where, msg)` builds the catalog's error."""
     settings = data.get("indicator_settings", {})
-    out = IndicatorCatalog(tolerance=float(settings.get("tolerance", 0.01)))
+    corrections = settings.get("correction_title", [])
+    if not isinstance(corrections, list) or not all(isinstance(c, str) and c for c in corrections):
+        raise fail("indicator_settings.correction_title", "must be a list of patterns")
+    for c in corrections:
+        try:
+            re.compile(c)
+        except re.error as e:
+            raise fail("indicator_settings.correction_title", f"bad pattern {c!r}: {e}") from e
+    out = IndicatorCatalog(tolerance=float(settings.get("tolerance", 0.01)), correction_title=tuple(corrections))
     for n, raw in enumerate(data.get("indicators", [])):
         where = f"indicators[{n}]"
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("unit"):
