@@ -34,6 +34,15 @@ def round30_docs(tmp_path_factory) -> dict[str, dict]:
         "融水县林业局：\n你局《关于申请对2019年度岩溶地区石漠化综合治理工程进行竣工验收的请示》收悉。2020年7月我局组织验收组现场检查，"
         "完成封山育林1.2万亩、人工造林0.36万亩。经研究，同意该项目通过竣工验收。\n柳州市林业和园林局\n2020年8月5日",
     ])
+    make_text_pdf(share / "财政局" / "2020生态考核" / "财政局报送转移支付使用情况报表及报告的函.pdf", [
+        "融水苗族自治县财政局\n关于报送2020年重点生态功能区转移支付资金使用情况报表及报告的函\n柳州市融水生态环境局：\n"
+        "现将《2020年重点生态功能区转移支付资金使用情况表》及《使用情况报告》报送你局。\n附件：1.使用情况表 2.使用情况报告\n"
+        "融水苗族自治县财政局\n2020年10月16日",
+        "附件1  2020年重点生态功能区转移支付资金使用情况表（单位：万元）\n用途类别 项目 预算安排 已支出\n"
+        "生态环境保护 县城污水处理厂运营补助 620 465\n生态环境保护 天然林、公益林管护补助 3650 3330\n合计 23586 19870",
+        "附件2  2020年重点生态功能区转移支付资金使用情况报告\n2020年我县共收到重点生态功能区转移支付资金23586万元，"
+        "截至9月末支出19870万元，其中用于生态环境保护8120万元。\n融水苗族自治县财政局 2020年10月16日",
+    ])
     make_docx(share / "水利局" / "县域考核2020" / "水利局回复-水土流失面积待监测站反馈.docx", [
         "县考核办：",
         "关于你办要求提供2019年水土流失面积及治理面积一事，因我县水土流失面积以自治区水土保持监测站年度动态监测成果为准，"
@@ -117,6 +126,10 @@ def round30_docs(tmp_path_factory) -> dict[str, dict]:
 def test_a_letter_handing_material_in_is_that_material_when_it_follows(round30_docs):
     assert "4.1" in in_window(round30_docs["报送函+附件 污水处理率核算.pdf"])
     assert in_window(round30_docs["报送函 污水处理率核算（附件另行装订）.pdf"]) == set()
+
+
+def test_a_covering_letters_own_title_does_not_veto_the_papers_it_carries(round30_docs):
+    assert "2.3" in in_window(round30_docs["财政局报送转移支付使用情况报表及报告的函.pdf"])
 
 
 def test_a_paper_behind_a_covering_letter_under_its_own_header_is_read(round30_docs):

@@ -123,8 +123,18 @@ class DocText:
         return bool(self.hits(pattern, need=1)[1]) or self.title_veto(pattern)
 
     def title_veto(self, pattern: str) -> bool:
-        """Whether the document's own title (not a bound part's) hits a rule's none_title."""
-        return compiled(pattern).search(self.title) is not None
+        """Whether the document's own title hits a rule's none_title, and so does every part it
+        carries: a covering letter's title (「报送…报表及报告的函」) does not veto the papers behind it."""
+        rx = compiled(pattern)
+        if rx.search(self.title) is None:
+            return False
+        if not COVERING.search(self.title):
+            return True
+        return all(rx.search(part) is not None for part in self.part_titles.splitlines() if part.strip())
+
+
+# a covering letter handing papers in (「关于报送…报表及报告的函」)
+COVERING = re.compile(r"报送|呈报|上报|报来|附送|随函")
 
 
 @dataclass
