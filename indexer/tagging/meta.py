@@ -13,8 +13,8 @@ from itertools import islice
 from archive.catalog import Catalog, MetaKind
 
 from .blank_form import blank_form
-from .heading import attachment_headings
 from .docnumber import DocNumber
+from .heading import attachment_headings
 from .matching import compiled
 
 _SPACE = re.compile(r"\s+")
@@ -107,7 +107,6 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
         head = title + "\n" + "\n".join(pages[:1])[:200]
         slip = any(compiled(c).search(head) for k in catalog.meta_kinds if k.routing for c in k.title)
         body = _SPACE.sub("", "\n".join(pages[1:] if slip else pages))
-        if ((plan_no and plan_no in body) or (plan_title and plan_title in body)):
+        if (plan_no and plan_no in body) or (plan_title and plan_title in body):
             return "转发或印发考核工作实施方案"
     return None
-
