@@ -217,8 +217,8 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
 
 def _document_years(title: str, pages: list[str], doc_number_year: int | None, head: str) -> list[int]:
     """Years the document is about: the heading's when it names years the file's name does not
-    (a clerk typed the name, or it says nothing: 「新建 DOC 文档 (4)」), else the title's, else the body's (citations and the 落款 line
-    removed), else the issue year, else the 文号 year."""
+    (a clerk typed the name, or it says nothing: 「新建 DOC 文档 (4)」), else the title's, else the
+    body's (citations and the 落款 line removed), else the issue year, else the 文号 year."""
     title = CAPTURE_NAME.sub(" ", title)
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
