@@ -7,6 +7,7 @@ catalog, so next year's plan needs a new catalog file, not new code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
@@ -123,13 +124,21 @@ def _undated(tag: ItemTag, item: Item) -> ItemTag:
         *tag.reasons, f"年份不明：新闻报道未写明年份，无法确认属于{'、'.join(map(str, item.years))}年"])
 
 
+_PRINTED = re.compile(r"(?:印发|转发|下发|报送)《([^《》]{4,80})》")
+
+
 def _title(file_title: str, head: str) -> str:
     """The file name and, when it adds something, the heading on the first page: a reviewer reads
-    both, and a scan saved as 「扫描件003」 has only the latter."""
+    both, and a scan saved as 「扫描件003」 has only the latter. A notice printing a paper
+    (「关于印发《…检查验收报告》的通知」) is read under that paper's title too, last."""
     name = file_title.strip()
-    if not head or head in name:
-        return name
-    return f"{name}\n{head}" if name else head
+    lines = [name] if name else []
+    if head and head not in name:
+        lines.append(head)
+    m = _PRINTED.search(head or name)
+    if m:
+        lines = [ln for ln in lines if ln != m.group(1)] + [m.group(1)]
+    return "\n".join(lines)
 
 
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],

@@ -122,6 +122,17 @@ class DocText:
         names what the set carries; it vetoes nothing)."""
         return bool(self.hits(pattern, need=1)[1]) or self.title_veto(pattern)
 
+    def together(self, patterns: tuple[str, ...] | list[str]) -> bool:
+        """Whether one stretch of the body (a paragraph's worth) holds a match of every pattern."""
+        spans = []
+        for p in patterns:
+            starts = [m.start() for m, _ in zip(compiled(p).finditer(self.body), range(MAX_BODY_HITS)) if m.group(0)]
+            if not starts:
+                return False
+            spans.append(starts)
+        anchor = spans[0]
+        return any(all(any(abs(x - a) <= TOGETHER for x in other) for other in spans[1:]) for a in anchor)
+
     def title_veto(self, pattern: str) -> bool:
         """Whether the document's own title hits a rule's none_title, and so does every part it
         carries: a covering letter's title (「报送…报表及报告的函」) does not veto the papers behind it."""
@@ -131,6 +142,10 @@ class DocText:
         if not COVERING.search(self.title):
             return True
         return all(rx.search(part) is not None for part in self.part_titles.splitlines() if part.strip())
+
+
+LONG_BODY = 1500   # a long paper (a whole year's summary, a budget report) mentions everything somewhere
+TOGETHER = 200     # characters: a rule's words read together, not pages apart
 
 
 # a covering letter handing papers in (「关于报送…报表及报告的函」)
@@ -180,6 +195,8 @@ def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
         distinct.update(t)
         distinct.update(term for term, _ in b)
     if len(distinct) < rule.min_distinct:
+        return None
+    if not title_terms and len(rule.groups) >= 2 and len(doc.body) > LONG_BODY and not doc.together(rule.groups):
         return None
     if cfg.cooccurrence_groups and len(rule.title_groups) + len(rule.groups) >= cfg.cooccurrence_groups:
         scores = [max(s, cfg.body_weight) for s in scores]
