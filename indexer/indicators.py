@@ -164,6 +164,7 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
@@ -172,11 +173,16 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
     pattern = _PATTERNS.get(id(catalog))
     if pattern is None:
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
+    partial = [re.compile(p) for p in catalog.partial_period]
     out = []
     for sentence in re.split(r"[。；;\n]", text):
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):
+            if any(p.search(sentence[: m.start()]) for p in partial):
+                continue  # 「上半年全县地区生产总值38.46亿元」: part of a year, not the year's figure
+            if any(q in sentence[max(0, m.start() - QUALIFIER_REACH): m.start()] for q in catalog.qualifiers):
+                continue  # 「人均地区生产总值」「其中粮食作物播种面积」: another figure
             key = names[m.group(1)]
             target = catalog.get(key).unit
             value = _to_value(m.group(2), m.group(3), m.group(4), target)
