@@ -70,6 +70,10 @@ def round32_docs(tmp_path_factory) -> dict[str, dict]:
         "核对一致后的分项数如下（万元）：水污染防治438；大气污染防治45；天然林保护2360；退耕还林512；农村环境整治260；合计11516。",
         "县财政局（章）经办：黄某    柳州市融水生态环境局（章）经办：吴某", "2020年10月21日",
     ])
+    make_docx(share / "自然资源局" / "县域考核2020" / "指标填报" / "关于融水县国土面积数据来源的证明.docx", [
+        "关于融水县国土面积数据来源的证明", "兹证明：我县2019年国土面积466387.52公顷，数据来源于2019年度土地变更调查成果，"
+        "与土地利用现状数据库一致。", "融水苗族自治县自然资源和规划局（盖章）", "2020年10月18日",
+    ])
     return scanned_documents(home)
 
 
@@ -103,3 +107,7 @@ def test_a_forest_cover_rate_is_not_the_forest_land_figures(round32_docs):
 
 def test_two_bureaus_reconciling_the_special_funds_is_each_ones(round32_docs):
     assert {"2.4", "10.4"} <= in_window(round32_docs["生态环保资金数据差异说明(双方签字).docx"])
+
+
+def test_a_certificate_of_one_figures_source_is_not_the_land_use_table(round32_docs):
+    assert "3.2" not in in_window(round32_docs["关于融水县国土面积数据来源的证明.docx"])
