@@ -160,6 +160,9 @@ class TaggingConfig:
     contents_title: tuple[str, ...] = ()    # a file named as a bound set's contents (「…目录（汇编）」) is not the set
     joint_title: tuple[str, ...] = ()       # a title joining two papers (「…自查报告暨…数据」): not held to one kind
     news_lede: tuple[str, ...] = ()         # a report's opening (「近日，」) that dates it only relative to when it ran
+    covering_title: tuple[str, ...] = ()    # a letter handing papers in (「关于报送…的函」): its title vetoes nothing behind it
+    long_body: int = 0                      # characters beyond which a body-only match needs its words together (0: never)
+    together_chars: int = 200               # how close those words must be
 
 
 @dataclass
@@ -500,6 +503,9 @@ class _Builder:
             contents_title=self.regexes(t["contents_title"], w + ".contents_title") if t.get("contents_title") else (),
             joint_title=self.regexes(t["joint_title"], w + ".joint_title") if t.get("joint_title") else (),
             news_lede=self.regexes(t["news_lede"], w + ".news_lede") if t.get("news_lede") else (),
+            covering_title=self.regexes(t["covering_title"], w + ".covering_title") if t.get("covering_title") else (),
+            long_body=max(0, int(t.get("long_body", 0))),
+            together_chars=max(1, int(t.get("together_chars", 200))),
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

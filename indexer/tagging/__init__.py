@@ -150,7 +150,8 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if foreign_reference(title, source_paths, catalog, pages) or neighbours_paper(title, catalog):
         return []
-    text = rules.DocText.of(title, pages, part_titles)
+    covering = bool(part_titles) and any(compiled(p).search(title) for p in cfg.covering_title)
+    text = rules.DocText.of(title, pages, part_titles, covering)
     filed_in = owner.folder_departments(source_paths, catalog)
     folders = {d.number: d for d in filed_in}
     issued_by = owner.issuer(title, pages, catalog)
