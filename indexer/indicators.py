@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
 from indexer.extract.normalize import normalize_text
+from indexer.tagging.ocr_digits import ocr_digits
 
 _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -108,7 +109,7 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
     # A label is what is left of a cell once numbering, units and notes are cut out, so a cell
     # sharing no character with any name (a figure, a year) cannot be one: most cells, unparsed.
     name_chars = frozenset("".join(names)) if "" not in names else None
-    for line in text.splitlines():
+    for line in ocr_digits(text).splitlines():
         cells = [_normalized_cell(cell) for cell in line.split("\t")]
         line = "\t".join(cells)
         m = _UNIT_LINE.search(line)
@@ -175,7 +176,7 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
     partial = [re.compile(p) for p in catalog.partial_period]
     out = []
-    for sentence in re.split(r"[。；;\n]", text):
+    for sentence in re.split(r"[。；;\n]", ocr_digits(text)):
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):

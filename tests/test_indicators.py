@@ -45,6 +45,10 @@ def test_a_qualified_name_or_part_of_a_year_is_another_figure():
     assert _figures("2020年全县地区生产总值86.1亿元。") == {("地区生产总值", 2020): 861000.0}
 
 
+def test_digits_ocr_read_as_letters_are_read_back():
+    assert _figures("2019年化肥施用量（折纯）l3,842吨。") == {("化肥施用量", 2019): 13842.0}
+
+
 def test_generic_labels_count_in_table_rows_but_not_in_prose():
     prose = _figures("项目总面积12公顷，其中河流3公顷。", title="2019年某项目")
     assert prose == {}

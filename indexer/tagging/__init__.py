@@ -22,6 +22,7 @@ from .finality import draft_marker
 from .heading import attachment_headings, contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
+from .ocr_digits import ocr_digits
 from .project import project_name
 from .reference import foreign_reference, neighbours_paper
 from .years import document_years, issue_date_line, parse_date, placeholder_year
@@ -60,8 +61,8 @@ class TagResult:
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    pages = [strip_pinyin_glosses(to_simplified(page)) for page in doc.pages or []]
-    name = strip_pinyin_glosses(to_simplified(doc.title or "")).strip()
+    pages = [ocr_digits(strip_pinyin_glosses(to_simplified(page))) for page in doc.pages or []]
+    name = ocr_digits(strip_pinyin_glosses(to_simplified(doc.title or ""))).strip()
     head = heading(pages)
     title = _title(name, head)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
