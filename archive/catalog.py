@@ -161,6 +161,7 @@ class TaggingConfig:
     joint_title: tuple[str, ...] = ()       # a title joining two papers (「…自查报告暨…数据」): not held to one kind
     news_lede: tuple[str, ...] = ()         # a report's opening (「近日，」) that dates it only relative to when it ran
     covering_title: tuple[str, ...] = ()    # a letter handing papers in (「关于报送…的函」): its title vetoes nothing behind it
+    part_area_title: tuple[str, ...] = ()   # a title about part of the county (one township, a project area): not its figures
     long_body: int = 0                      # characters beyond which a body-only match needs its words together (0: never)
     together_chars: int = 200               # how close those words must be
 
@@ -238,6 +239,11 @@ class Catalog:
 
     def leaf_items(self) -> list[Item]:
         return [i for i in self._walk() if not i.parts]
+
+    @property
+    def reported_items(self) -> frozenset[str]:
+        """The duties that report the plan's indicator figures (the indicators' `reported_by`)."""
+        return frozenset(r.item for ind in self.indicators.indicators for r in ind.reported_by)
 
     def _walk(self) -> Iterator[Item]:
         for it in self.items:
@@ -504,6 +510,7 @@ class _Builder:
             joint_title=self.regexes(t["joint_title"], w + ".joint_title") if t.get("joint_title") else (),
             news_lede=self.regexes(t["news_lede"], w + ".news_lede") if t.get("news_lede") else (),
             covering_title=self.regexes(t["covering_title"], w + ".covering_title") if t.get("covering_title") else (),
+            part_area_title=self.regexes(t["part_area_title"], w + ".part_area_title") if t.get("part_area_title") else (),
             long_body=max(0, int(t.get("long_body", 0))),
             together_chars=max(1, int(t.get("together_chars", 200))),
         )

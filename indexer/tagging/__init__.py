@@ -161,7 +161,10 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
     co_filers: dict | None = None
     joint: dict | None = None
     tags: list[ItemTag] = []
+    part_area = any(compiled(p).search(title) for p in cfg.part_area_title)
     for item in catalog.leaf_items():
+        if part_area and item.id in catalog.reported_items:
+            continue  # a township's or a project area's figures are not the county's return
         if dtype is not None and dtype.exclusive and dtype.name not in item.doc_types:
             continue
         owner_note = None

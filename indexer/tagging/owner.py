@@ -21,10 +21,15 @@ _NOT_A_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
+    """The department whose folder holds the file: the share's first folder, or — in a folder no
+    department owns (the lead office's 「考核办/…/03各单位报送/自然资源局/」, a recovered copy) — the
+    nearest folder below it named for one."""
     found: list[Department] = []
     for path in source_paths:
-        head = re.split(r"[\\/]", path.strip().lstrip("./\\"), maxsplit=1)[0]
-        dept = catalog.department_by_folder(head) if head else None
+        folders = re.split(r"[\\/]", path.strip().lstrip("./\\"))[:-1]
+        dept = catalog.department_by_folder(folders[0]) if folders else None
+        if dept is None:
+            dept = next((d for f in reversed(folders[1:]) if (d := catalog.department_by_folder(f))), None)
         if dept and dept not in found:
             found.append(dept)
     return found
@@ -91,13 +96,14 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
-    best = _names(catalog).starting(_PLACE.sub("", title.strip(), count=1))
+    best = _names(catalog).starting(_PLACE.sub("", _ATTACHMENT_MARK.sub("", title.strip()), count=1))
     if best:
         return best
     return (_heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
             or _filing_unit(pages, catalog))
 
 
+_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*[\d\-－—]*\s*[:：]?\s*")  # 「附件5 发改局…自查报告」 as the lead office files it
 _ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
 ISSUER_HEAD_LINES = 20
 
@@ -118,6 +124,12 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(m.group(1), catalog)
             if dept:
                 return dept
+    if lines:  # the issuer's name alone above the heading (a red header whose 「文件」 was not printed)
+        table = _names(catalog)
+        alone = _PLACE.sub("", re.sub(r"\s+", "", lines[0]), count=1)
+        dept = table.long.get(alone) or table.short.get(alone)
+        if dept:
+            return dept
     for line in lines[:ISSUER_HEAD_LINES]:
         m = _ISSUER_HEADING.match(line)
         if m:
