@@ -56,6 +56,11 @@ def round34_docs(tmp_path_factory) -> dict[str, dict]:
         "2020年1—9月县城建成区生活垃圾清运量13620吨，全部进入县城生活垃圾填埋场无害化处理，无害化处理率100%。",
         "县城市管理行政执法局", "2020年10月8日",
     ])
+    make_docx(share / "城管局" / "2020考核" / "8.2" / "填埋场2020年周边地下水及渗滤液监测报告.docx", [
+        "融水县生活垃圾卫生填埋场2020年周边地下水及渗滤液监测报告", "委托单位：县城市管理行政执法局",
+        "监测点位\t氨氮(mg/L)\t评价", "1#本底井\t0.06\t达标", "3#监视井\t0.18\t达标", "渗滤液处理站出口\t12.4\t达标",
+        "2020年9月25日",
+    ])
     return scanned_documents(home)
 
 
@@ -79,3 +84,8 @@ def test_the_citys_and_the_regions_data_are_not_the_countys_return(round34_docs)
 def test_a_part_of_the_countys_figures_are_not_its_return_but_the_county_towns_are(round34_docs):
     assert "6.1" not in in_window(round34_docs["和睦镇2020年高标准农田建设项目区地块属性表.xlsx"])
     assert "8.1" in in_window(round34_docs["融水镇2020年生活垃圾清运量月报（县城建成区）.docx"])
+
+
+def test_a_monitoring_report_with_a_leachate_line_is_the_surroundings_monitoring_not_the_record(round34_docs):
+    tag = next(t for t in round34_docs["填埋场2020年周边地下水及渗滤液监测报告.docx"]["tags"] if t["item"] == "8.2")
+    assert tag["in_window"] and tag["deliverables"] == ["8.2/周边监测"]
