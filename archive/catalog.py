@@ -69,6 +69,7 @@ class MetaKind:
     body_none: tuple[str, ...] = ()  # cues in the text that make it carry what it names (attachments, figures)
     blank_form: bool = False       # known by its empty fields and missing figures (indexer/tagging/blank_form.py)
     doc_numbers: tuple[str, ...] = ()  # known by its own 文号 (the papers from above the plan rests on)
+    unless_attached: bool = False  # not this kind when papers follow behind it (a letter handing them in)
 
 
 _BRACKETS = str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕")
@@ -159,6 +160,10 @@ class TaggingConfig:
     contents_title: tuple[str, ...] = ()    # a file named as a bound set's contents (「…目录（汇编）」) is not the set
     joint_title: tuple[str, ...] = ()       # a title joining two papers (「…自查报告暨…数据」): not held to one kind
     news_lede: tuple[str, ...] = ()         # a report's opening (「近日，」) that dates it only relative to when it ran
+    covering_title: tuple[str, ...] = ()    # a letter handing papers in (「关于报送…的函」): its title vetoes nothing behind it
+    part_area_title: tuple[str, ...] = ()   # a title about part of the county (one township, a project area): not its figures
+    long_body: int = 0                      # characters beyond which a body-only match needs its words together (0: never)
+    together_chars: int = 200               # how close those words must be
 
 
 @dataclass
@@ -234,6 +239,11 @@ class Catalog:
 
     def leaf_items(self) -> list[Item]:
         return [i for i in self._walk() if not i.parts]
+
+    @property
+    def reported_items(self) -> frozenset[str]:
+        """The duties that report the plan's indicator figures (the indicators' `reported_by`)."""
+        return frozenset(r.item for ind in self.indicators.indicators for r in ind.reported_by)
 
     def _walk(self) -> Iterator[Item]:
         for it in self.items:
@@ -435,8 +445,9 @@ class _Builder:
         if routing and not title:
             raise self.fail(where, "a routing kind is known by its title cues")
         body_none = self.regexes(m["body_none"], where + ".body_none") if m.get("body_none") else ()
+        unless_attached = bool(m.get("unless_attached", False))
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence, routing, body_none, blank_form, doc_numbers)
+                        evidence, routing, body_none, blank_form, doc_numbers, unless_attached)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()
@@ -498,6 +509,10 @@ class _Builder:
             contents_title=self.regexes(t["contents_title"], w + ".contents_title") if t.get("contents_title") else (),
             joint_title=self.regexes(t["joint_title"], w + ".joint_title") if t.get("joint_title") else (),
             news_lede=self.regexes(t["news_lede"], w + ".news_lede") if t.get("news_lede") else (),
+            covering_title=self.regexes(t["covering_title"], w + ".covering_title") if t.get("covering_title") else (),
+            part_area_title=self.regexes(t["part_area_title"], w + ".part_area_title") if t.get("part_area_title") else (),
+            long_body=max(0, int(t.get("long_body", 0))),
+            together_chars=max(1, int(t.get("together_chars", 200))),
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

@@ -8,6 +8,7 @@ Only documents currently in the share, readable and not drafts count, as in the 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ class Value:
     path: str
     department: str
     items: tuple[str, ...] = ()   # the duties the document is tagged to
+    correction: bool = False      # from a paper correcting figures (「关于更正…数据的函」)
 
     def source(self) -> str:
         where = f"第{self.page}页" if self.page else ""
@@ -40,7 +42,7 @@ class Value:
     def as_dict(self) -> dict:
         return {"indicator": self.indicator, "value": round(self.value, 4), "unit": self.unit, "raw": self.raw,
                 "year": self.year, "page": self.page, "context": self.context, "document_id": self.document_id,
-                "name": self.name, "path": self.path, "department": self.department}
+                "name": self.name, "path": self.path, "department": self.department, "correction": self.correction}
 
     def reports(self, ind: Indicator) -> bool:
         """Filed as the indicator's return (tagged to a duty that reports it), not a figure a
@@ -69,9 +71,13 @@ def save_figures(conn: sqlite3.Connection, document_id: int, figures) -> None:
         [(document_id, f.indicator, f.value, f.unit, f.raw, f.year, f.page, f.context) for f in figures])
 
 
-def load_values(archive: Archive) -> list[Value]:
+def load_values(archive: Archive, corrections: tuple[str, ...] = ()) -> list[Value]:
+    """Every current, final document's figures; `corrections`: title patterns of papers correcting
+    figures (the catalog's `correction_title`)."""
+    correcting = [re.compile(c) for c in corrections]
     rows = archive.conn.execute(
-        "SELECT v.*, l.path, l.department FROM indicator_values v JOIN documents d ON d.id = v.document_id"
+        "SELECT v.*, l.path, l.department, d.title AS doc_title FROM indicator_values v"
+        " JOIN documents d ON d.id = v.document_id"
         " JOIN locations l ON l.document_id = d.id AND l.superseded_at IS NULL AND l.removed_at IS NULL"
         " WHERE d.status = 'indexed' AND d.draft IS NULL ORDER BY v.document_id, v.id").fetchall()
     out, seen = [], set()
@@ -83,15 +89,18 @@ def load_values(archive: Archive) -> list[Value]:
         doc = r["document_id"]
         if doc not in items:
             items[doc] = tuple(archive.items_of(doc))
+        name = PurePosixPath(r["path"]).name
+        correction = any(c.search(t) for c in correcting for t in (name, r["doc_title"] or ""))
         out.append(Value(r["indicator"], r["value"], r["unit"], r["raw"], r["year"], r["page"], r["context"] or "",
-                         doc, PurePosixPath(r["path"]).name, r["path"], r["department"], items[doc]))
+                         doc, name, r["path"], r["department"], items[doc], correction))
     return out
 
 
 def consistency_report(archive: Archive, catalog: Catalog) -> dict:
     """`evidence consistency --json` and the consistency page: the table and the conflicts."""
-    values = load_values(archive)
     ind = catalog.indicators
+    values = load_values(archive, ind.correction_title)
+    superseded = _superseded(values, ind)
     table = []
     for indicator in ind.indicators:
         mine = [v for v in values if v.indicator == indicator.key]
@@ -99,7 +108,10 @@ def consistency_report(archive: Archive, catalog: Catalog) -> dict:
             continue
         by_dept: dict[str, list[dict]] = defaultdict(list)
         for v in mine:
-            by_dept[_department_name(v.department, catalog)].append({**v.as_dict(), "reporting": v.reports(indicator)})
+            row = {**v.as_dict(), "reporting": v.reports(indicator)}
+            if id(v) in superseded:
+                row["superseded_by"] = superseded[id(v)].document_id
+            by_dept[_department_name(v.department, catalog)].append(row)
         table.append({"indicator": indicator.key, "unit": indicator.unit,
                       "reported_by": [catalog.department(r.department).short for r in indicator.reported_by],
                       "departments": dict(by_dept)})
@@ -140,11 +152,42 @@ def _fmt(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+def _superseded(values: list[Value], ind: IndicatorCatalog) -> dict[int, Value]:
+    """Figures a correction replaced, keyed by id() and mapped to the correcting figure. Of an
+    indicator and year, the newest correcting paper's last figure is the corrected one
+    (「关于更正2019年城镇人口数据的函」 quotes the wrong 15.83万人, then gives 16.07万人); it replaces the
+    figures it quotes as wrong and its own department's other figures. The originals stay in the
+    table; they are no longer conflicts. Another department's figure it does not mention still is."""
+    fixes: dict[tuple[str, int | None], Value] = {}
+    for v in values:  # in document order, figures in page order
+        key = (v.indicator, v.year)
+        if v.correction and (key not in fixes or v.document_id >= fixes[key].document_id):
+            fixes[key] = v
+    quoted: dict[tuple[str, int | None], list[float]] = defaultdict(list)
+    for v in values:
+        fixed = fixes.get((v.indicator, v.year))
+        if fixed is not None and v.document_id == fixed.document_id and v is not fixed:
+            quoted[(v.indicator, v.year)].append(v.value)
+    out: dict[int, Value] = {}
+    for v in values:
+        key = (v.indicator, v.year)
+        fixed = fixes.get(key)
+        if fixed is None or v is fixed:
+            continue
+        tol = ind.tolerance_of(v.indicator)
+        if _differs(v.value, fixed.value, tol) and (
+                v.document_id == fixed.document_id or v.department == fixed.department
+                or any(not _differs(v.value, q, tol) for q in quoted[key])):
+            out[id(v)] = fixed
+    return out
+
+
 def _cross_department(values: list[Value], catalog: Catalog) -> list[dict]:
     ind = catalog.indicators
+    superseded = _superseded(values, ind)
     groups: dict[tuple[str, int | None], list[Value]] = defaultdict(list)
     for v in values:
-        if v.reports(ind.get(v.indicator)):
+        if id(v) not in superseded and v.reports(ind.get(v.indicator)):
             groups[(v.indicator, v.year)].append(v)
     out = []
     for (key, year), vs in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
@@ -247,11 +290,12 @@ def _check_conflict(check: Check, year, used: list[Value], message: str) -> dict
 def conflicts_by_item(archive: Archive, catalog: Catalog) -> dict[str, list[dict]]:
     """Each duty's conflicts, for the checklist reasons."""
     out: dict[str, list[dict]] = defaultdict(list)
-    for c in find_conflicts(load_values(archive), catalog):
+    for c in find_conflicts(load_values(archive, catalog.indicators.correction_title), catalog):
         for item in c["items"]:
             out[item].append(c)
     return dict(out)
 
 
 def document_conflicts(archive: Archive, catalog: Catalog, document_id: int) -> list[dict]:
-    return [c for c in find_conflicts(load_values(archive), catalog) if document_id in c["documents"]]
+    values = load_values(archive, catalog.indicators.correction_title)
+    return [c for c in find_conflicts(values, catalog) if document_id in c["documents"]]

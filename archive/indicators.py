@@ -70,6 +70,12 @@ class IndicatorCatalog:
     indicators: list[Indicator] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     tolerance: float = 0.01
+    # a paper correcting figures (「更正函」): its figure replaces the ones it corrects
+    correction_title: tuple[str, ...] = ()
+    # words before a name that make it another figure (「人均地区生产总值」「粮食作物播种面积」)
+    qualifiers: tuple[str, ...] = ()
+    # a part of the year (「上半年」「1-9月」): its figures are not the year's
+    partial_period: tuple[str, ...] = ()
 
     def get(self, key: str) -> Indicator:
         for ind in self.indicators:
@@ -82,11 +88,28 @@ class IndicatorCatalog:
         return self.tolerance if t is None else t
 
 
+def _patterns(settings: dict[str, Any], key: str, fail) -> tuple[str, ...]:
+    found = settings.get(key, [])
+    if not isinstance(found, list) or not all(isinstance(c, str) and c for c in found):
+        raise fail(f"indicator_settings.{key}", "must be a list of patterns")
+    for c in found:
+        try:
+            re.compile(c)
+        except re.error as e:
+            raise fail(f"indicator_settings.{key}", f"bad pattern {c!r}: {e}") from e
+    return tuple(found)
+
+
 def parse_indicators(data: dict[str, Any], departments: set[int], items: set[str], fail) -> IndicatorCatalog:
     """`[indicator_settings]`, `[[indicators]]` and `[[indicator_checks]]` of a catalog file;
     `fail(where, msg)` builds the catalog's error."""
     settings = data.get("indicator_settings", {})
-    out = IndicatorCatalog(tolerance=float(settings.get("tolerance", 0.01)))
+    patterns = {key: _patterns(settings, key, fail) for key in ("correction_title", "partial_period")}
+    qualifiers = settings.get("qualifiers", [])
+    if not isinstance(qualifiers, list) or not all(isinstance(q, str) and q for q in qualifiers):
+        raise fail("indicator_settings.qualifiers", "must be a list of words")
+    out = IndicatorCatalog(tolerance=float(settings.get("tolerance", 0.01)), qualifiers=tuple(qualifiers),
+                           **patterns)
     for n, raw in enumerate(data.get("indicators", [])):
         where = f"indicators[{n}]"
         if not isinstance(raw, dict) or not raw.get("key") or not raw.get("unit"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
 from indexer.extract.normalize import normalize_text
+from indexer.tagging.ocr_digits import ocr_digits
 
 _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
 _YEAR = re.compile(r"(20\d\d)\s*年")
@@ -108,7 +109,7 @@ def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_y
     # A label is what is left of a cell once numbering, units and notes are cut out, so a cell
     # sharing no character with any name (a figure, a year) cannot be one: most cells, unparsed.
     name_chars = frozenset("".join(names)) if "" not in names else None
-    for line in text.splitlines():
+    for line in ocr_digits(text).splitlines():
         cells = [_normalized_cell(cell) for cell in line.split("\t")]
         line = "\t".join(cells)
         m = _UNIT_LINE.search(line)
@@ -164,6 +165,7 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
@@ -172,11 +174,16 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
     pattern = _PATTERNS.get(id(catalog))
     if pattern is None:
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
+    partial = [re.compile(p) for p in catalog.partial_period]
     out = []
-    for sentence in re.split(r"[。；;\n]", text):
+    for sentence in re.split(r"[。；;\n]", ocr_digits(text)):
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):
+            if any(p.search(sentence[: m.start()]) for p in partial):
+                continue  # 「上半年全县地区生产总值38.46亿元」: part of a year, not the year's figure
+            if any(q in sentence[max(0, m.start() - QUALIFIER_REACH): m.start()] for q in catalog.qualifiers):
+                continue  # 「人均地区生产总值」「其中粮食作物播种面积」: another figure
             key = names[m.group(1)]
             target = catalog.get(key).unit
             value = _to_value(m.group(2), m.group(3), m.group(4), target)

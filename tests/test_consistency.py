@@ -131,3 +131,34 @@ def test_each_check_fires_on_faulty_figures_and_not_on_corrected_ones(home: Path
     assert not any("数据核对" in r for r in _reasons(home, "6.2"))
     entries = {e["id"]: e for e in cli_json(home, "checklist", "--as-of", AS_OF)["items"]}
     assert entries["6.2"]["status"] == "present" and entries["6.2"]["conflicts"] == [], entries["6.2"]["reasons"]
+
+
+def test_a_correction_letter_replaces_the_figure_it_corrects_and_is_no_conflict(home: Path, share: Path):
+    _agri(share)
+    _stats(share, 3560.0)
+    assert run_cli(home, "scan")[0] == 0
+    assert [c["indicator"] for c in cli_json(home, "consistency")["conflicts"]] == ["化肥施用量"]
+
+    # 统计局 corrects its figure by letter, quoting the wrong one first: the conflict is gone, the
+    # original stays in the table marked as replaced by the letter
+    letter = "统计局/关于更正2019年化肥施用量数据的函.docx"
+    make_docx(share / letter, [
+        "融水苗族自治县统计局", "关于更正2019年化肥施用量数据的函", "柳州市融水生态环境局：",
+        "我局此前报送的2019年县域基本情况表中，化肥施用量为3560吨系录入错误，现更正如下：2019年化肥施用量为3125.4吨。",
+        "请以本函数据为准。", "融水苗族自治县统计局", "2020年10月15日"])
+    assert run_cli(home, "scan")[0] == 0
+    report = cli_json(home, "consistency")
+    assert report["conflicts"] == [], report["conflicts"]
+    docs = {d["source_path"]: d["id"] for d in cli_json(home, "documents")}
+    rows = report["indicators"][[r["indicator"] for r in report["indicators"]].index("化肥施用量")]["departments"]["统计局"]
+    original = next(v for v in rows if v["path"] == STATS)
+    assert original["superseded_by"] == docs[letter]
+    assert all(v["correction"] for v in rows if v["path"] == letter)
+
+    # a figure nobody corrected still conflicts with the correction
+    _agri_fertiliser = "农业农村局/2019年化肥施用量补充说明.docx"
+    make_docx(share / _agri_fertiliser, [
+        "2019年化肥施用量补充说明", "2019年全县化肥施用量（折纯）为2980吨。", "融水苗族自治县农业农村局", "2020年10月16日"])
+    assert run_cli(home, "scan")[0] == 0
+    (conflict,) = cli_json(home, "consistency")["conflicts"]
+    assert conflict["indicator"] == "化肥施用量" and "2980" in conflict["message"]

@@ -37,6 +37,18 @@ def test_sentences_give_value_unit_and_year():
     assert got[("地区生产总值", None)] == 853000.0
 
 
+def test_a_qualified_name_or_part_of_a_year_is_another_figure():
+    got = _figures("2019年全县地区生产总值84.62亿元，人均地区生产总值20125元。"
+                   "全年农作物总播种面积62.35万亩，其中粮食作物播种面积31.08万亩。")
+    assert got == {("地区生产总值", 2019): 846200.0, ("播种面积", 2019): pytest.approx(41566.667, abs=0.01)}
+    assert _figures("2020年上半年全县地区生产总值38.46亿元，1-9月化肥施用量2100吨。") == {}
+    assert _figures("2020年全县地区生产总值86.1亿元。") == {("地区生产总值", 2020): 861000.0}
+
+
+def test_digits_ocr_read_as_letters_are_read_back():
+    assert _figures("2019年化肥施用量（折纯）l3,842吨。") == {("化肥施用量", 2019): 13842.0}
+
+
 def test_generic_labels_count_in_table_rows_but_not_in_prose():
     prose = _figures("项目总面积12公顷，其中河流3公顷。", title="2019年某项目")
     assert prose == {}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cli_json, make_home
+from conftest import cli_json, make_home, run_cli
 from docgen import (make_docx, make_exif_rotated_jpg, make_gb18030_txt, make_image_pdf, make_multipage_tiff,
-                    make_scan_png, make_text_pdf, make_xlsx)
+                    make_scan_png, make_text_pdf, make_utf8_txt, make_xlsx)
 
 PHRASES = {
     "docx_body": "财政局/2020/关于下达2020年重点生态功能区转移支付资金的通知.docx",
@@ -102,3 +102,13 @@ def test_chinese_file_name_is_kept_and_department_taken_from_folder(populated: P
     docs = {d["source_path"]: d for d in cli_json(populated, "documents")}
     assert docs[PHRASES["gb18030"]]["department"] == "统计局"
     assert docs[PHRASES["xlsx"]]["department"] == "自然资源局"
+
+
+def test_a_form_feed_in_a_text_file_starts_a_new_page(home: Path) -> None:
+    make_utf8_txt(home / "watch_folders" / "住建局" / "报送函及附件.txt",
+                  "关于报送核算表的函\n现将核算表报送你局。\f附件1 2019年县城生活污水处理率核算表\n生活污水排放总量 712.6万吨\n\f\n")
+    assert run_cli(home, "scan")[0] == 0
+    doc = next(d for d in cli_json(home, "documents") if d["source_path"].endswith("报送函及附件.txt"))
+    assert doc["pages"] == 2
+    pages = cli_json(home, "show", str(doc["id"]))["page_texts"]
+    assert pages[1]["text"].startswith("附件1")

@@ -72,7 +72,7 @@ def drop_files(share: Path) -> None:
         "为开展县域污染源监测和地表水监测，需经费30万元，年初预算未安排，恳请从预备费中解决。",
         "妥否，请批示。", "柳州市融水生态环境局", "2020年9月20日"])
     # -- years: placeholders and a file name's bare year -------------------------------------------
-    make_docx(share / "水利局" / "项目" / "小流域水土保持项目绩效自评.docx", [
+    make_docx(share / "水利局" / "项目" / "水利发展资金水土保持绩效自评.docx", [
         "水利发展资金（水土保持）绩效自评报告",
         "省财政厅《关于提前下达20xx年水利发展资金的通知》下达我县资金500万元，用于某某河小流域水土流失综合治理，"
         "治理水土流失面积14.3平方公里，水土流失面积逐年减少。"])
@@ -208,7 +208,7 @@ def test_templates_and_requests_for_money_serve_nothing(docs):
 
 
 def test_a_placeholder_year_places_a_document_in_no_window(docs):
-    doc = docs["小流域水土保持项目绩效自评.docx"]
+    doc = docs["水利发展资金水土保持绩效自评.docx"]
     assert doc["tags"] and in_window(doc) == set()
     assert any("年份不明" in r for t in doc["tags"] for r in t["reasons"])
 

@@ -38,6 +38,11 @@ def test_years_from_chinese_numerals_ranges_and_fiscal_year():
     assert years_in("GB 3838-2002 标准") == []
 
 
+def test_a_zero_read_as_the_letter_o_by_ocr_is_still_a_year():
+    assert years_in("2019年预算执行情况和2O20年预算的决议") == [2019, 2020]
+    assert years_in("201O年度") == [2010]
+
+
 def test_citation_years_are_not_what_document_is_about():
     pages = ["根据《城镇污水处理厂污染物排放标准（2014）》（桂环发〔2017〕20号）要求，编制本报告。\n县住建局\n2020年10月8日"]
     assert document_years("县城污水处理厂运行情况", pages) == [2020]

@@ -29,7 +29,13 @@ def decode_text(data: bytes) -> str:
 
 
 def extract_text(path: Path) -> Extraction:
+    """One page, or one per form feed (「\\f」, the page break pdftotext and printers write): an
+    attachment behind a letter starts a page of its own, as it did on paper."""
     if path.stat().st_size > MAX_TEXT_BYTES:
         raise ExtractionError("too_large", "文本文件过大（超过 64 MB），未处理")
-    text = normalize_text(decode_text(path.read_bytes()))
-    return Extraction("text", [PageText(1, text)], title=guess_title(text.splitlines()))
+    raw = decode_text(path.read_bytes()).split("\f")
+    while len(raw) > 1 and not raw[-1].strip():
+        raw.pop()
+    texts = [normalize_text(part) for part in raw]
+    pages = [PageText(n, text) for n, text in enumerate(texts, 1)]
+    return Extraction("text", pages, title=guess_title(texts[0].splitlines()))

@@ -7,6 +7,7 @@ catalog, so next year's plan needs a new catalog file, not new code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
@@ -21,6 +22,7 @@ from .finality import draft_marker
 from .heading import attachment_headings, contents_entries, heading
 from .matching import compiled
 from .meta import meta_kind
+from .ocr_digits import ocr_digits
 from .project import project_name
 from .reference import foreign_reference, neighbours_paper
 from .years import document_years, issue_date_line, parse_date, placeholder_year
@@ -59,8 +61,8 @@ class TagResult:
 
 
 def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
-    pages = [strip_pinyin_glosses(to_simplified(page)) for page in doc.pages or []]
-    name = strip_pinyin_glosses(to_simplified(doc.title or "")).strip()
+    pages = [ocr_digits(strip_pinyin_glosses(to_simplified(page))) for page in doc.pages or []]
+    name = ocr_digits(strip_pinyin_glosses(to_simplified(doc.title or ""))).strip()
     head = heading(pages)
     title = _title(name, head)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
@@ -123,13 +125,21 @@ def _undated(tag: ItemTag, item: Item) -> ItemTag:
         *tag.reasons, f"年份不明：新闻报道未写明年份，无法确认属于{'、'.join(map(str, item.years))}年"])
 
 
+_PRINTED = re.compile(r"(?:印发|转发|下发|报送)《([^《》]{4,80})》")
+
+
 def _title(file_title: str, head: str) -> str:
     """The file name and, when it adds something, the heading on the first page: a reviewer reads
-    both, and a scan saved as 「扫描件003」 has only the latter."""
+    both, and a scan saved as 「扫描件003」 has only the latter. A notice printing a paper
+    (「关于印发《…检查验收报告》的通知」) is read under that paper's title too, last."""
     name = file_title.strip()
-    if not head or head in name:
-        return name
-    return f"{name}\n{head}" if name else head
+    lines = [name] if name else []
+    if head and head not in name:
+        lines.append(head)
+    m = _PRINTED.search(head or name)
+    if m:
+        lines = [ln for ln in lines if ln != m.group(1)] + [m.group(1)]
+    return "\n".join(lines)
 
 
 def _tag_items(title: str, source_paths: list[str], pages: list[str], years: list[int],
@@ -141,21 +151,30 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if foreign_reference(title, source_paths, catalog, pages) or neighbours_paper(title, catalog):
         return []
-    text = rules.DocText.of(title, pages, part_titles)
+    covering = bool(part_titles) and any(compiled(p).search(title) for p in cfg.covering_title)
+    text = rules.DocText.of(title, pages, part_titles, covering)
     filed_in = owner.folder_departments(source_paths, catalog)
     folders = {d.number: d for d in filed_in}
     issued_by = owner.issuer(title, pages, catalog)
     owning = owner.owner(filed_in, issued_by)
     builders: list | None = None
     co_filers: dict | None = None
+    joint: dict | None = None
     tags: list[ItemTag] = []
+    part_area = any(compiled(p).search(title) for p in cfg.part_area_title)
     for item in catalog.leaf_items():
+        if part_area and item.id in catalog.reported_items:
+            continue  # a township's or a project area's figures are not the county's return
         if dtype is not None and dtype.exclusive and dtype.name not in item.doc_types:
             continue
         owner_note = None
         if item.scope == "owner" and owning is not None and owning.number != item.department:
-            if item.kind != "project":
-                if co_filers is None:  # a return two bureaus filled together is each one's
+            if joint is None:  # a paper two bureaus issued together is each one's
+                joint = {d.number: d for d in owner.joint_issuers(pages, catalog)}
+            if item.department in joint:
+                owner_note = f"联合发文单位含{joint[item.department].short}"
+            elif item.kind != "project":
+                if co_filers is None:  # so is a return they filled together
                     co_filers = {d.number: d for d in owner.filing_units(pages, catalog)}
                 if item.department not in co_filers:
                     continue

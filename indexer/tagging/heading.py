@@ -20,6 +20,7 @@ _HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急
 _ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|厅|部|院|队|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
 _ADDRESSEE = re.compile(r"[:：]$")
 _PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
+_NOTE = re.compile(r"[（(][^（）()]{0,16}[)）]$")  # 「（初稿，供参考）」 after a heading is not prose
 _TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
                         r"(?:[（(][^（）()]{0,12}[)）])?$")
 
@@ -30,7 +31,7 @@ def heading(pages: list[str]) -> str:
     lines: list[str] = []
     for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
         line = _SPACED.sub("", raw)
-        if (_ADDRESSEE.search(line) or _PROSE.search(line)
+        if (_ADDRESSEE.search(line) or _PROSE.search(_NOTE.sub("", line))
                 or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
             break
         if (DOC_NUMBER.fullmatch(line) or _HEADER.search(line) and len(line) <= 20
@@ -66,20 +67,31 @@ def contents_entries(pages: list[str]) -> list[str]:
     return entries
 
 
-# a page that opens an attachment: 「附件1」 alone on its line, or 「附件2：关于…的批复」
-_ATTACHMENT = re.compile(r"^\s*附\s*件\s*[\d\-－]*\s*(?:[:：]\s*(.*?))?\s*$")
+# a page that opens an attachment: 「附件1」 alone on its line, 「附件2：关于…的批复」 or 「附件1  核算表」
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*[\d\-－]*\s*(?:(?:[:：]|(?<=\d)[ \t\u3000]+)\s*(.*?))?\s*$")
+RED_HEADER_LINES = 3
 
 
 def attachment_headings(pages: list[str]) -> list[str]:
     """The headings of the papers attached behind the first page (a rectification form with the
-    approval it cites as 「附件1」, a letter with its report): a reviewer reads each as a title."""
+    approval it cites as 「附件1」, a letter with its report, a covering letter with the approval
+    behind it under its own red header and 文号): a reviewer reads each as a title."""
     heads: list[str] = []
     for page in pages[1:]:
         lines = [ln for ln in page.splitlines() if ln.strip()]
         m = _ATTACHMENT.match(lines[0]) if lines else None
-        if not m:
+        if m:
+            head = (m.group(1) or "").strip() or heading(["\n".join(lines[1:])])
+        elif any(_red_header(ln) for ln in lines[:RED_HEADER_LINES]):
+            head = heading([page])
+        else:
             continue
-        head = (m.group(1) or "").strip() or heading(["\n".join(lines[1:])])
         if head:
             heads.append(head)
     return heads
+
+
+def _red_header(line: str) -> bool:
+    """An issuer's line or a 文号 alone: the top of an official paper."""
+    line = _SPACED.sub("", line.strip())
+    return bool(DOC_NUMBER.fullmatch(line) or _ISSUER_ONLY.match(line) or line.endswith("文件") and len(line) <= 30)

@@ -14,6 +14,7 @@ from archive.catalog import Catalog, MetaKind
 
 from .blank_form import blank_form
 from .docnumber import DocNumber
+from .heading import attachment_headings
 from .matching import compiled
 
 _SPACE = re.compile(r"\s+")
@@ -21,6 +22,8 @@ FORWARDING = re.compile(r"转发|印发")
 # 「关于印发《…》的通知」, 「转发…的通知」 and 「附件1：…（终稿）」 around the plan's title are the plan itself
 _WRAPPER = re.compile(r"^(?:附件\d*[:：]?)?(?:关于)?(?:印发|转发|重新印发)?|的?(?:通知|函)?(?:[（(][^）)]{0,16}[）)])?$")
 HEADING_LINES = 60
+# a file named for what it carries: 「…的答复（附竣工验收备案表）」「…的函（含报告）」, not 「（附件另行装订）」
+ATTACHED_TITLE = re.compile(r"[（(]\s*(?:附|含)(?![^（）()]*(?:另行|另附|另送|另寄|略))[^（）()]{2,40}[）)]")
 EXCERPT = re.compile(r"摘自|摘录|节选|摘抄")  # 「（摘自融政办发〔2020〕67号）」 at the top: a part of the plan
 EXCERPT_LINES = 3
 
@@ -35,7 +38,13 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             if reason:
                 return kind, reason, True
     body = "\n".join(pages)
+    attached: bool | None = None
     for kind in catalog.meta_kinds:
+        if kind.unless_attached:
+            if attached is None:
+                attached = bool(ATTACHED_TITLE.search(title) or attachment_headings(pages))
+            if attached:
+                continue
         if kind.doc_numbers:
             if number is not None and str(number) in kind.doc_numbers:
                 return kind, f"文号{number}表明是{kind.name}", False

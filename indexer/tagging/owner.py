@@ -21,10 +21,15 @@ _NOT_A_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s
 
 
 def folder_departments(source_paths: list[str], catalog: Catalog) -> list[Department]:
+    """The department whose folder holds the file: the share's first folder, or — in a folder no
+    department owns (the lead office's 「考核办/…/03各单位报送/自然资源局/」, a recovered copy) — the
+    nearest folder below it named for one."""
     found: list[Department] = []
     for path in source_paths:
-        head = re.split(r"[\\/]", path.strip().lstrip("./\\"), maxsplit=1)[0]
-        dept = catalog.department_by_folder(head) if head else None
+        folders = re.split(r"[\\/]", path.strip().lstrip("./\\"))[:-1]
+        dept = catalog.department_by_folder(folders[0]) if folders else None
+        if dept is None:
+            dept = next((d for f in reversed(folders[1:]) if (d := catalog.department_by_folder(f))), None)
         if dept and dept not in found:
             found.append(dept)
     return found
@@ -91,13 +96,14 @@ def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(line, catalog)
             if dept:
                 return dept
-    best = _names(catalog).starting(_PLACE.sub("", title.strip(), count=1))
+    best = _names(catalog).starting(_PLACE.sub("", _ATTACHMENT_MARK.sub("", title.strip()), count=1))
     if best:
         return best
     return (_heading_issuer(pages, catalog) or _doc_number_issuer(title, pages, catalog)
             or _filing_unit(pages, catalog))
 
 
+_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*[\d\-－—]*\s*[:：]?\s*")  # 「附件5 发改局…自查报告」 as the lead office files it
 _ISSUER_HEADING = re.compile(r"^(.{2,30}?)关于.{2,80}(?:批复|复函|通知|意见|决定|报告|请示|函)$")
 ISSUER_HEAD_LINES = 20
 
@@ -118,6 +124,12 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
             dept = _ends_with_department(m.group(1), catalog)
             if dept:
                 return dept
+    if lines:  # the issuer's name alone above the heading (a red header whose 「文件」 was not printed)
+        table = _names(catalog)
+        alone = _PLACE.sub("", re.sub(r"\s+", "", lines[0]), count=1)
+        dept = table.long.get(alone) or table.short.get(alone)
+        if dept:
+            return dept
     for line in lines[:ISSUER_HEAD_LINES]:
         m = _ISSUER_HEADING.match(line)
         if m:
@@ -149,14 +161,46 @@ _UNIT_SEPARATOR = re.compile(r"[\s、，,和及与]+|[（(][^）)]{0,6}[)）]")
 
 def filing_units(pages: list[str], catalog: Catalog) -> list[Department]:
     """The units a return's 「填报单位：」 names — one (「县农业农村局（盖章）」) or several filling it
-    together (「县农业农村局（盖章）  县统计局（盖章）」)."""
+    together (「县农业农村局（盖章）  县统计局（盖章）」); not the next field on its line (「报送：县财政局」
+    names the receiver)."""
     found: list[Department] = []
     for m in _FILING_UNIT.finditer("\n".join(pages)):
-        for part in _UNIT_SEPARATOR.split(m.group(1)):
+        units = m.group(1)
+        if (field := _NEXT_FIELD.search(units)) is not None:
+            units = units[:field.start()]
+        for part in _UNIT_SEPARATOR.split(units):
             dept = _ends_with_department(part, catalog) if part else None
             if dept and dept not in found:
                 found.append(dept)
     return found
+
+
+# the next field on the line, also when extraction ran the cells together (「…生态环境局报送:县财政局」)
+_NEXT_FIELD = re.compile(r"(?:报送|主送|填报|填表|审核|联系|负责|日期|电话|时间|单位|数据来源)[^:：\n]{0,4}[:：]")
+JOINT_HEAD_LINES = 4
+_JOINT_SEAL = re.compile(r"[（(]\s*(?:印|盖章|章|公章)\s*[)）]")
+
+
+def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
+    """The departments of a paper issued jointly: their names stacked as the red header
+    (「县财政局」 over 「融水生态环境局」) or sealed side by side in the 落款; empty for one issuer."""
+    first = next((p for p in pages if p.strip()), "")
+    found: list[Department] = []
+    for line in [re.sub(r"\s+", "", ln) for ln in first.splitlines() if ln.strip()][:JOINT_HEAD_LINES]:
+        dept = _ends_with_department(line.removesuffix("文件"), catalog)
+        if dept is None:
+            break
+        if dept not in found:
+            found.append(dept)
+    if len(found) >= 2:
+        return found
+    last = next((p for p in reversed(pages) if p.strip()), "")
+    for line in [ln.strip() for ln in last.splitlines() if ln.strip()][-catalog.tagging.issuer_tail_lines:]:
+        parts = [_ends_with_department(part, catalog) for part in _JOINT_SEAL.split(line) if part.strip()]
+        sealed = [d for d in parts if d is not None]
+        if len(_JOINT_SEAL.findall(line)) >= 2 and len(set(sealed)) >= 2:
+            return list(dict.fromkeys(sealed))
+    return []
 
 
 def _filing_unit(pages: list[str], catalog: Catalog) -> Department | None:

@@ -48,15 +48,17 @@ class DocText:
     _text: str | None = None
     _chars: frozenset[str] = frozenset()  # the characters of _text
     part_titles: str = ""  # a bound set's 目录 entries: titles for the rules' title groups, never for vetoes
+    covering: bool = False  # the title is a covering letter's (`[tagging] covering_title`)
 
     @classmethod
-    def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None) -> "DocText":
+    def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None,
+           covering: bool = False) -> "DocText":
         pages = [unwrap(p) for p in pages]
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)
             pos += len(p) + 1
-        return cls(title, "\n".join(pages), starts, part_titles="\n".join(part_titles or []))
+        return cls(title, "\n".join(pages), starts, part_titles="\n".join(part_titles or []), covering=covering)
 
     def possible(self, pattern: str) -> bool:
         """False when the pattern cannot match anywhere in the document: none of the words it
@@ -122,9 +124,29 @@ class DocText:
         names what the set carries; it vetoes nothing)."""
         return bool(self.hits(pattern, need=1)[1]) or self.title_veto(pattern)
 
+    def together(self, patterns: tuple[str, ...] | list[str], reach: int) -> bool:
+        """Whether one stretch of the body (`reach` characters either way) holds a match of every
+        pattern: a long paper (a whole year's summary, a budget report) mentions everything somewhere."""
+        spans = []
+        for p in patterns:
+            starts = [m.start() for m, _ in zip(compiled(p).finditer(self.body), range(MAX_BODY_HITS)) if m.group(0)]
+            if not starts:
+                return False
+            spans.append(starts)
+        anchor = spans[0]
+        return any(all(any(abs(x - a) <= reach for x in other) for other in spans[1:]) for a in anchor)
+
     def title_veto(self, pattern: str) -> bool:
-        """Whether the document's own title (not a bound part's) hits a rule's none_title."""
-        return compiled(pattern).search(self.title) is not None
+        """Whether the document's own title hits a rule's none_title; a covering letter's title
+        (「关于报送…报表及报告的函」) only when every paper it carries hits too, so it does not veto
+        what is behind it."""
+        rx = compiled(pattern)
+        if rx.search(self.title) is None:
+            return False
+        if not self.covering:
+            return True
+        return all(rx.search(part) is not None for part in self.part_titles.splitlines() if part.strip())
+
 
 
 @dataclass
@@ -170,6 +192,9 @@ def score_rule(rule: Rule, doc: DocText, catalog: Catalog) -> RuleMatch | None:
         distinct.update(t)
         distinct.update(term for term, _ in b)
     if len(distinct) < rule.min_distinct:
+        return None
+    if (cfg.long_body and not title_terms and len(rule.groups) >= 2 and len(doc.body) > cfg.long_body
+            and not doc.together(rule.groups, cfg.together_chars)):
         return None
     if cfg.cooccurrence_groups and len(rule.title_groups) + len(rule.groups) >= cfg.cooccurrence_groups:
         scores = [max(s, cfg.body_weight) for s in scores]

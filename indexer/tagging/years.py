@@ -132,9 +132,14 @@ def issue_date_line(pages: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
+# OCR reads a zero between digits as the letter O (「2O20年」)
+OCR_ZERO = re.compile(r"(?<=\d)[OoО](?=\d|\s*年)")
+
+
 def years_in(text: str) -> list[int]:
     """Years written as 'YYYY年', 'YYYY年度', ISO dates, Chinese numerals or ranges (2019—2020年)."""
     found: set[int] = set()
+    text = OCR_ZERO.sub("0", text)
     for m in ARABIC_RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 10:
@@ -211,17 +216,17 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
 
 
 def _document_years(title: str, pages: list[str], doc_number_year: int | None, head: str) -> list[int]:
-    """Years the document is about: the title's years if it names any (the heading's instead when
-    they name other years than the file's name), else the body's (citations and the 落款 line
-    removed), else the issue year, else the 文号 year."""
+    """Years the document is about: the heading's when it names years the file's name does not
+    (a clerk typed the name, or it says nothing: 「新建 DOC 文档 (4)」), else the title's, else the
+    body's (citations and the 落款 line removed), else the issue year, else the 文号 year."""
     title = CAPTURE_NAME.sub(" ", title)
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
     head = HEAD_DATE.sub(" ", head)
     head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True)))
                   if head.strip() and not head.lstrip().startswith("—") else [])
-    if head_years and title_years and not set(head_years) & set(title_years):
-        return head_years  # the file's name was typed by a clerk; its own heading says what it is
+    if head_years and not set(head_years) & set(title_years):
+        return head_years  # the file's name was typed by a clerk, or says nothing; its own heading says what it is
     if title_years:
         return title_years
     issued = issue_date_line(pages)
