@@ -44,6 +44,11 @@ def round35_docs(tmp_path_factory) -> dict[str, dict]:
         "融水县2020年重点生态功能区县域生态环境质量考核工作实施方案（代拟稿）\n一、成立领导小组。\n"
         "二、部门分工：县发展和改革局提供产业准入负面清单和公示材料；县财政局编制转移支付资金使用情况报表和报告。",
     ])
+    make_docx(share / "城管局" / "2020考核" / "8.5自查报告" / "城管局2020年度县域考核自查报告.docx", [
+        "融水县城市管理行政执法局", "关于2020年度县域生态环境质量考核工作的自查报告",
+        "一、生活垃圾处理：2020年1—9月县城生活垃圾清运25063.4吨，全部卫生填埋，无害化处理率100%，生态环境保护工作有序推进。",
+        "二、乡镇垃圾收运体系：6座乡镇转运站中已建成投用5座。", "融水县城市管理行政执法局", "2020年10月16日",
+    ])
     return scanned_documents(home)
 
 
@@ -61,3 +66,7 @@ def test_a_sign_in_sheet_or_a_cover_is_not_the_paper_it_belongs_to(round35_docs)
 def test_a_covering_letter_is_what_it_covers_only_when_that_follows(round35_docs):
     assert in_window(round35_docs["关于报送城管局自查报告的函.docx"]) == set()
     assert "10.1" in in_window(round35_docs["关于报送实施方案代拟稿的函.pdf"])
+
+
+def test_a_bureaus_self_check_named_for_the_county_assessment_is_its_own(round35_docs):
+    assert "8.5" in in_window(round35_docs["城管局2020年度县域考核自查报告.docx"])
