@@ -70,6 +70,7 @@ class MetaKind:
     blank_form: bool = False       # known by its empty fields and missing figures (indexer/tagging/blank_form.py)
     doc_numbers: tuple[str, ...] = ()  # known by its own 文号 (the papers from above the plan rests on)
     unless_attached: bool = False  # not this kind when papers follow behind it (a letter handing them in)
+    fragment: bool = False         # known by its text breaking off mid-sentence (indexer/tagging/fragment.py)
 
 
 _BRACKETS = str.maketrans("[［【(（]］】)）", "〔〔〔〔〔〕〕〕〕〕")
@@ -433,8 +434,9 @@ class _Builder:
         if not isinstance(doc_numbers, list) or not all(isinstance(x, str) and x for x in doc_numbers):
             raise self.fail(where + ".doc_numbers", "must be a list of 文号 strings")
         doc_numbers = tuple(re.sub(r"\s+", "", x).translate(_BRACKETS) for x in doc_numbers)
-        if not title and not frame and not plan_copy and not blank_form and not doc_numbers:
-            raise self.fail(where, "needs title or frame cues, doc_numbers, or plan_copy or blank_form = true")
+        fragment = bool(m.get("fragment", False))
+        if not title and not frame and not plan_copy and not blank_form and not doc_numbers and not fragment:
+            raise self.fail(where, "needs title or frame cues, doc_numbers, or plan_copy, blank_form or fragment = true")
         title_needs_frame = bool(m.get("title_needs_frame", False))
         if title_needs_frame and not (title and frame):
             raise self.fail(where, "title_needs_frame needs both title and frame cues")
@@ -447,7 +449,7 @@ class _Builder:
         body_none = self.regexes(m["body_none"], where + ".body_none") if m.get("body_none") else ()
         unless_attached = bool(m.get("unless_attached", False))
         return MetaKind(self.req(m, "name", where, str), title, body, plan_copy, items, frame, title_needs_frame,
-                        evidence, routing, body_none, blank_form, doc_numbers, unless_attached)
+                        evidence, routing, body_none, blank_form, doc_numbers, unless_attached, fragment)
 
     def no_dupes(self, keys: list[Any], where: str) -> None:
         seen: set[Any] = set()

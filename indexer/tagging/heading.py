@@ -72,11 +72,19 @@ _ATTACHMENT = re.compile(r"^\s*附\s*件\s*[\d\-－]*\s*(?:(?:[:：]|(?<=\d)[ \t
 RED_HEADER_LINES = 3
 
 
+_LISTED = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]\s*(.+)$")
+_LIST_ITEM = re.compile(r"(?:^|[；;，,\s])(?:\d+\s*[.、．]\s*)?《?([^《》；;，,]{6,60}?)》?(?=$|[；;，,]|\s+\d+\s*[.、．])")
+LISTED_PREFIX = 10  # characters of a listed attachment's name that, on a later heading line, show it follows
+MIN_LISTED = 6
+_HOME_PREFIX = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县)")
+
+
 def attachment_headings(pages: list[str]) -> list[str]:
     """The headings of the papers attached behind the first page (a rectification form with the
     approval it cites as 「附件1」, a letter with its report, a covering letter with the approval
-    behind it under its own red header and 文号): a reviewer reads each as a title."""
-    heads: list[str] = []
+    behind it under its own red header and 文号), or pasted below the letter's 「附件：…」 line on the
+    same page: a reviewer reads each as a title."""
+    heads: list[str] = _listed_and_following(pages)
     for page in pages[1:]:
         lines = [ln for ln in page.splitlines() if ln.strip()]
         m = _ATTACHMENT.match(lines[0]) if lines else None
@@ -95,3 +103,19 @@ def _red_header(line: str) -> bool:
     """An issuer's line or a 文号 alone: the top of an official paper."""
     line = _SPACED.sub("", line.strip())
     return bool(DOC_NUMBER.fullmatch(line) or _ISSUER_ONLY.match(line) or line.endswith("文件") and len(line) <= 30)
+
+
+def _listed_and_following(pages: list[str]) -> list[str]:
+    """Papers named on the letter's 「附件：1.…」 line that follow it, on its page or the next ones, under
+    their own name (a heading line holding the name, its place prefix set aside, not the 落款)."""
+    lines = [_SPACED.sub("", ln.strip()) for ln in "\n".join(pages).splitlines() if ln.strip()]
+    found: list[str] = []
+    for i, line in enumerate(lines):
+        m = _LISTED.match(line)
+        if not m:
+            continue
+        for name in (n.strip() for n in _LIST_ITEM.findall(m.group(1))):
+            key = _HOME_PREFIX.sub("", name)[:LISTED_PREFIX]
+            if len(key) >= MIN_LISTED and any(key in later for later in lines[i + 1:] if len(later) <= MAX_LINE):
+                found.append(name)
+    return found

@@ -14,6 +14,7 @@ from archive.catalog import Catalog, MetaKind
 
 from .blank_form import blank_form
 from .docnumber import DocNumber
+from .fragment import fragment
 from .heading import attachment_headings
 from .matching import compiled
 
@@ -51,6 +52,11 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
             continue
         if kind.blank_form:
             why = blank_form(pages)
+            if why:
+                return kind, f"{why}，是{kind.name}", False
+            continue
+        if kind.fragment:
+            why = fragment(pages)
             if why:
                 return kind, f"{why}，是{kind.name}", False
             continue
