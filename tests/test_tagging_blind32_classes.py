@@ -46,6 +46,11 @@ def round36_docs(tmp_path_factory) -> dict[str, dict]:
         "县域生态环境质量考核工作领导小组第二次会议议程", "一、领导小组办公室通报材料报送进度", "二、各成员单位汇报",
         "三、领导小组组长讲话", "2020年10月20日",
     ])
+    make_docx(share / "考核办" / "2020县域考核" / "02材料收集" / "督办通知单(融政督〔2020〕47号).docx", [
+        "融水苗族自治县人民政府督查室", "督 办 通 知 单", "督办事项：县域生态环境质量考核佐证材料报送",
+        "督办内容：截至10月19日，领导小组办公室仍未收到以下材料：1.县财政局：2020年生态转移支付资金使用情况报表及报告；"
+        "2.县城管局：2020年县城生活垃圾清运量、无害化处理量及证明材料。", "办理要求：请于10月23日前报送。",
+    ])
     return scanned_documents(home)
 
 
@@ -59,6 +64,7 @@ def test_minutes_that_decide_a_duties_act_are_its_record(round36_docs):
 def test_minutes_that_only_urge_and_an_agenda_record_nothing(round36_docs):
     assert in_window(round36_docs["人居环境整治领导小组会议纪要(2020第3次).docx"]) == set()
     assert in_window(round36_docs["领导小组第二次会议议程.docx"]) == set()
+    assert in_window(round36_docs["督办通知单(融政督〔2020〕47号).docx"]) == set()
 
 
 def test_a_sheet_named_for_its_year_gives_the_year_when_the_file_name_is_a_code():
