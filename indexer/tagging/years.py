@@ -223,7 +223,8 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
     title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
                    or _bare_years(title))
     head = HEAD_DATE.sub(" ", head)
-    head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True)))
+    head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True))
+                   or _bare_years(head))
                   if head.strip() and not head.lstrip().startswith("—") else [])
     if head_years and not set(head_years) & set(title_years):
         return head_years  # the file's name was typed by a clerk, or says nothing; its own heading says what it is
