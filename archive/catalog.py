@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -241,7 +242,7 @@ class Catalog:
     def leaf_items(self) -> list[Item]:
         return [i for i in self._walk() if not i.parts]
 
-    @property
+    @cached_property
     def reported_items(self) -> frozenset[str]:
         """The duties that report the plan's indicator figures (the indicators' `reported_by`)."""
         return frozenset(r.item for ind in self.indicators.indicators for r in ind.reported_by)

@@ -71,10 +71,10 @@ def save_figures(conn: sqlite3.Connection, document_id: int, figures) -> None:
         [(document_id, f.indicator, f.value, f.unit, f.raw, f.year, f.page, f.context) for f in figures])
 
 
-def load_values(archive: Archive, corrections: tuple[str, ...] = ()) -> list[Value]:
-    """Every current, final document's figures; `corrections`: title patterns of papers correcting
-    figures (the catalog's `correction_title`)."""
-    correcting = [re.compile(c) for c in corrections]
+def load_values(archive: Archive, catalog: Catalog) -> list[Value]:
+    """Every current, final document's figures, each marked when its paper corrects figures (the
+    catalog's `correction_title`)."""
+    correcting = [re.compile(c) for c in catalog.indicators.correction_title]
     rows = archive.conn.execute(
         "SELECT v.*, l.path, l.department, d.title AS doc_title FROM indicator_values v"
         " JOIN documents d ON d.id = v.document_id"
@@ -99,7 +99,7 @@ def load_values(archive: Archive, corrections: tuple[str, ...] = ()) -> list[Val
 def consistency_report(archive: Archive, catalog: Catalog) -> dict:
     """`evidence consistency --json` and the consistency page: the table and the conflicts."""
     ind = catalog.indicators
-    values = load_values(archive, ind.correction_title)
+    values = load_values(archive, catalog)
     superseded = _superseded(values, ind)
     table = []
     for indicator in ind.indicators:
@@ -115,7 +115,7 @@ def consistency_report(archive: Archive, catalog: Catalog) -> dict:
         table.append({"indicator": indicator.key, "unit": indicator.unit,
                       "reported_by": [catalog.department(r.department).short for r in indicator.reported_by],
                       "departments": dict(by_dept)})
-    conflicts = find_conflicts(values, catalog)
+    conflicts = find_conflicts(values, catalog, superseded)
     return {"indicators": table, "conflicts": conflicts,
             "summary": {"values": len(values), "indicators": len(table), "conflicts": len(conflicts),
                         "documents": len({v.document_id for v in values})}}
@@ -126,9 +126,12 @@ def _department_name(folder: str, catalog: Catalog) -> str:
     return dept.short if dept else folder
 
 
-def find_conflicts(values: list[Value], catalog: Catalog) -> list[dict]:
+def find_conflicts(values: list[Value], catalog: Catalog, superseded: dict[int, Value] | None = None) -> list[dict]:
+    """`superseded`: `_superseded(values, …)` when the caller has it already."""
     ind = catalog.indicators
-    out = (_cross_department(values, catalog)
+    if superseded is None:
+        superseded = _superseded(values, ind)
+    out = (_cross_department(values, catalog, superseded)
            + _within_documents(values, catalog, "sum", _sum_disagrees)
            + _within_documents(values, catalog, "rate", _rate_disagrees))
     for c in out:
@@ -182,9 +185,8 @@ def _superseded(values: list[Value], ind: IndicatorCatalog) -> dict[int, Value]:
     return out
 
 
-def _cross_department(values: list[Value], catalog: Catalog) -> list[dict]:
+def _cross_department(values: list[Value], catalog: Catalog, superseded: dict[int, Value]) -> list[dict]:
     ind = catalog.indicators
-    superseded = _superseded(values, ind)
     groups: dict[tuple[str, int | None], list[Value]] = defaultdict(list)
     for v in values:
         if id(v) not in superseded and v.reports(ind.get(v.indicator)):
@@ -290,12 +292,11 @@ def _check_conflict(check: Check, year, used: list[Value], message: str) -> dict
 def conflicts_by_item(archive: Archive, catalog: Catalog) -> dict[str, list[dict]]:
     """Each duty's conflicts, for the checklist reasons."""
     out: dict[str, list[dict]] = defaultdict(list)
-    for c in find_conflicts(load_values(archive, catalog.indicators.correction_title), catalog):
+    for c in find_conflicts(load_values(archive, catalog), catalog):
         for item in c["items"]:
             out[item].append(c)
     return dict(out)
 
 
 def document_conflicts(archive: Archive, catalog: Catalog, document_id: int) -> list[dict]:
-    values = load_values(archive, catalog.indicators.correction_title)
-    return [c for c in find_conflicts(values, catalog) if document_id in c["documents"]]
+    return [c for c in find_conflicts(load_values(archive, catalog), catalog) if document_id in c["documents"]]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
 from indexer.extract.normalize import normalize_text
+from indexer.tagging.matching import compiled
 from indexer.tagging.ocr_digits import ocr_digits
 
 _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)"
@@ -174,7 +175,7 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
     pattern = _PATTERNS.get(id(catalog))
     if pattern is None:
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
-    partial = [re.compile(p) for p in catalog.partial_period]
+    partial = [compiled(p) for p in catalog.partial_period]
     out = []
     for sentence in re.split(r"[。；;\n]", ocr_digits(text)):
         if "\t" in sentence:

@@ -148,7 +148,6 @@ class DocText:
         return all(rx.search(part) is not None for part in self.part_titles.splitlines() if part.strip())
 
 
-
 @dataclass
 class RuleMatch:
     score: float

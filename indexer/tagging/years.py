@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .heading import heading
+from .ocr_digits import ocr_digits
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -132,14 +133,10 @@ def issue_date_line(pages: list[str]) -> tuple[int, int, str] | None:
     return None
 
 
-# OCR reads a zero between digits as the letter O (「2O20年」)
-OCR_ZERO = re.compile(r"(?<=\d)[OoО](?=\d|\s*年)")
-
-
 def years_in(text: str) -> list[int]:
     """Years written as 'YYYY年', 'YYYY年度', ISO dates, Chinese numerals or ranges (2019—2020年)."""
     found: set[int] = set()
-    text = OCR_ZERO.sub("0", text)
+    text = ocr_digits(text)  # 「2O20年」
     for m in ARABIC_RANGE.finditer(text):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b <= a + 10:
