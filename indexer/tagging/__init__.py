@@ -82,7 +82,10 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     if meta is not None and not meta[0].evidence:
         kind, why, own_plan = meta
         items = []
-        for item_id in kind.items:
+        # another county's plan or materials list serves none of ours
+        elsewhere = kind.items and not own_plan and (foreign_reference(title, doc.source_paths, catalog, pages)
+                                                    or neighbours_paper(title, catalog))
+        for item_id in () if elsewhere else kind.items:
             item = catalog.item(item_id)
             in_window, year_note = (True, None) if own_plan else _window(item, years, rules.DocText.of(title, pages),
                                                                          catalog)

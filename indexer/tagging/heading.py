@@ -19,6 +19,9 @@ _SPACED = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
 _HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急|平件|打印|第\s*\d+\s*页)")
 _ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|厅|部|院|队|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
 _ADDRESSEE = re.compile(r"[:：]$")
+# a web page's or a system's navigation line (「门户网站 > 政务公开 > 通知公告」) says where the page
+# sits; the paper's own heading follows it, and only a page without one is read by its place
+_CRUMBS = re.compile(r"\s[>＞»›]\s|[>＞»›][^>＞»›]{1,24}[>＞»›]")
 _PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 _NOTE = re.compile(r"[（(][^（）()]{0,16}[)）]$")  # 「（初稿，供参考）」 after a heading is not prose
 _TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
@@ -29,11 +32,15 @@ def heading(pages: list[str]) -> str:
     """The first page's heading lines joined, or "" when the text starts with prose."""
     first = next((p for p in pages if p.strip()), "")
     lines: list[str] = []
+    crumbs = ""
     for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
         line = _SPACED.sub("", raw)
         if (_ADDRESSEE.search(line) or _PROSE.search(_NOTE.sub("", line))
                 or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
             break
+        if _CRUMBS.search(raw) and not lines:
+            crumbs = crumbs or line
+            continue
         if (DOC_NUMBER.fullmatch(line) or _HEADER.search(line) and len(line) <= 20
                 or (_ISSUER_ONLY.match(line) and not lines)):
             if lines:
@@ -42,7 +49,7 @@ def heading(pages: list[str]) -> str:
         lines.append(line)
         if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
             break
-    return "".join(lines)[:MAX_HEADING]
+    return ("".join(lines) or crumbs)[:MAX_HEADING]
 
 
 _CONTENTS = re.compile(r"^目\s*录$")
