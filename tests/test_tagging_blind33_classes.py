@@ -4,7 +4,8 @@ own heading below it is what a reviewer reads; a page filed under the 「政府�
 materials; the bureau named 住房和城乡建设局 in a heading is not housing; a 财税 policy is a fiscal
 policy; another county's assessment plan kept for reference is not ours; and a clerk's working notes —
 phone logs, work diaries, to-do lists, draft e-mails, progress sheets — say where the material is and
-what it holds without being it. Real files dropped into a county home, scanned by the real pipeline,
+what it holds without being it; a table row whose value awaits another bureau names a figure without
+giving it. Real files dropped into a county home, scanned by the real pipeline,
 tags read back.
 """
 
@@ -66,6 +67,12 @@ def round37_docs(tmp_path_factory) -> dict[str, dict]:
         "主题：回复：永乐镇污水厂验收报告原件",
         "汪工：您问的永乐镇污水处理厂竣工验收报告，原件在施工单位整理竣工档案，我们目前有四方盖章后的扫描件，已放在共享盘。",
     ])
+    make_docx(share / "统计局" / "2020考核" / "县域基本情况表（统计局填报部分）2019.docx", [
+        "县域基本情况表（2019年）—— 统计局负责部分", "填报单位：融水苗族自治县统计局（盖章）",
+        "指标\t单位\t数值", "县域总人口\t万人\t52.36", "城镇总人口\t万人\t15.07",
+        "化肥施用量\t吨\t（待农业农村局）", "农药施用量\t吨\t（待农业农村局）", "播种面积\t公顷\t（待农业农村局）",
+        "填表：韦丽萍    2020年10月13日",
+    ])
     return scanned_documents(home)
 
 
@@ -84,6 +91,11 @@ def test_a_tax_and_fiscal_policy_explainer_is_the_finance_bureaus_policy(round37
 
 def test_another_countys_plan_kept_for_reference_is_not_ours(round37_docs):
     assert round37_docs["三江县2020年重点生态功能区考核实施方案.docx"]["tags"] == []
+
+
+def test_a_table_row_awaiting_another_bureau_does_not_give_its_figure(round37_docs):
+    tags = in_window(round37_docs["县域基本情况表（统计局填报部分）2019.docx"])
+    assert "7.2.2" in tags and "7.2.4" not in tags
 
 
 @pytest.mark.parametrize("name", ["电话记录-填埋场-地磅故障.docx", "材料收集进度表（农业农村局）.docx",
