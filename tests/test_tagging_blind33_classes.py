@@ -5,7 +5,8 @@ materials; the bureau named 住房和城乡建设局 in a heading is not housing
 policy; another county's assessment plan kept for reference is not ours; and a clerk's working notes —
 phone logs, work diaries, to-do lists, draft e-mails, progress sheets — say where the material is and
 what it holds without being it; a table row whose value awaits another bureau names a figure without
-giving it. Real files dropped into a county home, scanned by the real pipeline,
+giving it; a screenshot of the page publishing the negative list is its publication (1.1/公示), and the
+list (1.1/清单) only when its rows are on the page. Real files dropped into a county home, scanned by the real pipeline,
 tags read back.
 """
 
@@ -73,6 +74,20 @@ def round37_docs(tmp_path_factory) -> dict[str, dict]:
         "化肥施用量\t吨\t（待农业农村局）", "农药施用量\t吨\t（待农业农村局）", "播种面积\t公顷\t（待农业农村局）",
         "填表：韦丽萍    2020年10月13日",
     ])
+    make_docx(share / "发改局" / "2020考核" / "1.1负面清单" / "IMG_20201019_153244.docx", [
+        "融水苗族自治县人民政府门户网站", "首页 > 政务公开 > 通知公告",
+        "关于公开《广西第二批重点生态功能区县产业准入负面清单（试行）》融水苗族自治县部分的公告",
+        "发布时间：2019-04-12 10:36 来源：县发展和改革局",
+        "现将我县产业准入负面清单（限制类 19 项、禁止类 12 项）予以公开，接受社会监督。",
+        "附件：融水苗族自治县产业准入负面清单.pdf", "融水苗族自治县发展和改革局 2019年4月12日",
+    ])
+    make_docx(share / "发改局" / "2020考核" / "1.1负面清单" / "负面清单公示网页打印.docx", [
+        "融水苗族自治县人民政府门户网站 > 政务公开 > 发展规划", "关于公示融水苗族自治县重点生态功能区产业准入负面清单的公告",
+        "现将我县执行的产业准入负面清单予以公示，公示时间：2020年4月16日至2020年5月15日。",
+        "附件", "融水苗族自治县重点生态功能区产业准入负面清单", "门类\t大类\t中类/小类\t类别\t管控要求",
+        "B采矿业\t06煤炭开采和洗选业\t0610烟煤和无烟煤开采洗选\t禁止类\t全县范围内禁止新建",
+        "C制造业\t22造纸和纸制品业\t2211木竹浆制造\t禁止类\t禁止新建化学制浆项目",
+    ])
     return scanned_documents(home)
 
 
@@ -96,6 +111,15 @@ def test_another_countys_plan_kept_for_reference_is_not_ours(round37_docs):
 def test_a_table_row_awaiting_another_bureau_does_not_give_its_figure(round37_docs):
     tags = in_window(round37_docs["县域基本情况表（统计局填报部分）2019.docx"])
     assert "7.2.2" in tags and "7.2.4" not in tags
+
+
+def _deliverables(doc: dict, item: str) -> list[str]:
+    return next(t["deliverables"] for t in doc["tags"] if t["item"] == item)
+
+
+def test_a_screenshot_of_the_lists_publication_is_the_publication_not_the_list(round37_docs):
+    assert _deliverables(round37_docs["IMG_20201019_153244.docx"], "1.1") == ["1.1/公示"]
+    assert sorted(_deliverables(round37_docs["负面清单公示网页打印.docx"], "1.1")) == ["1.1/公示", "1.1/清单"]
 
 
 @pytest.mark.parametrize("name", ["电话记录-填埋场-地磅故障.docx", "材料收集进度表（农业农村局）.docx",
