@@ -81,6 +81,7 @@ RED_HEADER_LINES = 3
 
 _LISTED = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]\s*(.+)$")
 _LIST_ITEM = re.compile(r"(?:^|[；;，,\s])(?:\d+\s*[.、．]\s*)?《?([^《》；;，,]{6,60}?)》?(?=$|[；;，,]|\s+\d+\s*[.、．])")
+_ATTACHMENT_WORD = re.compile(r"附\s*件")  # what every _LISTED line holds before it is unspaced
 LISTED_PREFIX = 10  # characters of a listed attachment's name that, on a later heading line, show it follows
 MIN_LISTED = 6
 _HOME_PREFIX = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县)")
@@ -114,8 +115,13 @@ def _red_header(line: str) -> bool:
 
 def _listed_and_following(pages: list[str]) -> list[str]:
     """Papers named on the letter's 「附件：1.…」 line that follow it, on its page or the next ones, under
-    their own name (a heading line holding the name, its place prefix set aside, not the 落款)."""
-    lines = [_SPACED.sub("", ln.strip()) for ln in "\n".join(pages).splitlines() if ln.strip()]
+    their own name (a heading line holding the name, its place prefix set aside, not the 落款).
+    Text without 「附件」 (spaced or not) has no such line, so it is not split and unspaced line by
+    line: a workbook's sheets run to hundreds of lines, and this is asked twice per document."""
+    text = "\n".join(pages)
+    if not _ATTACHMENT_WORD.search(text):
+        return []
+    lines = [_SPACED.sub("", ln.strip()) for ln in text.splitlines() if ln.strip()]
     found: list[str] = []
     for i, line in enumerate(lines):
         m = _LISTED.match(line)
