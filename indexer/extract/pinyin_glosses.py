@@ -6,6 +6,8 @@ would look for. Tagging reads the page without them; the page itself is kept as 
 '泾县8个乡镇污水处理厂'
 >>> strip_pinyin_glosses("COD(化学需氧量) 与 (a) 项")
 'COD(化学需氧量) 与 (a) 项'
+>>> strip_pinyin_glosses("清运量(t) 长度(km)")
+'清运量(t) 长度(km)'
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ import re
 
 from indexer.extract.normalize import CJK
 
-_GLOSS = re.compile(f"(?<=[{CJK}])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]{{1,7}}[)）]")
+_LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
+_VOWEL = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+# a syllable has a vowel: a unit after a column's name (「清运量(t)」「长度(km)」) is no gloss
+_GLOSS = re.compile(f"(?<=[{CJK}])[(（](?=[{_LETTER}]{{0,6}}[{_VOWEL}])[{_LETTER}]{{1,7}}[)）]")
 
 
 def strip_pinyin_glosses(text: str) -> str:

@@ -82,7 +82,10 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     if meta is not None and not meta[0].evidence:
         kind, why, own_plan = meta
         items = []
-        for item_id in kind.items:
+        # another county's plan or materials list serves none of ours
+        elsewhere = kind.items and not own_plan and (foreign_reference(title, doc.source_paths, catalog, pages)
+                                                    or neighbours_paper(title, catalog))
+        for item_id in () if elsewhere else kind.items:
             item = catalog.item(item_id)
             in_window, year_note = (True, None) if own_plan else _window(item, years, rules.DocText.of(title, pages),
                                                                          catalog)
@@ -125,20 +128,22 @@ def _undated(tag: ItemTag, item: Item) -> ItemTag:
         *tag.reasons, f"年份不明：新闻报道未写明年份，无法确认属于{'、'.join(map(str, item.years))}年"])
 
 
-_PRINTED = re.compile(r"(?:印发|转发|下发|报送)《([^《》]{4,80})》")
+_PRINTED = re.compile(r"(?:印发|转发|下发|报送)《([^《》]{4,80})》|关于印发([^《》，。]{4,80}?)的通知")
 
 
 def _title(file_title: str, head: str) -> str:
     """The file name and, when it adds something, the heading on the first page: a reviewer reads
     both, and a scan saved as 「扫描件003」 has only the latter. A notice printing a paper
-    (「关于印发《…检查验收报告》的通知」) is read under that paper's title too, last."""
+    (「关于印发《…检查验收报告》的通知」, or 「关于印发…财税措施的通知」 without the brackets) is read under
+    that paper's title too, last."""
     name = file_title.strip()
     lines = [name] if name else []
     if head and head not in name:
         lines.append(head)
     m = _PRINTED.search(head or name)
     if m:
-        lines = [ln for ln in lines if ln != m.group(1)] + [m.group(1)]
+        printed = m.group(1) or m.group(2)
+        lines = [ln for ln in lines if ln != printed] + [printed]
     return "\n".join(lines)
 
 

@@ -24,8 +24,9 @@ def draft_marker(title: str, pages: list[str], catalog: Catalog, *, tracked_chan
     head = first.lstrip()[:HEAD_CHARS]
     for cue in catalog.draft_title:
         # on the page the marker stands alone or in brackets (「（征求意见稿）」); in a sentence
-        # (「已编写完成自查报告初稿」) or after a cited title (「《…实施方案》（送审稿）」) it describes another text
-        m = compiled(rf"(?m)(?:^|(?<!》)[（(【\[])\s*(?:{cue})\s*(?:$|[)）】\]])").search(head)
+        # (「已编写完成自查报告初稿」) or after or inside a cited title (「《…实施方案》（送审稿）」「《…方案（送审稿）》」)
+        # it describes another text
+        m = compiled(rf"(?m)(?:^|(?<!》)[（(【\[])\s*(?:{cue})\s*(?:$|[)）】\]](?!》))").search(head)
         if m:
             return f"首页标注「{m.group(0).strip()}」"
     body = "\n".join(pages)

@@ -19,6 +19,9 @@ _SPACED = re.compile(r"(?<=[\u4e00-\u9fff0-9])\s+(?=[\u4e00-\u9fff0-9])")
 _HEADER = re.compile(r"(?:文件|公文|签发|密级|紧急程度|特急|加急|平件|打印|第\s*\d+\s*页)")
 _ISSUER_ONLY = re.compile(r"^(?:中共)?[\u4e00-\u9fff]{2,24}(?:局|厅|部|院|队|委员会|委|政府|办公室|办|中心|站|公司|人民代表大会常务委员会)$")
 _ADDRESSEE = re.compile(r"[:：]$")
+# a web page's or a system's navigation line (「门户网站 > 政务公开 > 通知公告」) says where the page
+# sits; the paper's own heading follows it, and only a page without one is read by its place
+_CRUMBS = re.compile(r"\s[>＞»›]\s|[>＞»›][^>＞»›]{1,24}[>＞»›]")
 _PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 _NOTE = re.compile(r"[（(][^（）()]{0,16}[)）]$")  # 「（初稿，供参考）」 after a heading is not prose
 _TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
@@ -29,11 +32,15 @@ def heading(pages: list[str]) -> str:
     """The first page's heading lines joined, or "" when the text starts with prose."""
     first = next((p for p in pages if p.strip()), "")
     lines: list[str] = []
+    crumbs = ""
     for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
         line = _SPACED.sub("", raw)
         if (_ADDRESSEE.search(line) or _PROSE.search(_NOTE.sub("", line))
                 or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
             break
+        if _CRUMBS.search(raw) and not lines:
+            crumbs = crumbs or line
+            continue
         if (DOC_NUMBER.fullmatch(line) or _HEADER.search(line) and len(line) <= 20
                 or (_ISSUER_ONLY.match(line) and not lines)):
             if lines:
@@ -42,7 +49,7 @@ def heading(pages: list[str]) -> str:
         lines.append(line)
         if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
             break
-    return "".join(lines)[:MAX_HEADING]
+    return ("".join(lines) or crumbs)[:MAX_HEADING]
 
 
 _CONTENTS = re.compile(r"^目\s*录$")
@@ -74,6 +81,7 @@ RED_HEADER_LINES = 3
 
 _LISTED = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]\s*(.+)$")
 _LIST_ITEM = re.compile(r"(?:^|[；;，,\s])(?:\d+\s*[.、．]\s*)?《?([^《》；;，,]{6,60}?)》?(?=$|[；;，,]|\s+\d+\s*[.、．])")
+_ATTACHMENT_WORD = re.compile(r"附\s*件")  # what every _LISTED line holds before it is unspaced
 LISTED_PREFIX = 10  # characters of a listed attachment's name that, on a later heading line, show it follows
 MIN_LISTED = 6
 _HOME_PREFIX = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县)")
@@ -107,8 +115,13 @@ def _red_header(line: str) -> bool:
 
 def _listed_and_following(pages: list[str]) -> list[str]:
     """Papers named on the letter's 「附件：1.…」 line that follow it, on its page or the next ones, under
-    their own name (a heading line holding the name, its place prefix set aside, not the 落款)."""
-    lines = [_SPACED.sub("", ln.strip()) for ln in "\n".join(pages).splitlines() if ln.strip()]
+    their own name (a heading line holding the name, its place prefix set aside, not the 落款).
+    Text without 「附件」 (spaced or not) has no such line, so it is not split and unspaced line by
+    line: a workbook's sheets run to hundreds of lines, and this is asked twice per document."""
+    text = "\n".join(pages)
+    if not _ATTACHMENT_WORD.search(text):
+        return []
+    lines = [_SPACED.sub("", ln.strip()) for ln in text.splitlines() if ln.strip()]
     found: list[str] = []
     for i, line in enumerate(lines):
         m = _LISTED.match(line)

@@ -217,7 +217,7 @@ def owner(folders: list[Department], issued_by: Department | None) -> Department
     return issued_by
 
 
-_UNIT_LINE = re.compile(r"(?:建设|实施|业主|申报|项目|主管|责任)单位\s*[:：为是]\s*(.{2,40})")
+_UNIT_LINE = re.compile(r"(?:(?:建设|实施|业主|申报|项目|主管|责任)单位|主送(?:单位|机关)?)\s*[:：为是]\s*(.{2,40})")
 _ADDRESSEE = re.compile(r"^(.{2,40})[:：]$")
 HEAD_LINES = 20  # a forwarded approval: the mail header comes before the addressee
 
@@ -227,7 +227,8 @@ def project_units(pages: list[str], catalog: Catalog) -> list[Department]:
 
     An approval issued by 发改局 for 住建局's sewage works is 住建局's project evidence too: the
     owner of a project is the unit that builds it (「项目建设单位：县住房和城乡建设局」) or the
-    unit the approval is addressed to (「县住房和城乡建设局：」 at the top), not only the issuer.
+    unit the approval is addressed to (「县住房和城乡建设局：」 at the top, 「主送：…」 on its routing sheet),
+    not only the issuer.
     """
     found: list[Department] = []
     text = "\n".join(pages)

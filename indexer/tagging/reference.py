@@ -54,13 +54,20 @@ def _subject_lines(pages: list[str]) -> list[str]:
 
 def neighbours_paper(title: str, catalog: Catalog) -> str | None:
     """The neighbouring county whose paper this is, by its own title or heading (「三江县2020年…报告」
-    「融安县城污水处理厂…」), or None. A title naming our county as well (「都柳江从江—融水交界断面」)
-    is about our county too."""
+    「融安县城污水处理厂…」, a file marked 「（融安）」), or None. A title naming our county as well
+    (「都柳江从江—融水交界断面」) is about our county too."""
     cfg = catalog.tagging
     if not cfg.neighbour_places or not cfg.place_name or any(home in title for home in cfg.home_places):
         return None
-    return next((place for place in _places(title.splitlines(), cfg.place_name)
-                 if any(place.startswith(n) for n in cfg.neighbour_places)), None)
+    named = next((place for place in _places(title.splitlines(), cfg.place_name)
+                  if any(place.startswith(n) for n in cfg.neighbour_places)), None)
+    if named:
+        return named
+    # a file marked with the county's bare name (「采样记录0818（融安）」)
+    return next((m.group(1) for m in _MARKED.finditer(title) if m.group(1) in cfg.neighbour_places), None)
+
+
+_MARKED = re.compile(r"[（(【\[]([\u4e00-\u9fff]{2,3})[)）】\]]")
 
 
 def _places(lines: list[str], place_name: str) -> Iterator[str]:

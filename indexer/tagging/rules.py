@@ -28,6 +28,11 @@ _PROSE_CHAR = r"(?:(?!\t|  |　)[^\n])"  # not a table's cell gap
 _WRAPPED = re.compile(rf"(?m)^([ \u3000]*{_PROSE_CHAR}{{{WRAP_WIDTH},}})(?<=[\u4e00-\u9fff，、（])\n(?=[\u4e00-\u9fff）〔]{_PROSE_CHAR}*$)")
 
 
+# a table row whose value awaits another unit or is still to be filled (「化肥施用量\t吨\t（待农业农村局）」,
+# 「化肥施用量吨 (待农业农村局)」 once extraction has closed the cells' gaps) names the figure without giving it
+_AWAITING_ROW = re.compile(r"(?m)^[^\n。；;]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?)\s*$\n?")
+
+
 def unwrap(page: str) -> str:
     """The page with lines wrapped at the page's width joined; short lines (a table row, a heading,
     a 落款) stay as they are."""
@@ -53,7 +58,7 @@ class DocText:
     @classmethod
     def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None,
            covering: bool = False) -> "DocText":
-        pages = [unwrap(p) for p in pages]
+        pages = [_AWAITING_ROW.sub("", unwrap(p)) for p in pages]
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)

@@ -41,6 +41,9 @@ COPY_STAMP = re.compile(r"(?:截图|截屏|打印|导出|下载|生成)" + _STAM
 # when a form was filled in (「填表日期：2019年9月20日」): the year it was filled, not the year its figures are
 # for, unless the form names no other year
 FILL_STAMP = re.compile(r"(?:填表|填报|制表)" + _STAMPED)
+# a design's or plan's horizon (「近期（2020年）处理规模500 m³/d，远期（2030年）…」): the years it plans for,
+# not the years the paper is about
+HORIZON = re.compile(r"(?:近期|中期|远期|规划期末|设计水平年|规划水平年|目标年)\s*[（(：:]?\s*(?:至|到)?\s*(?:19|20)\d{2}\s*年?\s*[)）]?")
 
 # a file named by the scanner app or camera that made it (「扫描全能王 2020-10-11 16.05」,
 # 「IMG_20201016_093512」): when the copy was made, not what it is about
@@ -234,7 +237,7 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
         lines = body_pages[p].splitlines()
         lines[li] = ""
         body_pages[p] = "\n".join(lines)
-    body = COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages)))
+    body = HORIZON.sub(" ", COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages))))
     body_years = years_in(FILL_STAMP.sub(" ", body)) or years_in(body)
     if body_years:
         return body_years
