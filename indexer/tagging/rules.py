@@ -29,8 +29,9 @@ _WRAPPED = re.compile(rf"(?m)^([ \u3000]*{_PROSE_CHAR}{{{WRAP_WIDTH},}})(?<=[\u4
 
 
 # a table row whose value awaits another unit or is still to be filled (「化肥施用量\t吨\t（待农业农村局）」,
-# 「化肥施用量吨 (待农业农村局)」 once extraction has closed the cells' gaps) names the figure without giving it
-_AWAITING_ROW = re.compile(r"(?m)^[^\n。；;]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?)\s*$\n?")
+# 「化肥施用量吨 (待农业农村局)」 once extraction has closed the cells' gaps) names the figure without giving it;
+# a row with its figure and a note (「1234 （待核）」) gives it
+_AWAITING_ROW = re.compile(r"(?m)^[^\n。；;\d]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?)\s*$\n?")
 
 
 def unwrap(page: str) -> str:
