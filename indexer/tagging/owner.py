@@ -194,12 +194,34 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
             found.append(dept)
     if len(found) >= 2:
         return found
+    if len(worked := _joint_work_units(pages, catalog)) >= 2:
+        return worked
     last = next((p for p in reversed(pages) if p.strip()), "")
     for line in [ln.strip() for ln in last.splitlines() if ln.strip()][-catalog.tagging.issuer_tail_lines:]:
         parts = [_ends_with_department(part, catalog) for part in _JOINT_SEAL.split(line) if part.strip()]
         sealed = [d for d in parts if d is not None]
         if len(_JOINT_SEAL.findall(line)) >= 2 and len(set(sealed)) >= 2:
             return list(dict.fromkeys(sealed))
+    return []
+
+
+# 「财政局、生态环境局联合审核」「编制：县财政局资环股、柳州市融水生态环境局规财股（联合梳理）」
+_JOINT_WORK = re.compile(r"([^\n]{2,80}?)[（(]?\s*联合(?:审核|核对|梳理|编制|编报|印发|下达|制定|核查)")
+MIN_JOINT_NAME = 3  # a two-character alias (「财政」「统计」) names a subject as often as a bureau
+
+
+def _joint_work_units(pages: list[str], catalog: Catalog) -> list[Department]:
+    """The bureaus a line says did the paper together (「A、B联合审核」), each named in full."""
+    names = sorted(((n, d) for d in catalog.departments for n in d.names() if len(n) >= MIN_JOINT_NAME),
+                   key=lambda nd: -len(nd[0]))
+    for m in _JOINT_WORK.finditer("\n".join(pages)):
+        found: list[Department] = []
+        for part in _UNIT_SEPARATOR.split(re.split(r"[:：]", m.group(1))[-1]):
+            dept = next((d for n, d in names if n in part), None)
+            if dept is not None and dept not in found:
+                found.append(dept)
+        if len(found) >= 2:
+            return found
     return []
 
 
