@@ -15,6 +15,8 @@ from .docnumber import DOC_NUMBER
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+# a seal noted around the unit's name on a form's last line: 「（融水苗族自治县发展和改革局 公章）」
+_BRACKETED_SEAL = re.compile(r"^[（(]\s*(.+?)\s*(?:盖章|印章|公章)\s*[)）]$")
 # lines that end in a unit's name without signing the paper: the distribution under the 落款 (抄送：…),
 # a labelled field (「项目建设单位：县农业农村局」), but not the issuing authority's field (「备案机关：…」)
 _NOT_A_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]|^(?!(?:备案|审批|批准|核准|发文|印发)机关)[^:：]{1,12}[:：]")
@@ -79,7 +81,7 @@ def _names(catalog: Catalog) -> _NameTable:
 def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
     """The department a line ends with; a two-character alias (「统计」「财政」) only when it is the
     whole line, so 「…植保站统计」 under a table is not 统计局's 落款."""
-    line = _SEAL.sub("", line.strip())
+    line = _BRACKETED_SEAL.sub(r"\1", _SEAL.sub("", line.strip()))
     table = _names(catalog)
     found = table.ending(line)
     if found is None and table.short:  # the short names are shorter than every long one
