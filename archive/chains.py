@@ -105,6 +105,33 @@ def chain_of(document: sqlite3.Row | dict, chains: dict[str, ProjectChain], cata
     return chains.get(project_key(document["project"] or ""))
 
 
+# a township named in a project's name (「安太乡」「大浪镇」); 「乡镇」「各乡镇」「全县乡镇」 name none
+_TOWNSHIP = re.compile(r"([^\W\d_县市区省乡镇村城个各]{2})[乡镇](?![镇村])")
+_PHASE = re.compile(r"[一二三四五六七八九十\d]+期")
+_UPGRADE = re.compile(r"提标|改造|扩建|升级|续建")
+# a paper that reports the works done, by its name (「…完工验收单」「…立项批复及完成情况」)
+COMPLETION_WORDS = re.compile(r"验收|竣工|完工|建成(?!区)|完成")
+
+
+def townships(name: str) -> set[str]:
+    return set(_TOWNSHIP.findall(unicodedata.normalize("NFKC", name)))
+
+
+def may_complete(approved: str, completion: str) -> bool:
+    """Whether a completion paper named `completion` can be the completion of the project approved as
+    `approved`, when their names differ: a county-wide approval (「乡镇生活垃圾收集转运体系建设项目」)
+    is accepted station by station or batch by batch (「杆洞乡转运站验收」「第一批竣工验收报告」), but
+    not by another township's works, another phase's, or the original build's when the approval is an
+    upgrade's."""
+    places_a, places_c = townships(approved), townships(completion)
+    if places_a and places_c and not places_a & places_c:
+        return False
+    phases_a, phases_c = set(_PHASE.findall(approved)), set(_PHASE.findall(completion))
+    if phases_a and phases_c and not phases_a & phases_c:
+        return False
+    return not (_UPGRADE.search(approved) and not _UPGRADE.search(completion))
+
+
 def chain_gap_reason(chain: ProjectChain) -> str:
     """Why an approved project without acceptance papers is a gap, naming the papers seen."""
     seen = "、".join(f"#{d.id}「{d.name}」" for d in chain.approvals)

@@ -23,8 +23,8 @@ from pathlib import PurePosixPath
 
 from archive import clock
 from archive.catalog import Catalog, Department, Item
-from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, ProjectChain, build_chains, chain_gap_reason,
-                            chain_of, stage_of)
+from archive.chains import (ACCEPTANCE_STAGE, APPROVAL_STAGES, COMPLETION_WORDS, ProjectChain, build_chains,
+                            chain_gap_reason, chain_of, may_complete, stage_of)
 from archive.crosscheck import conflicts_by_item
 from archive.errors import NotFound
 from archive.records import primary_location
@@ -378,19 +378,49 @@ def _deliverables(item: Item, ctx: _Context) -> list[dict]:
 
 
 def _chain_gaps(item: Item, files: list[EvidenceFile], ctx: _Context) -> list[str]:
-    """Approved projects with no acceptance papers, for project duties that ask for acceptance."""
+    """Approved projects with no acceptance papers, for project duties that ask for acceptance.
+
+    Names differ between a project's papers, so an approval left without its acceptance by name is
+    still closed by a completion paper of the same duty that belongs to no approved project (each
+    such paper closes one approval, and only one it may complete: see `may_complete`), or by the
+    approval itself when it carries the completion too (「…立项批复及完成情况」)."""
     expects_acceptance = item.kind == "project" and any(
         stage_of(t, ctx.catalog) == ACCEPTANCE_STAGE for t in item.doc_types)
     if not expects_acceptance:
         return []
-    gaps: dict[str, str] = {}
+    open_chains: dict[str, ProjectChain] = {}
     for f in files:
         if stage_of(f.doc_type, ctx.catalog) not in APPROVAL_STAGES:
             continue
         chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
-        if chain is not None and chain.approved_not_accepted:
-            gaps.setdefault(chain.key, chain_gap_reason(chain))
-    return list(gaps.values())
+        if chain is None or not chain.approved_not_accepted:
+            continue
+        if COMPLETION_WORDS.search(f.name):
+            continue
+        open_chains.setdefault(chain.key, chain)
+    orphans = [f for f in files if _orphan_completion(f, ctx)]
+    gaps = []
+    for chain in open_chains.values():
+        match = next((f for f in orphans if may_complete(chain.name, _project_or_name(f, ctx))), None)
+        if match is None:
+            gaps.append(chain_gap_reason(chain))
+        else:
+            orphans.remove(match)
+    return gaps
+
+
+def _orphan_completion(f: EvidenceFile, ctx: _Context) -> bool:
+    """A paper on the works done (an acceptance, or one named as the completion) in no approved chain."""
+    if stage_of(f.doc_type, ctx.catalog) in APPROVAL_STAGES:
+        return False
+    if stage_of(f.doc_type, ctx.catalog) != ACCEPTANCE_STAGE and not COMPLETION_WORDS.search(f.name):
+        return False
+    chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
+    return chain is None or not chain.approvals
+
+
+def _project_or_name(f: EvidenceFile, ctx: _Context) -> str:
+    return ctx.rows[f.id]["project"] or f.name
 
 
 def _derive_from_parts(item: Item, parts: list[dict], ctx: _Context) -> tuple[str, list[str], list[int]]:

@@ -167,7 +167,7 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
 
 
 QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
-_CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年)"
+_CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年|多出|少出|超出|高出|多于|少于|超过)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
 
 
@@ -185,6 +185,8 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
                 continue  # 「上半年全县地区生产总值38.46亿元」: part of a year, not the year's figure
             if any(q in sentence[max(0, m.start() - QUALIFIER_REACH): m.start()] for q in catalog.qualifiers):
                 continue  # 「人均地区生产总值」「其中粮食作物播种面积」: another figure
+            if sentence[max(0, m.start() - 1): m.start()] in ("比", "较"):
+                continue  # 「六类合计比国土面积多出312.4公顷」: the name is what is compared with
             key = names[m.group(1)]
             target = catalog.get(key).unit
             value = _to_value(m.group(2), m.group(3), m.group(4), target)

@@ -100,3 +100,45 @@ def test_a_plain_project_approval_also_opens_a_chain(home, share):
     assert (doc["doc_type"], doc["project"]) == ("立项文件", "和睦镇垃圾收运项目")
     entry = item(home, "8.3")
     assert entry["status"] == "partial" and entry["reasons"][0].endswith("未见验收文件")
+
+
+COUNTY_APPROVAL = (
+    "融发改〔2019〕112号\n县城市管理行政执法局：\n你局报来的乡镇生活垃圾收集转运体系建设项目立项申请收悉。经研究，同意该项目建设，"
+    "在全县乡镇新建生活垃圾转运站12座，总投资960万元。\n此复。\n融水苗族自治县发展和改革局\n2019年4月2日")
+
+
+def test_a_county_wide_approval_is_closed_by_a_townships_acceptance_under_another_name(home, share):
+    make_utf8_txt(share / "发改局" / "乡镇生活垃圾收集转运体系建设项目立项批复.txt", COUNTY_APPROVAL)
+    make_utf8_txt(share / "城管局" / "杆洞乡垃圾转运站竣工验收意见.txt", ACCEPTANCE.replace("和睦镇垃圾收运项目", "杆洞乡垃圾转运站"))
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "present", entry["reasons"]
+
+
+def test_one_acceptance_closes_one_approval_only(home, share):
+    make_utf8_txt(share / "发改局" / "乡镇生活垃圾收集转运体系建设项目立项批复.txt", COUNTY_APPROVAL)
+    make_utf8_txt(share / "发改局" / "关于乡镇垃圾中转站二期项目立项的批复.txt",
+                  COUNTY_APPROVAL.replace("乡镇生活垃圾收集转运体系建设项目", "乡镇垃圾中转站二期项目").replace("112号", "187号"))
+    make_utf8_txt(share / "城管局" / "杆洞乡垃圾转运站竣工验收意见.txt", ACCEPTANCE.replace("和睦镇垃圾收运项目", "杆洞乡垃圾转运站"))
+    cli_json(home, "scan")
+    entry = item(home, "8.3")
+    assert entry["status"] == "partial"
+    assert sum("未见验收文件" in r for r in entry["reasons"]) == 1
+
+
+def test_an_approval_filed_with_its_completion_closes_itself(home, share):
+    make_utf8_txt(share / "城管局" / "乡镇垃圾收运项目立项批复及完工情况.txt",
+                  COUNTY_APPROVAL.replace("乡镇生活垃圾收集转运体系建设项目", "乡镇垃圾收运项目")
+                  + "\n\n乡镇垃圾收运项目完工情况\n截至2020年6月，12座转运站全部建成并投入运行，已完成竣工验收。")
+    cli_json(home, "scan")
+    assert not any("未见验收文件" in r for r in item(home, "8.3")["reasons"])
+
+
+def test_an_upgrades_approval_is_not_closed_by_the_original_builds_acceptance():
+    from archive.chains import may_complete
+
+    assert not may_complete("和睦镇垃圾转运站提标改造项目", "和睦镇垃圾转运站竣工验收报告")
+    assert not may_complete("和睦镇垃圾收运项目", "安太乡垃圾收运项目竣工验收报告")
+    assert not may_complete("乡镇垃圾中转站二期项目", "乡镇垃圾中转站一期竣工验收")
+    assert may_complete("乡镇生活垃圾收集转运体系建设项目", "四荣乡、香粉乡垃圾转运站完工验收单")
+    assert may_complete("和睦镇垃圾收运项目", "第一批乡镇垃圾转运站竣工验收报告")

@@ -45,6 +45,12 @@ def test_a_qualified_name_or_part_of_a_year_is_another_figure():
     assert _figures("2020年全县地区生产总值86.1亿元。") == {("地区生产总值", 2020): 861000.0}
 
 
+def test_a_figure_compared_with_the_indicator_is_not_its_value():
+    assert _figures("原报表六类合计比国土面积多出312.4公顷，系水域重复计入，已更正。") == {}
+    assert _figures("2019年全县耕地面积较上年减少12.6公顷，建设用地超出规划控制数8.2公顷。") == {}
+    assert _figures("2019年全县国土面积466549公顷。") == {("国土面积", 2019): 466549.0}
+
+
 def test_digits_ocr_read_as_letters_are_read_back():
     assert _figures("2019年化肥施用量（折纯）l3,842吨。") == {("化肥施用量", 2019): 13842.0}
 

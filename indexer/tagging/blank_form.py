@@ -14,7 +14,7 @@ import re
 
 # a labelled field with nothing after it but the next field, a seal mark or the line's end; the
 # extracted text has its spaces squeezed out (「填报人: 审核人: 日期:」, 「日期: 年月日」)
-_LABELS = r"(?:填报单位|填表单位|填报人|填表人|审核人|审核|负责人|签字|签名|日期|数值|合计)"
+_LABELS = r"(?:填报单位|填表单位|填报人|填表人|审核人|审核|负责人|联系人|联系电话|电话|签字|签名|日期|数值|合计)"
 _EMPTY_FIELD = re.compile(_LABELS + r"\s*[:：][ \t\u3000]*"
                           r"(?=[（(]\s*(?:盖章|章)\s*[)）]|[\u4e00-\u9fff]{0,4}" + _LABELS + r"\s*[:：]|$)", re.M)
 _EMPTY_DATE = re.compile(r"(?:[:：]|^|[ \t\u3000])[ \t\u3000]*年[ \t\u3000]*月[ \t\u3000]*日", re.M)

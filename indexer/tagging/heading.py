@@ -77,6 +77,8 @@ def contents_entries(pages: list[str]) -> list[str]:
 # a page that opens an attachment: 「附件1」 alone on its line, 「附件2：关于…的批复」 or 「附件1  核算表」
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*[\d\-－]*\s*(?:(?:[:：]|(?<=\d)[ \t\u3000]+)\s*(.*?))?\s*$")
 RED_HEADER_LINES = 3
+MIN_OWN_HEADING = 8
+_HANDING_IN = re.compile(r"报送|提交|呈报|上报|转报|补报")  # a letter handing papers in
 
 
 _LISTED = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]\s*(.+)$")
@@ -93,6 +95,7 @@ def attachment_headings(pages: list[str]) -> list[str]:
     behind it under its own red header and 文号), or pasted below the letter's 「附件：…」 line on the
     same page: a reviewer reads each as a title."""
     heads: list[str] = _listed_and_following(pages)
+    handing_in = bool(_HANDING_IN.search(heading(pages[:1])))
     for page in pages[1:]:
         lines = [ln for ln in page.splitlines() if ln.strip()]
         m = _ATTACHMENT.match(lines[0]) if lines else None
@@ -100,6 +103,8 @@ def attachment_headings(pages: list[str]) -> list[str]:
             head = (m.group(1) or "").strip() or heading(["\n".join(lines[1:])])
         elif any(_red_header(ln) for ln in lines[:RED_HEADER_LINES]):
             head = heading([page])
+        elif handing_in and len(own := heading([page])) >= MIN_OWN_HEADING and _TITLE_END.search(own):
+            head = own  # the paper a letter hands in, behind it under its own heading (「…工程竣工验收报告」)
         else:
             continue
         if head:

@@ -15,6 +15,8 @@ from .docnumber import DOC_NUMBER
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+# a seal noted around the unit's name on a form's last line: 「（融水苗族自治县发展和改革局 公章）」
+_BRACKETED_SEAL = re.compile(r"^[（(]\s*(.+?)\s*(?:盖章|印章|公章)\s*[)）]$")
 # lines that end in a unit's name without signing the paper: the distribution under the 落款 (抄送：…),
 # a labelled field (「项目建设单位：县农业农村局」), but not the issuing authority's field (「备案机关：…」)
 _NOT_A_SIGNATURE = re.compile(r"^(?:抄送|抄报|主送|发送|分送|报送)\s*[:：]|^(?!(?:备案|审批|批准|核准|发文|印发)机关)[^:：]{1,12}[:：]")
@@ -79,7 +81,7 @@ def _names(catalog: Catalog) -> _NameTable:
 def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
     """The department a line ends with; a two-character alias (「统计」「财政」) only when it is the
     whole line, so 「…植保站统计」 under a table is not 统计局's 落款."""
-    line = _SEAL.sub("", line.strip())
+    line = _BRACKETED_SEAL.sub(r"\1", _SEAL.sub("", line.strip()))
     table = _names(catalog)
     found = table.ending(line)
     if found is None and table.short:  # the short names are shorter than every long one
@@ -194,12 +196,34 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
             found.append(dept)
     if len(found) >= 2:
         return found
+    if len(worked := _joint_work_units(pages, catalog)) >= 2:
+        return worked
     last = next((p for p in reversed(pages) if p.strip()), "")
     for line in [ln.strip() for ln in last.splitlines() if ln.strip()][-catalog.tagging.issuer_tail_lines:]:
         parts = [_ends_with_department(part, catalog) for part in _JOINT_SEAL.split(line) if part.strip()]
         sealed = [d for d in parts if d is not None]
         if len(_JOINT_SEAL.findall(line)) >= 2 and len(set(sealed)) >= 2:
             return list(dict.fromkeys(sealed))
+    return []
+
+
+# 「财政局、生态环境局联合审核」「编制：县财政局资环股、柳州市融水生态环境局规财股（联合梳理）」
+_JOINT_WORK = re.compile(r"([^\n]{2,80}?)[（(]?\s*联合(?:审核|核对|梳理|编制|编报|印发|下达|制定|核查)")
+MIN_JOINT_NAME = 3  # a two-character alias (「财政」「统计」) names a subject as often as a bureau
+
+
+def _joint_work_units(pages: list[str], catalog: Catalog) -> list[Department]:
+    """The bureaus a line says did the paper together (「A、B联合审核」), each named in full."""
+    names = sorted(((n, d) for d in catalog.departments for n in d.names() if len(n) >= MIN_JOINT_NAME),
+                   key=lambda nd: -len(nd[0]))
+    for m in _JOINT_WORK.finditer("\n".join(pages)):
+        found: list[Department] = []
+        for part in _UNIT_SEPARATOR.split(re.split(r"[:：]", m.group(1))[-1]):
+            dept = next((d for n, d in names if n in part), None)
+            if dept is not None and dept not in found:
+                found.append(dept)
+        if len(found) >= 2:
+            return found
     return []
 
 

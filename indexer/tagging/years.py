@@ -239,6 +239,9 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
         body_pages[p] = "\n".join(lines)
     body = HORIZON.sub(" ", COPY_STAMP.sub(" ", strip_citations("\n".join(body_pages))))
     body_years = years_in(FILL_STAMP.sub(" ", body)) or years_in(body)
+    if body_years and issued and max(body_years) < int(issued[2][:4]) - HISTORY_GAP:
+        # a 2020 approval recalling that the landfill was built in 2009 is about 2020 too
+        return sorted({*body_years, int(issued[2][:4])})
     if body_years:
         return body_years
     if issued:
@@ -251,6 +254,8 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
              for m in CITED_NUMBER_YEAR.finditer(sentence)]
     return [max(cited)] if cited else []
 
+
+HISTORY_GAP = 1  # body years this much older than the 落款 are history the paper recalls
 
 PLACEHOLDER_YEAR = re.compile(r"20(?:[xX×＿_]{2}|[xX×]\d|\d[xX×])\s*年|(?<![\d一-龥])[xX×]{2}\s*年\s*[xX×\d]{1,2}\s*月")
 
