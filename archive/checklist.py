@@ -411,9 +411,8 @@ def _chain_gaps(item: Item, files: list[EvidenceFile], ctx: _Context) -> list[st
 
 def _orphan_completion(f: EvidenceFile, ctx: _Context) -> bool:
     """A paper on the works done (an acceptance, or one named as the completion) in no approved chain."""
-    if stage_of(f.doc_type, ctx.catalog) in APPROVAL_STAGES:
-        return False
-    if stage_of(f.doc_type, ctx.catalog) != ACCEPTANCE_STAGE and not COMPLETION_WORDS.search(f.name):
+    stage = stage_of(f.doc_type, ctx.catalog)
+    if stage in APPROVAL_STAGES or (stage != ACCEPTANCE_STAGE and not COMPLETION_WORDS.search(f.name)):
         return False
     chain = chain_of(ctx.rows[f.id], ctx.chains, ctx.catalog)
     return chain is None or not chain.approvals

@@ -95,7 +95,7 @@ def attachment_headings(pages: list[str]) -> list[str]:
     behind it under its own red header and 文号), or pasted below the letter's 「附件：…」 line on the
     same page: a reviewer reads each as a title."""
     heads: list[str] = _listed_and_following(pages)
-    handing_in = bool(_HANDING_IN.search(heading(pages[:1])))
+    handing_in = len(pages) > 1 and bool(_HANDING_IN.search(heading(pages[:1])))
     for page in pages[1:]:
         lines = [ln for ln in page.splitlines() if ln.strip()]
         m = _ATTACHMENT.match(lines[0]) if lines else None

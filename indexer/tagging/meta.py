@@ -99,15 +99,15 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
     """The plan itself (its 文号, its title as the document's title or as a heading of its own)
     or a notice that prints or forwards it. A report that merely cites the plan is not a copy."""
     plan_no = catalog.plan_doc_number
-    if _routing_slip(title, pages, catalog):
+    plan_title = _SPACE.sub("", catalog.plan_title)
+    slip = _routing_slip(title, pages, catalog)
+    if slip:
         # a slip or a receipt names the plan's 文号 and title once; the plan behind it repeats them
         text = _SPACE.sub("", "\n".join(pages))
-        plan_title = _SPACE.sub("", catalog.plan_title)
         if (not plan_no or text.count(plan_no) <= 1) and (not plan_title or text.count(plan_title) <= 1):
             return None
     if number is not None and str(number) == plan_no:
         return f"文号{plan_no}即考核工作实施方案"
-    plan_title = _SPACE.sub("", catalog.plan_title)
     if plan_title and any(_WRAPPER.sub("", _SPACE.sub("", line)).strip("《》") == plan_title
                           for line in title.splitlines()):
         return "标题即考核工作实施方案"
@@ -124,7 +124,6 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
         return "摘录自考核工作实施方案"
     if FORWARDING.search(title):
         # a routing slip (收文处理单) names the plan it routes; it forwards the plan only with its pages behind
-        slip = _routing_slip(title, pages, catalog)
         body = _SPACE.sub("", "\n".join(pages[1:] if slip else pages))
         if (plan_no and plan_no in body) or (plan_title and plan_title in body):
             return "转发或印发考核工作实施方案"

@@ -50,6 +50,7 @@ class _NameTable:
             for name in d.names():
                 self.setdefault_name(name, d)
         self.lengths = sorted({len(n) for n in self.long}, reverse=True)
+        self.longest_first = sorted(self.long.items(), key=lambda nd: -len(nd[0]))
 
     def setdefault_name(self, name: str, d: Department) -> None:
         (self.long if len(name) >= 3 else self.short).setdefault(name, d)
@@ -60,6 +61,11 @@ class _NameTable:
             if length <= size and (d := self.long.get(line[size - length:])) is not None:
                 return d
         return None
+
+    def within(self, text: str) -> Department | None:
+        """The department whose longest name stands anywhere in the text (a two-character alias,
+        「财政」「统计」, names a subject as often as a bureau, so only the long names count)."""
+        return next((d for name, d in self.longest_first if name in text), None)
 
     def starting(self, text: str) -> Department | None:
         for length in self.lengths:
@@ -209,17 +215,15 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
 
 # 「财政局、生态环境局联合审核」「编制：县财政局资环股、柳州市融水生态环境局规财股（联合梳理）」
 _JOINT_WORK = re.compile(r"([^\n]{2,80}?)[（(]?\s*联合(?:审核|核对|梳理|编制|编报|印发|下达|制定|核查)")
-MIN_JOINT_NAME = 3  # a two-character alias (「财政」「统计」) names a subject as often as a bureau
 
 
 def _joint_work_units(pages: list[str], catalog: Catalog) -> list[Department]:
     """The bureaus a line says did the paper together (「A、B联合审核」), each named in full."""
-    names = sorted(((n, d) for d in catalog.departments for n in d.names() if len(n) >= MIN_JOINT_NAME),
-                   key=lambda nd: -len(nd[0]))
+    table = _names(catalog)
     for m in _JOINT_WORK.finditer("\n".join(pages)):
         found: list[Department] = []
         for part in _UNIT_SEPARATOR.split(re.split(r"[:：]", m.group(1))[-1]):
-            dept = next((d for n, d in names if n in part), None)
+            dept = table.within(part)
             if dept is not None and dept not in found:
                 found.append(dept)
         if len(found) >= 2:
