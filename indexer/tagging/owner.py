@@ -214,13 +214,18 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
 
 
 # 「财政局、生态环境局联合审核」「编制：县财政局资环股、柳州市融水生态环境局规财股（联合梳理）」
-_JOINT_WORK = re.compile(r"([^\n]{2,80}?)[（(]?\s*联合(?:审核|核对|梳理|编制|编报|印发|下达|制定|核查)")
+_JOINT_VERBS = r"联合(?:审核|核对|梳理|编制|编报|印发|下达|制定|核查)"
+_JOINT_WORK = re.compile(r"([^\n]{2,80}?)[（(]?\s*" + _JOINT_VERBS)
+_JOINT_VERB = re.compile(_JOINT_VERBS)
 
 
 def _joint_work_units(pages: list[str], catalog: Catalog) -> list[Department]:
     """The bureaus a line says did the paper together (「A、B联合审核」), each named in full."""
+    text = "\n".join(pages)
+    if not _JOINT_VERB.search(text):  # the pattern's lazy prefix would otherwise be tried at every character
+        return []
     table = _names(catalog)
-    for m in _JOINT_WORK.finditer("\n".join(pages)):
+    for m in _JOINT_WORK.finditer(text):
         found: list[Department] = []
         for part in _UNIT_SEPARATOR.split(re.split(r"[:：]", m.group(1))[-1]):
             dept = table.within(part)

@@ -34,6 +34,22 @@ _WRAPPED = re.compile(rf"(?m)^([ \u3000]*{_PROSE_CHAR}{{{WRAP_WIDTH},}})(?<=[\u4
 _AWAITING_ROW = re.compile(r"(?m)^[^\n。；;\d]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?)\s*$\n?")
 
 
+# a row or a note handing its figures to another paper (「县域总人口数\t万人\t—\t见2019年统计公报\t另表报送」,
+# 「3.林地、草地、水域湿地、耕地面积另表报送」「（…由农业农村局、林业局分别填报，本表不含）」) names them without giving them: no figure on the line
+# but its number in the list and the year of the paper it points to
+_ELSEWHERE = re.compile(r"另表(?:报送|上报|填报|提供)|另行(?:报送|上报|提供)|本表不含|不含在本表")
+_ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?:[.、．\s]|$)")
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
+
+
+def _without_elsewhere_rows(page: str) -> str:
+    if not _ELSEWHERE.search(page):
+        return page
+    return "\n".join(line for line in page.split("\n")
+                     if not _ELSEWHERE.search(line)
+                     or any(ch.isdigit() for ch in _YEAR_WORD.sub("", _ROW_NUMBER.sub("", line))))
+
+
 def unwrap(page: str) -> str:
     """The page with lines wrapped at the page's width joined; short lines (a table row, a heading,
     a 落款) stay as they are."""
@@ -59,7 +75,7 @@ class DocText:
     @classmethod
     def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None,
            covering: bool = False) -> "DocText":
-        pages = [_AWAITING_ROW.sub("", unwrap(p)) for p in pages]
+        pages = [_without_elsewhere_rows(_AWAITING_ROW.sub("", unwrap(p))) for p in pages]
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)

@@ -48,7 +48,9 @@ HORIZON = re.compile(r"(?:近期|中期|远期|规划期末|设计水平年|规�
 # a file named by the scanner app or camera that made it (「扫描全能王 2020-10-11 16.05」,
 # 「IMG_20201016_093512」): when the copy was made, not what it is about
 CAPTURE_NAME = re.compile(r"(?:19|20)\d{2}[-_.]\d{1,2}[-_.]\d{1,2}[ _]\d{1,2}[.:：]\d{2}(?:[.:：]\d{2})?"
-                          r"|(?:IMG|VID|PXL|DSC|Screenshot|mmexport|微信图片)[_-]?(?:19|20)\d{6}")
+                          r"|(?:IMG|VID|PXL|DSC|Screenshot|mmexport|微信图片)[_-]?(?:19|20)\d{6}"
+                          # a camera's running number (「IMG_2035」「DSC_2019」「DJI_0012」) is no year
+                          r"|(?:IMG|VID|DSCN?|DJI|PXL)[_-]?\d{3,5}(?!\d)")
 
 # citations whose years are not what the document is about
 CITATION_SPANS = (
