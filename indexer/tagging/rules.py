@@ -35,8 +35,9 @@ _AWAITING_ROW = re.compile(r"(?m)^[^\n。；;\d]{0,40}?(?:[（(]\s*待[^（）()
 
 
 # a row or a note handing its figures to another paper (「县域总人口数\t万人\t—\t见2019年统计公报\t另表报送」,
-# 「3.林地、草地、水域湿地、耕地面积另表报送」「（…由农业农村局、林业局分别填报，本表不含）」) names them without giving them: no figure on the line
-# but its number in the list and the year of the paper it points to
+# 「3.林地、草地、水域湿地、耕地面积另表报送」, 「（…由农业农村局、林业局分别填报，本表不含）」) names them
+# without giving them: no figure on the line but its number in the list and the year of the paper it
+# points to
 _ELSEWHERE = re.compile(r"另表(?:报送|上报|填报|提供)|另行(?:报送|上报|提供)|本表不含|不含在本表")
 _ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?:[.、．\s]|$)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
