@@ -105,10 +105,17 @@ class Department:
     aliases: tuple[str, ...]
     # the first characters of the 文号 it issues (「融发改」 in 融发改〔2019〕88号)
     doc_number_prefixes: tuple[str, ...] = ()
+    # names it signs and heads papers with but names no folder by: the lead office it hosts
+    # (「县考核办（印）」), whose folder holds every bureau's papers
+    signs_as: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         """Every spelling, longest first, so matching prefers the most specific one."""
         return tuple(sorted({self.name, self.short, *self.aliases}, key=len, reverse=True))
+
+    def signatures(self) -> tuple[str, ...]:
+        """The names a paper's issuer or 落款 may give for it: its names and what it signs as."""
+        return tuple(sorted({*self.names(), *self.signs_as}, key=len, reverse=True))
 
 
 @dataclass
@@ -477,8 +484,11 @@ class _Builder:
         prefixes = d.get("doc_number_prefixes", [])
         if not isinstance(prefixes, list) or not all(isinstance(x, str) and x for x in prefixes):
             raise self.fail(where, "doc_number_prefixes must be a list of non-empty strings")
+        signs_as = d.get("signs_as", [])
+        if not isinstance(signs_as, list) or not all(isinstance(x, str) and x for x in signs_as):
+            raise self.fail(where, "signs_as must be a list of non-empty strings")
         return Department(self.req(d, "number", where, int), self.req(d, "name", where, str),
-                          self.req(d, "short", where, str), tuple(aliases), tuple(prefixes))
+                          self.req(d, "short", where, str), tuple(aliases), tuple(prefixes), tuple(signs_as))
 
     def doc_type(self, name: str, v: Any) -> DocType:
         where = f"doc_types.{name}"
