@@ -51,6 +51,7 @@ class Deliverable:
     default: bool = False          # supplied by a document that names none of the deliverables
     seal_required: bool = False    # the plan asks for it 「盖章」: unsealed copies do not supply it
     years: tuple[int, ...] = ()    # the plan names its year (「2020年…的决议」) though the duty's material spans more
+    not_title: tuple[str, ...] = ()  # titles that never supply it, whatever the body shows (a photo of a page quoting it)
 
 
 @dataclass(frozen=True)
@@ -636,9 +637,10 @@ class _Builder:
             years = d.get("years", [])
             if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
                 raise self.fail(f"{where}[{n}].years", "must be a list of years")
+            not_title = self.regexes(d["not_title"], f"{where}[{n}].not_title") if d.get("not_title") else ()
             out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
                                    body, bool(d.get("default", False)), bool(d.get("seal_required", False)),
-                                   tuple(years)))
+                                   tuple(years), not_title))
         if not out:
             out.append(Deliverable(f"{item.id}/材料", item.title))
         self.no_dupes([d.key for d in out], where)
