@@ -51,6 +51,7 @@ class Deliverable:
     default: bool = False          # supplied by a document that names none of the deliverables
     seal_required: bool = False    # the plan asks for it 「盖章」: unsealed copies do not supply it
     years: tuple[int, ...] = ()    # the plan names its year (「2020年…的决议」) though the duty's material spans more
+    not_title: tuple[str, ...] = ()  # titles that never supply it, whatever the body shows (a photo of a page quoting it)
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,17 @@ class Department:
     aliases: tuple[str, ...]
     # the first characters of the 文号 it issues (「融发改」 in 融发改〔2019〕88号)
     doc_number_prefixes: tuple[str, ...] = ()
+    # names it signs and heads papers with but names no folder by: the lead office it hosts
+    # (「县考核办（印）」), whose folder holds every bureau's papers
+    signs_as: tuple[str, ...] = ()
 
     def names(self) -> tuple[str, ...]:
         """Every spelling, longest first, so matching prefers the most specific one."""
         return tuple(sorted({self.name, self.short, *self.aliases}, key=len, reverse=True))
+
+    def signatures(self) -> tuple[str, ...]:
+        """The names a paper's issuer or 落款 may give for it: its names and what it signs as."""
+        return tuple(sorted({*self.names(), *self.signs_as}, key=len, reverse=True))
 
 
 @dataclass
@@ -477,8 +485,11 @@ class _Builder:
         prefixes = d.get("doc_number_prefixes", [])
         if not isinstance(prefixes, list) or not all(isinstance(x, str) and x for x in prefixes):
             raise self.fail(where, "doc_number_prefixes must be a list of non-empty strings")
+        signs_as = d.get("signs_as", [])
+        if not isinstance(signs_as, list) or not all(isinstance(x, str) and x for x in signs_as):
+            raise self.fail(where, "signs_as must be a list of non-empty strings")
         return Department(self.req(d, "number", where, int), self.req(d, "name", where, str),
-                          self.req(d, "short", where, str), tuple(aliases), tuple(prefixes))
+                          self.req(d, "short", where, str), tuple(aliases), tuple(prefixes), tuple(signs_as))
 
     def doc_type(self, name: str, v: Any) -> DocType:
         where = f"doc_types.{name}"
@@ -626,9 +637,10 @@ class _Builder:
             years = d.get("years", [])
             if not isinstance(years, list) or not all(isinstance(y, int) for y in years):
                 raise self.fail(f"{where}[{n}].years", "must be a list of years")
+            not_title = self.regexes(d["not_title"], f"{where}[{n}].not_title") if d.get("not_title") else ()
             out.append(Deliverable(f"{item.id}/{key}", self.req(d, "name", f"{where}[{n}]", str), kinds, cues,
                                    body, bool(d.get("default", False)), bool(d.get("seal_required", False)),
-                                   tuple(years)))
+                                   tuple(years), not_title))
         if not out:
             out.append(Deliverable(f"{item.id}/材料", item.title))
         self.no_dupes([d.key for d in out], where)

@@ -169,12 +169,12 @@ def test_draft_without_rule_reuse_marks_every_duty_for_review(tmp_path, plan_fil
     assert not any("rules_from" in p for p in leaves)
 
 
-def test_a_year_naming_one_of_two_deliverables_stays_with_it(tmp_path, plan_file):
-    """「2020年…的决议文件和专项转移支付资金相关材料」: the resolution is 2020's, the fund material spans
-    the assessed years; 「2020年…报表和转移支付资金使用情况报告」 shares its year between parallel phrases."""
+def test_a_year_named_before_two_deliverables_governs_both(tmp_path, plan_file):
+    """「2020年…的决议文件和专项转移支付资金相关材料」: the resolution and the special transfers are both the
+    2020 budget's, as reviewers read it; 「2020年…报表和转移支付资金使用情况报告」 the same."""
     drafted = load_catalog(_import(tmp_path, plan_file, "--no-reuse"))
     budget = drafted.item("2.2")
-    assert budget.years == [2019, 2020]
+    assert budget.years == [2020]
     assert [d.years for d in budget.deliverables] == [(2020,), ()]
     usage = drafted.item("2.3")
     assert usage.years == [2020]

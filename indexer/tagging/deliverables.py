@@ -18,10 +18,11 @@ def supplied(item: Item, doc: DocText, doc_type: str | None, years: list[int] = 
     years (a 2019 budget resolution, where the plan asks for 2020's)."""
     if len(item.deliverables) == 1:
         return [item.deliverables[0].key], []
-    named = [d for d in item.deliverables
+    possible = [d for d in item.deliverables if not any(compiled(c).search(doc.title) for c in d.not_title)]
+    named = [d for d in possible
              if doc_type in d.kinds or any(compiled(c).search(doc.title) for c in d.cues)
              or any(doc.any_hit(c) for c in d.body)]
     if not named:
-        named = [d for d in item.deliverables if d.default]
+        named = [d for d in possible if d.default]
     wrong_years = [d for d in named if d.years and years and not set(years) & set(d.years)]
     return [d.key for d in named if d not in wrong_years], wrong_years

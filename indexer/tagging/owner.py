@@ -14,7 +14,9 @@ from archive.catalog import Catalog, Department
 from .docnumber import DOC_NUMBER
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
-_SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章)\s*[)）]\s*$")
+_SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章|印|章|代章)\s*[)）]\s*$")
+# a unit's name with the date on its line under a heading: 「县考核办    2020年10月22日」
+_DATED = re.compile(r"\s+(?:\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})\s*$")
 # a seal noted around the unit's name on a form's last line: 「（融水苗族自治县发展和改革局 公章）」
 _BRACKETED_SEAL = re.compile(r"^[（(]\s*(.+?)\s*(?:盖章|印章|公章)\s*[)）]$")
 # lines that end in a unit's name without signing the paper: the distribution under the 落款 (抄送：…),
@@ -47,7 +49,7 @@ class _NameTable:
         self.long: dict[str, Department] = {}   # names of 3 characters or more
         self.short: dict[str, Department] = {}  # two-character aliases: only a whole line
         for d in self.departments:
-            for name in d.names():
+            for name in d.signatures():
                 self.setdefault_name(name, d)
         self.lengths = sorted({len(n) for n in self.long}, reverse=True)
         self.longest_first = sorted(self.long.items(), key=lambda nd: -len(nd[0]))
@@ -118,6 +120,7 @@ ISSUER_HEAD_LINES = 20
 
 _RED_HEADER = re.compile(r"^(.{2,30}?)文件$")
 RED_HEADER_LINES = 3
+DATED_HEAD_LINES = 4
 
 
 def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
@@ -137,6 +140,9 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
         alone = _PLACE.sub("", re.sub(r"\s+", "", lines[0]), count=1)
         dept = table.long.get(alone) or table.short.get(alone)
         if dept:
+            return dept
+    for line in lines[:DATED_HEAD_LINES]:  # 「县考核办    2020年10月22日」 under a heading
+        if _DATED.search(line) and (dept := _ends_with_department(_DATED.sub("", line), catalog)):
             return dept
     for line in lines[:ISSUER_HEAD_LINES]:
         m = _ISSUER_HEADING.match(line)
