@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .lines import tail_lines
+
 _DANGLING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*$")
 # prose (a sentence with its commas) ending on a character, not a table row, a field, a name list
 _PROSE_CUT = re.compile(r"[\u4e00-\u9fff]$")
@@ -21,7 +23,7 @@ MIN_CUT_LINE = 30  # a prose line at least this long that stops on a character, 
 
 def fragment(pages: list[str]) -> str | None:
     """Why the document is a paper cut short (「正文在句中中断…」), or None."""
-    lines = [ln.strip() for ln in "\n".join(pages).splitlines() if ln.strip()]
+    lines = tail_lines("\n".join(pages), 2)  # the last line, and whether there is another
     if len(lines) < 2:
         return None
     last = lines[-1]
