@@ -44,11 +44,11 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
     sentences of its pages (page, normalised text), deduplicated."""
     if not catalog.indicators:
         return []
-    names = _name_map(catalog)
+    names, name_chars = _table_names(catalog)
     doc_year = _single_year(title) or _single_year("\n".join(text[:200] for _, text in pages[:1]))
     out: list[Figure] = []
     seen: set[tuple] = set()
-    found = [f for number, raw in tables for f in _table_figures(number, raw, names, catalog, doc_year)]
+    found = [f for number, raw in tables for f in _table_figures(number, raw, names, catalog, doc_year, name_chars)]
     found += [f for number, text in pages for f in _sentence_figures(number, text, names, catalog, doc_year)]
     for fig in found:
         key = (fig.indicator, round(fig.value, 6), fig.year)
@@ -63,6 +63,19 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
 def _name_map(catalog: IndicatorCatalog, tables: bool = True) -> dict[str, str]:
     return {name: ind.key for ind in catalog.indicators
             for name in (ind.names + ind.labels if tables else ind.names)}
+
+
+_TABLE_NAMES: dict[int, tuple[IndicatorCatalog, dict[str, str], frozenset[str] | None]] = {}
+
+
+def _table_names(catalog: IndicatorCatalog) -> tuple[dict[str, str], frozenset[str] | None]:
+    """The names a table label may be (`_name_map`) and their characters, made once per catalog,
+    not once per document and table."""
+    made = _TABLE_NAMES.get(id(catalog))
+    if made is None or made[0] is not catalog:
+        names = _name_map(catalog)
+        made = _TABLE_NAMES[id(catalog)] = (catalog, names, frozenset("".join(names)) if "" not in names else None)
+    return made[1], made[2]
 
 
 def _single_year(text: str) -> int | None:
@@ -101,19 +114,20 @@ def _to_value(number: str, wan: str | None, unit: str | None, target: str) -> fl
     return convert(value, unit or target, target)
 
 
-def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
+def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year,
+                   name_chars: frozenset[str] | None) -> list[Figure]:
     out: list[Figure] = []
     year_cols: dict[int, int] = {}
     unit_col: int | None = None
     table_unit: str | None = None
     labels: dict[str, tuple[str | None, str | None]] = {}  # cell → _label_key, once per distinct cell
     # A label is what is left of a cell once numbering, units and notes are cut out, so a cell
-    # sharing no character with any name (a figure, a year) cannot be one: most cells, unparsed.
-    name_chars = frozenset("".join(names)) if "" not in names else None
+    # sharing no character with any name (a figure, a year) cannot be one (`name_chars`, None when
+    # a name is empty): most cells, unparsed.
     for line in ocr_digits(text).splitlines():
         cells = [_normalized_cell(cell) for cell in line.split("\t")]
         line = "\t".join(cells)
-        m = _UNIT_LINE.search(line)
+        m = _UNIT_LINE.search(line) if "单位" in line else None  # what every unit line holds
         if len(cells) == 1:
             if m:
                 table_unit = m.group(1)
@@ -166,6 +180,7 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
 QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年|多出|少出|超出|高出|多于|少于|超过)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
@@ -177,7 +192,21 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
     partial = [compiled(p) for p in catalog.partial_period]
     out = []
-    for sentence in re.split(r"[。；;\n]", ocr_digits(text)):
+    text = ocr_digits(text)
+    # The pattern cannot cross a sentence's end, so a sentence holds a match only where the whole
+    # text holds one: one search of the text finds the next sentence worth reading, instead of a
+    # search of each of its sentences (fewer than one in twenty holds a figure).
+    hit = pattern.search(text)
+    start = 0
+    for sentence in _SENTENCE_END.split(text):
+        if hit is None:
+            break
+        end = start + len(sentence)
+        if hit.start() >= end:
+            start = end + 1
+            continue
+        start = end + 1
+        hit = pattern.search(text, start)
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):
