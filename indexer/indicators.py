@@ -10,6 +10,7 @@ cross-department checks compare like with like.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from archive.indicators import UNIT_PATTERN, UNITS, IndicatorCatalog, convert
@@ -44,11 +45,12 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
     sentences of its pages (page, normalised text), deduplicated."""
     if not catalog.indicators:
         return []
-    names = _name_map(catalog)
+    table_names = _table_names(catalog)
+    names = table_names.names
     doc_year = _single_year(title) or _single_year("\n".join(text[:200] for _, text in pages[:1]))
     out: list[Figure] = []
     seen: set[tuple] = set()
-    found = [f for number, raw in tables for f in _table_figures(number, raw, names, catalog, doc_year)]
+    found = [f for number, raw in tables for f in _table_figures(number, raw, table_names, catalog, doc_year)]
     found += [f for number, text in pages for f in _sentence_figures(number, text, names, catalog, doc_year)]
     for fig in found:
         key = (fig.indicator, round(fig.value, 6), fig.year)
@@ -63,6 +65,33 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
 def _name_map(catalog: IndicatorCatalog, tables: bool = True) -> dict[str, str]:
     return {name: ind.key for ind in catalog.indicators
             for name in (ind.names + ind.labels if tables else ind.names)}
+
+
+@dataclass
+class _TableNames:
+    """What reading a table's labels needs from one catalog, made once, not once per document and
+    table: the names a label may be (`_name_map`), their characters, and `_label_key` of the cells
+    met so far — row labels repeat from workbook to workbook (nine in ten in the bench corpus)."""
+
+    catalog: IndicatorCatalog
+    names: dict[str, str]
+    chars: frozenset[str] | None  # None when a name is empty (then no cell can be ruled out)
+    labels: dict[str, tuple[str | None, str | None]]
+
+
+LABEL_MEMORY = 50_000  # cells whose `_label_key` is kept; forgotten all at once beyond (a pure function)
+_TABLE_NAMES: dict[int, _TableNames] = {}
+
+
+def _table_names(catalog: IndicatorCatalog) -> _TableNames:
+    made = _TABLE_NAMES.get(id(catalog))
+    if made is None or made.catalog is not catalog:
+        names = _name_map(catalog)
+        chars = frozenset("".join(names)) if "" not in names else None
+        made = _TABLE_NAMES[id(catalog)] = _TableNames(catalog, names, chars, {})
+    if len(made.labels) > LABEL_MEMORY:
+        made.labels.clear()
+    return made
 
 
 def _single_year(text: str) -> int | None:
@@ -101,19 +130,19 @@ def _to_value(number: str, wan: str | None, unit: str | None, target: str) -> fl
     return convert(value, unit or target, target)
 
 
-def _table_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
+def _table_figures(page: int, text: str, table_names: _TableNames, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
     out: list[Figure] = []
     year_cols: dict[int, int] = {}
     unit_col: int | None = None
     table_unit: str | None = None
-    labels: dict[str, tuple[str | None, str | None]] = {}  # cell → _label_key, once per distinct cell
+    names, labels = table_names.names, table_names.labels  # cell → _label_key, once per distinct cell
     # A label is what is left of a cell once numbering, units and notes are cut out, so a cell
     # sharing no character with any name (a figure, a year) cannot be one: most cells, unparsed.
-    name_chars = frozenset("".join(names)) if "" not in names else None
+    name_chars = table_names.chars
     for line in ocr_digits(text).splitlines():
         cells = [_normalized_cell(cell) for cell in line.split("\t")]
         line = "\t".join(cells)
-        m = _UNIT_LINE.search(line)
+        m = _UNIT_LINE.search(line) if "单位" in line else None  # what every unit line holds
         if len(cells) == 1:
             if m:
                 table_unit = m.group(1)
@@ -166,6 +195,21 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def _sentences_with_a_match(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """The sentences of `_SENTENCE_END.split(text)`, in order, that may hold a match of `pattern`,
+    which cannot run past a sentence's end (nor look behind): a match in a sentence is a match
+    at the same place in the whole text, so the text is searched, not each of its sentences
+    (fewer than one in twenty holds a figure), and only the sentence around each hit is read."""
+    pos = 0
+    while (hit := pattern.search(text, pos)) is not None:
+        start = max(text.rfind(end, 0, hit.start()) for end in "。；;\n") + 1
+        end = _SENTENCE_END.search(text, hit.start())
+        stop = end.start() if end else len(text)
+        yield text[start:stop]
+        pos = stop + 1
 QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年|多出|少出|超出|高出|多于|少于|超过)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
@@ -177,7 +221,8 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
     partial = [compiled(p) for p in catalog.partial_period]
     out = []
-    for sentence in re.split(r"[。；;\n]", ocr_digits(text)):
+    text = ocr_digits(text)
+    for sentence in _sentences_with_a_match(pattern, text):
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):

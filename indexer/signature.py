@@ -12,6 +12,7 @@ import difflib
 import re
 
 from archive.catalog import Catalog
+from indexer.tagging.lines import tail_lines
 from indexer.tagging.owner import folder_departments, issuer
 
 COUNTY_GOVERNMENT = "县人民政府"
@@ -47,8 +48,8 @@ def signature_facts(title: str, paths: list[str], pages: list[str], seals: list[
     named = issuer(title, pages, catalog)
     name = named.short if named else None
     if name is None:
-        tail = [ln.strip() for ln in (next((p for p in reversed(pages) if p.strip()), "")).splitlines() if ln.strip()]
-        if any(_COUNTY_GOVERNMENT_LINE.search(ln) for ln in tail[-catalog.tagging.issuer_tail_lines:]):
+        tail = tail_lines(next((p for p in reversed(pages) if p.strip()), ""), catalog.tagging.issuer_tail_lines)
+        if any(_COUNTY_GOVERNMENT_LINE.search(ln) for ln in tail):
             name = COUNTY_GOVERNMENT
     ring = next((s.get("ring_text") for s in seals or [] if s.get("ring_text")), "")
     sealed_by = ring_body(ring, catalog) if ring else None

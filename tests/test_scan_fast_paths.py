@@ -206,3 +206,97 @@ def test_the_department_name_table_finds_what_the_loop_over_departments_found():
         line = "".join(parts)
         assert owner._ends_with_department(line, catalog) == ends_the_long_way(line), line
         assert owner._names(catalog).starting(line) == starts_the_long_way(line), line
+
+
+# -- session 15: shortcuts in tagging, each against the long way ---------------------------------
+
+_LINES_ALPHABET = "环境局融水县，、（）〔。附件 \t\u3000\n\r\x0b"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_LINES_ALPHABET, max_size=120), st.integers(min_value=0, max_value=6))
+def test_head_and_tail_lines_are_the_slices_of_every_stripped_line(text, n):
+    from indexer.tagging.lines import head_lines, tail_lines
+
+    every = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    assert head_lines(text, n) == every[:n]
+    assert tail_lines(text, n) == every[-n:]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(["环境保护局污水处理厂建设项目完成情况良好", "，", "、", "（", "）", "〔", "。", " ", "  ",
+                                 "\u3000", "\t", "\n", "\n", "\n", "a", "环"]), max_size=40),
+       st.integers(min_value=0, max_value=3))
+def test_unwrap_joins_exactly_the_lines_the_wrap_pattern_joins(parts, spaces):
+    from indexer.tagging.rules import _WRAPPED, unwrap
+
+    page = " " * spaces + "".join(parts)
+    expected = _WRAPPED.sub(r"\1", page) if "\n" in page else page
+    assert unwrap(page) == expected
+
+
+def test_unwrap_gives_back_one_leading_space_as_the_pattern_does():
+    from indexer.tagging.rules import _WRAPPED, WRAP_WIDTH, unwrap
+
+    for lead in ("", " ", "  ", "\u3000", " \u3000", "\u3000 "):
+        for width in (WRAP_WIDTH - 2, WRAP_WIDTH - 1, WRAP_WIDTH):
+            page = lead + "环" * width + "\n境局"
+            assert unwrap(page) == _WRAPPED.sub(r"\1", page), (lead, width)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="环境局年月日Oo0О1l2,.号%ABx \n", max_size=60))
+def test_ocr_digits_shortcut_changes_nothing_the_run_pattern_would_change(text):
+    from indexer.tagging.ocr_digits import _DIGITS, _RUN, ocr_digits
+
+    assert ocr_digits(text) == _RUN.sub(lambda m: m.group(0).translate(_DIGITS), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="乡镇污水(（)）xiāngzhènkmt COD", max_size=50))
+def test_pinyin_gloss_shortcut_equals_the_gloss_pattern(text):
+    from indexer.extract.pinyin_glosses import _GLOSS, strip_pinyin_glosses
+
+    assert strip_pinyin_glosses(text) == _GLOSS.sub("", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="年月日填报人审核：: \t\u3000\n20191", max_size=60))
+def test_blank_form_counts_blank_dates_as_before(text):
+    from indexer.tagging import blank_form as bf
+
+    empty = len(bf._EMPTY_FIELD.findall(text)) + len(bf._EMPTY_DATE.findall(text))
+    figures = [f for f in bf._FIGURE.findall(bf._DATES.sub(" ", text)) if "." in f or int(f) >= 10]
+    expected = (None if empty < bf.MIN_EMPTY or len(figures) > bf.MAX_FIGURES
+                else f"表中有{empty}处待填栏目，未填任何数值")
+    assert bf.blank_form([text]) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="征求意见稿初送审（）【】未经人民政府审定仅供讨论 \n", max_size=60),
+       st.sampled_from(["征求意见稿", "[（(【]\\s*初稿\\s*[)）】]|^初稿$", "未经[^。\\n]{0,12}人民政府[^。\\n]{0,4}审定",
+                        "(?:本稿|此稿)[^。\\n]{0,8}未经", r"\d+公顷"]))
+def test_a_cue_that_may_not_match_does_not_match(text, cue):
+    import re
+
+    from indexer.tagging.matching import may_match
+
+    if not may_match(cue, text):
+        assert re.search(cue, text) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["耕地面积", "为", "41235.7", "公顷", "。", "；", ";", "\n", "\t", "人均", "减少",
+                                 "2019年", "林地", "亩", " ", "，", "万"]), max_size=40))
+def test_sentences_with_a_match_hold_every_sentence_match(parts):
+    import re
+
+    from indexer.indicators import _SENTENCE_END, _sentences_with_a_match
+
+    pattern = re.compile(r"(耕地面积|林地)(?![^，。；;,\d\n\t]{0,6}?(?:减少|增加))[^，。；;,\d\n\t]{0,8}?(?:为)?\s*"
+                         r"(-?\d+(?:\.\d+)?)\s*(万)?\s*(公顷|亩)")
+    text = "".join(parts)
+    read = list(_sentences_with_a_match(pattern, text))
+    every = [s for s in _SENTENCE_END.split(text) if pattern.search(s)]
+    assert [s for s in read if pattern.search(s)] == every
+    assert all(s in _SENTENCE_END.split(text) for s in read)

@@ -20,8 +20,10 @@ _LETTER = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ"
 _VOWEL = "aeiouāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 # a syllable has a vowel: a unit after a column's name (「清运量(t)」「长度(km)」) is no gloss
 _GLOSS = re.compile(f"(?<=[{CJK}])[(（](?=[{_LETTER}]{{0,6}}[{_VOWEL}])[{_LETTER}]{{1,7}}[)）]")
+# what every gloss holds: a bracket and a pinyin letter (the lookbehind makes _GLOSS try every position)
+_BRACKETED_LETTER = re.compile(f"[(（][{_LETTER}]")
 
 
 def strip_pinyin_glosses(text: str) -> str:
     """The text without a lower-case pinyin syllable in brackets right after a Chinese character."""
-    return _GLOSS.sub("", text) if "(" in text or "（" in text else text
+    return _GLOSS.sub("", text) if _BRACKETED_LETTER.search(text) else text

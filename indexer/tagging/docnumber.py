@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lines import head_lines
+
 _OPEN, _CLOSE = "〔\\[［【(（", "〕\\]］】)）"
 DOC_NUMBER = re.compile(
     rf"([\u4e00-\u9fff]{{0,12}})\s*[{_OPEN}]\s*((?:19|20)\d{{2}})\s*[{_CLOSE}]\s*第?\s*(\d(?: ?\d){{0,4}})\s*号")  # OCR may space the serial: 〔2020〕6 7号
@@ -39,7 +41,7 @@ def own_doc_number(title: str, pages: list[str]) -> DocNumber | None:
     if hit:
         return hit
     first = next((p for p in pages if p.strip()), "")
-    for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEADER_LINES]:
+    for line in head_lines(first, HEADER_LINES):
         m = DOC_NUMBER.fullmatch(line)
         if m:
             return _number(m)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from archive.catalog import Catalog
 
-from .matching import compiled
+from .matching import compiled, may_match
 
 HEAD_CHARS = 300
 
@@ -23,6 +23,8 @@ def draft_marker(title: str, pages: list[str], catalog: Catalog, *, tracked_chan
     first = next((p for p in pages if p.strip()), "")
     head = first.lstrip()[:HEAD_CHARS]
     for cue in catalog.draft_title:
+        if not may_match(cue, head):  # every match below holds a match of the cue
+            continue
         # on the page the marker stands alone or in brackets (「（征求意见稿）」); in a sentence
         # (「已编写完成自查报告初稿」) or after or inside a cited title (「《…实施方案》（送审稿）」「《…方案（送审稿）》」)
         # it describes another text
@@ -31,7 +33,7 @@ def draft_marker(title: str, pages: list[str], catalog: Catalog, *, tracked_chan
             return f"首页标注「{m.group(0).strip()}」"
     body = "\n".join(pages)
     for cue in catalog.draft_body:
-        m = compiled(cue).search(body)
+        m = compiled(cue).search(body) if may_match(cue, body) else None
         if m:
             return f"正文标注「{m.group(0)}」"
     if tracked_changes:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
+from .lines import tail_lines
+
 _DANGLING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])\s*$")
 
 
 def fragment(pages: list[str]) -> str | None:
     """Why the document is a paper cut short (「正文止于「一、」…」), or None."""
-    lines = [ln.strip() for ln in "\n".join(pages).splitlines() if ln.strip()]
+    lines = tail_lines("\n".join(pages), 2)  # the last line, and whether there is another
     if len(lines) < 2:
         return None
     last = lines[-1]

@@ -8,8 +8,10 @@ broken over two or three lines is joined.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .docnumber import DOC_NUMBER
+from .lines import head_lines
 
 HEAD_LINES = 8
 MAX_LINE = 60
@@ -33,7 +35,7 @@ def heading(pages: list[str]) -> str:
     first = next((p for p in pages if p.strip()), "")
     lines: list[str] = []
     crumbs = ""
-    for raw in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
+    for raw in head_lines(first, HEAD_LINES):
         line = _SPACED.sub("", raw)
         if (_ADDRESSEE.search(line) or _PROSE.search(_NOTE.sub("", line))
                 or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
@@ -61,7 +63,7 @@ def contents_entries(pages: list[str]) -> list[str]:
     """The entries of a table of contents (「目录」) on the first page: the titles of the documents a
     bound set carries, which a reviewer reads as that many titles."""
     first = next((p for p in pages if p.strip()), "")
-    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    lines = head_lines(first, HEAD_LINES + MAX_ENTRIES)  # the 目录 line is among the first HEAD_LINES
     start = next((i for i, ln in enumerate(lines[:HEAD_LINES]) if _CONTENTS.match(ln)), None)
     if start is None:
         return []
@@ -94,7 +96,14 @@ def attachment_headings(pages: list[str]) -> list[str]:
     approval it cites as 「附件1」, a letter with its report, a covering letter with the approval
     behind it under its own red header and 文号), or pasted below the letter's 「附件：…」 line on the
     same page: a reviewer reads each as a title."""
-    heads: list[str] = _listed_and_following(pages)
+    return list(_attachment_headings(tuple(pages)))
+
+
+@lru_cache(maxsize=2)
+def _attachment_headings(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """`attachment_headings`, remembered for the last pages asked about: tagging asks twice per
+    document (is it a meta paper with attachments, and which titles do its parts carry)."""
+    heads: list[str] = _listed_and_following(list(pages))
     handing_in = len(pages) > 1 and bool(_HANDING_IN.search(heading(pages[:1])))
     for page in pages[1:]:
         lines = [ln for ln in page.splitlines() if ln.strip()]
@@ -109,7 +118,7 @@ def attachment_headings(pages: list[str]) -> list[str]:
             continue
         if head:
             heads.append(head)
-    return heads
+    return tuple(heads)
 
 
 def _red_header(line: str) -> bool:

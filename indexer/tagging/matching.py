@@ -38,6 +38,14 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
     return tuple(sorted(set(need), key=lambda s: (-len(s), s)))
 
 
+def may_match(pattern: str, text: str) -> bool:
+    """False when `pattern` cannot match anywhere in `text`: none of the words each of its matches
+    holds occurs (`required_literals`). A few substring searches instead of running the regex,
+    for a catalog's cues, most of which a document does not hold."""
+    words = required_literals(pattern)
+    return words is None or any(word in text for word in words)
+
+
 _REPEATS = tuple(getattr(_c, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_c, name))
 
 

@@ -40,6 +40,8 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
                 return kind, reason, True
     body = "\n".join(pages)
     attached: bool | None = None
+    framed: str | None = None
+    framings: dict[str, str | None] = {}  # frame pattern -> its match: kinds share the news-report frame
     for kind in catalog.meta_kinds:
         if kind.unless_attached:
             if attached is None:
@@ -63,8 +65,15 @@ def meta_kind(title: str, pages: list[str], number: DocNumber | None,
         hit = next((m.group(0) for c in kind.title for m in [compiled(c).search(title)] if m), None)
         framing = None
         if kind.frame:
-            framed = _frame(title, pages)
-            framing = next((m.group(0) for c in kind.frame for m in [compiled(c).search(framed)] if m), None)
+            if framed is None:
+                framed = _frame(title, pages)
+            for c in kind.frame:
+                if c not in framings:
+                    m = compiled(c).search(framed)
+                    framings[c] = m.group(0) if m else None
+                if framings[c] is not None:
+                    framing = framings[c]
+                    break
         if kind.title_needs_frame:
             if hit and framing:
                 return kind, f"首尾「{framing}」、标题「{hit}」表明是{kind.name}", False
@@ -112,15 +121,18 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
                           for line in title.splitlines()):
         return "标题即考核工作实施方案"
     nonblank = (ln for ln in "\n".join(pages[:2]).splitlines() if ln.strip())
-    lines = [_SPACE.sub("", ln) for ln in islice(nonblank, HEADING_LINES)]
-    if plan_title and plan_title in "".join(lines):  # else no run of lines can be the title
+    opening = list(islice(nonblank, HEADING_LINES))
+    # the lines unspaced one by one only when their whole, unspaced at once, holds the title
+    if plan_title and plan_title in _SPACE.sub("", "".join(opening)):  # else no run of lines can be the title
+        lines = [_SPACE.sub("", ln) for ln in opening]
         for n in range(len(lines)):
             joined = ""
             for ln in lines[n:n + 3]:  # a heading broken over up to three lines
                 joined += ln
                 if joined.strip("《》") == plan_title:
                     return "正文标题即考核工作实施方案"
-    if plan_no and any(EXCERPT.search(ln) and plan_no in ln for ln in lines[:EXCERPT_LINES]):
+    if plan_no and any(EXCERPT.search(ln) and plan_no in ln 
+                           for ln in (_SPACE.sub("", raw) for raw in opening[:EXCERPT_LINES])):
         return "摘录自考核工作实施方案"
     if FORWARDING.search(title):
         # a routing slip (收文处理单) names the plan it routes; it forwards the plan only with its pages behind

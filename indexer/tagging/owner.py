@@ -8,10 +8,12 @@ of ownership; without one, the issuer in the 落款 or at the start of the title
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from archive.catalog import Catalog, Department
 
 from .docnumber import DOC_NUMBER
+from .lines import head_lines, tail_lines
 
 _PLACE = re.compile(r"^(?:柳州市)?(?:融水苗族自治县|融水县|县)?")
 _SEAL = re.compile(r"\s*[（(]\s*(?:盖章|印章|公章|印|章|代章)\s*[)）]\s*$")
@@ -100,7 +102,7 @@ def _ends_with_department(line: str, catalog: Catalog) -> Department | None:
 def issuer(title: str, pages: list[str], catalog: Catalog) -> Department | None:
     cfg = catalog.tagging
     last = next((p for p in reversed(pages) if p.strip()), "")
-    tail = [ln.strip() for ln in last.splitlines() if ln.strip()][-cfg.issuer_tail_lines:]
+    tail = tail_lines(last, cfg.issuer_tail_lines)
     for line in reversed(tail):
         if len(line) <= cfg.issuer_line_max_chars and not _NOT_A_SIGNATURE.match(line):
             dept = _ends_with_department(line, catalog)
@@ -128,7 +130,7 @@ def _heading_issuer(pages: list[str], catalog: Catalog) -> Department | None:
     forwarded (an e-mail with the approval pasted in) and has no 落款 of its own; so does the red
     header 「XX局文件」 of an official document whose 落款 a scan lost."""
     first = next((p for p in pages if p.strip()), "")
-    lines = [ln.strip() for ln in first.splitlines() if ln.strip()]
+    lines = head_lines(first, max(RED_HEADER_LINES, ISSUER_HEAD_LINES))
     for line in lines[:RED_HEADER_LINES]:
         m = _RED_HEADER.match(re.sub(r"\s+", "", line))
         if m:
@@ -161,7 +163,7 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
     header or a 目录 page too —, or the file named by it) names the unit that issued it, when a scan
     or an extraction lost both the red header and the 落款. A 文号 quoted inside a sentence (the
     request being answered) is not its own."""
-    opening = [ln.strip() for p in pages for ln in p.splitlines() if ln.strip()][:DOC_NUMBER_LINES]
+    opening = list(islice((ln for p in pages for ln in head_lines(p, DOC_NUMBER_LINES)), DOC_NUMBER_LINES))
     for line in [title, *opening]:
         m = DOC_NUMBER.match(line)
         if m and len(m.group(1)) >= 2:
@@ -200,7 +202,7 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
     (「县财政局」 over 「融水生态环境局」) or sealed side by side in the 落款; empty for one issuer."""
     first = next((p for p in pages if p.strip()), "")
     found: list[Department] = []
-    for line in [re.sub(r"\s+", "", ln) for ln in first.splitlines() if ln.strip()][:JOINT_HEAD_LINES]:
+    for line in (re.sub(r"\s+", "", ln) for ln in head_lines(first, JOINT_HEAD_LINES)):
         dept = _ends_with_department(line.removesuffix("文件"), catalog)
         if dept is None:
             break
@@ -211,7 +213,7 @@ def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
     if len(worked := _joint_work_units(pages, catalog)) >= 2:
         return worked
     last = next((p for p in reversed(pages) if p.strip()), "")
-    for line in [ln.strip() for ln in last.splitlines() if ln.strip()][-catalog.tagging.issuer_tail_lines:]:
+    for line in tail_lines(last, catalog.tagging.issuer_tail_lines):
         parts = [_ends_with_department(part, catalog) for part in _JOINT_SEAL.split(line) if part.strip()]
         sealed = [d for d in parts if d is not None]
         if len(_JOINT_SEAL.findall(line)) >= 2 and len(set(sealed)) >= 2:
@@ -272,8 +274,9 @@ def project_units(pages: list[str], catalog: Catalog) -> list[Department]:
     found: list[Department] = []
     text = "\n".join(pages)
     first = next((p for p in pages if p.strip()), "")
-    candidates = [m.group(1) for m in _UNIT_LINE.finditer(text)]
-    for line in [ln.strip() for ln in first.splitlines() if ln.strip()][:HEAD_LINES]:
+    # every _UNIT_LINE holds 单位 or 主送: without them the pattern's opening is tried at every 项 and 主
+    candidates = [m.group(1) for m in _UNIT_LINE.finditer(text)] if "单位" in text or "主送" in text else []
+    for line in head_lines(first, HEAD_LINES):
         m = _ADDRESSEE.match(line)
         if m:
             candidates.extend(re.split(r"[、，,]", m.group(1)))

@@ -17,6 +17,7 @@ from typing import Iterator
 
 from archive.catalog import Catalog
 
+from .lines import tail_lines
 from .matching import compiled
 
 
@@ -28,7 +29,7 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
         return None
     folders = [seg for p in source_paths for seg in PurePosixPath(p.replace("\\", "/")).parts[:-1]]
     last = next((p for p in reversed(pages) if p.strip()), "")
-    closing = [ln.strip() for ln in last.splitlines() if ln.strip()][-CLOSING_LINES:]
+    closing = tail_lines(last, CLOSING_LINES)
     filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders, *closing])
     if not filed:
         return None
