@@ -10,6 +10,7 @@ marked `review = true` with the reason, because a person must confirm what a mac
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -275,7 +276,7 @@ def _years(text: str, years: list[int]) -> list[int]:
     return _named_years(text, years) or list(years)
 
 
-def _year_of_one(phrases: list[str], years) -> bool:
+def _year_of_one(phrases: list[str], years: Collection[int]) -> bool:
     """Whether a year names only the first of two deliverables (「2020年…的决议文件和专项转移支付资金相关
     材料」): the resolution keeps it as its own; the second is not a parallel of the first (「2020年…报表和
     转移支付资金使用情况报告」 repeats the first's words, so its year is shared)."""
@@ -287,7 +288,7 @@ def _year_of_one(phrases: list[str], years) -> bool:
 ANY_YEAR = range(1900, 2100)
 
 
-def _named_years(text: str, years) -> list[int]:
+def _named_years(text: str, years: Collection[int]) -> list[int]:
     return sorted({int(y) for y in re.findall(r"(\d{4})\s*年", text)} & set(years))
 
 

@@ -195,7 +195,8 @@ def _sentence_pattern(names: dict[str, str]) -> re.Pattern[str]:
                       + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
 
 
-_SENTENCE_END = re.compile(r"[。；;\n]")
+_SENTENCE_ENDS = "。；;\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 def _sentences_with_a_match(pattern: re.Pattern[str], text: str) -> Iterator[str]:
@@ -205,11 +206,13 @@ def _sentences_with_a_match(pattern: re.Pattern[str], text: str) -> Iterator[str
     (fewer than one in twenty holds a figure), and only the sentence around each hit is read."""
     pos = 0
     while (hit := pattern.search(text, pos)) is not None:
-        start = max(text.rfind(end, 0, hit.start()) for end in "。；;\n") + 1
+        start = max(text.rfind(end, 0, hit.start()) for end in _SENTENCE_ENDS) + 1
         end = _SENTENCE_END.search(text, hit.start())
         stop = end.start() if end else len(text)
         yield text[start:stop]
         pos = stop + 1
+
+
 QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年|多出|少出|超出|高出|多于|少于|超过)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}

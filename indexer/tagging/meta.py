@@ -131,8 +131,8 @@ def _plan_copy(title: str, pages: list[str], number: DocNumber | None, catalog: 
                 joined += ln
                 if joined.strip("《》") == plan_title:
                     return "正文标题即考核工作实施方案"
-    if plan_no and any(EXCERPT.search(ln) and plan_no in ln 
-                           for ln in (_SPACE.sub("", raw) for raw in opening[:EXCERPT_LINES])):
+    if plan_no and any(EXCERPT.search(ln) and plan_no in ln
+                       for ln in (_SPACE.sub("", raw) for raw in opening[:EXCERPT_LINES])):
         return "摘录自考核工作实施方案"
     if FORWARDING.search(title):
         # a routing slip (收文处理单) names the plan it routes; it forwards the plan only with its pages behind
