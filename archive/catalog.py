@@ -139,6 +139,8 @@ class Item:
                                     # was built or accepted in the window)
     year_policy_wording: str = ""
     seal_required: bool = False
+    issuer_owns: bool = False       # an owner-scoped duty whose papers go to other bureaus: one it issued,
+                                    # filed in their folder, is still its own (3.1.3's figures for 林业局)
 
 
 @dataclass(frozen=True)
@@ -604,6 +606,7 @@ class _Builder:
             year_policy=str(i.get("year_policy", parent.year_policy if parent else "window")),
             year_policy_wording=str(i.get("year_policy_wording", "")),
             seal_required=bool(i.get("seal_required", False)),
+            issuer_owns=bool(i.get("issuer_owns", False)),
         )
         if item.year_policy not in YEAR_POLICIES:
             raise self.fail(where, f"year_policy must be one of {YEAR_POLICIES}")

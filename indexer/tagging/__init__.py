@@ -181,9 +181,13 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
             elif item.kind != "project":
                 if co_filers is None:  # so is a return they filled together
                     co_filers = {d.number: d for d in owner.filing_units(pages, catalog)}
-                if item.department not in co_filers:
+                if item.department in co_filers:
+                    owner_note = f"填报单位含{co_filers[item.department].short}"
+                elif item.issuer_owns and issued_by is not None and issued_by.number == item.department:
+                    # 自然资源局's reply giving 林业局 the forest-land figures, filed by 林业局, is its own help too
+                    owner_note = f"发文单位为{issued_by.short}"
+                else:
                     continue
-                owner_note = f"填报单位含{co_filers[item.department].short}"
             elif issued_by is not None and issued_by.number == item.department:
                 # 发改局's approval of 住建局's works, filed by 住建局, is 发改局's project paper too
                 owner_note = f"发文单位为{issued_by.short}"
