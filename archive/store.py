@@ -305,7 +305,16 @@ class Archive:
         return sorted(result, key=lambda t: _item_sort_key(t["item"]))
 
     def items_of(self, document_id: int) -> list[str]:
-        return [t["item"] for t in self.tags(document_id)]
+        """The items of `tags(document_id)`, in its order, without reading the tags' reasons (the
+        index asks this for every document it writes)."""
+        overrides = {r["item_id"]: r["action"] for r in self.conn.execute(
+            "SELECT item_id, action FROM tag_overrides WHERE document_id=?", (document_id,))}
+        items = [r["item_id"] for r in self.conn.execute(
+            "SELECT item_id FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,))
+            if overrides.get(r["item_id"]) != "remove"]
+        have = set(items)
+        items += [item_id for item_id, action in sorted(overrides.items()) if action == "add" and item_id not in have]
+        return sorted(items, key=_item_sort_key)
 
     def set_override(self, document_id: int, item_id: str, action: str, actor: str | None, note: str | None = None) -> None:
         self.document(document_id)

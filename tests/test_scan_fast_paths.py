@@ -96,6 +96,19 @@ def test_tag_history_with_kept_columns_equals_history_read_afresh(tmp_path):
     assert json.loads(rows[0]["tags"])[0]["item_id"] == "3.2"
 
 
+def test_items_of_equals_the_items_of_the_effective_tags(tmp_path):
+    archive, doc_id = _archive_with_document(tmp_path)
+    conn = archive.conn
+    for item in ("10.2", "3.2", "3.10", "1.1", "7.1"):
+        conn.execute("INSERT INTO tags (document_id, item_id, source, score, reasons, deliverables, in_window, at)"
+                     " VALUES (?,?,?,?,?,?,?,?)", (doc_id, item, "rule", 1.0, '["正文命中"]', "[]", 1, "t"))
+    assert archive.items_of(doc_id) == [t["item"] for t in archive.tags(doc_id)] == ["1.1", "3.2", "3.10", "7.1", "10.2"]
+    for item, action in (("3.2", "remove"), ("2.4", "add"), ("7.1", "add"), ("11.1", "add"), ("9.9", "remove")):
+        archive.set_override(doc_id, item, action, "审核员")
+    assert archive.items_of(doc_id) == [t["item"] for t in archive.tags(doc_id)]
+    assert archive.items_of(doc_id) == ["1.1", "2.4", "3.10", "7.1", "10.2", "11.1"]
+
+
 def test_chinese_doubling_by_array_equals_the_translation():
     import random
     import re

@@ -43,6 +43,12 @@ _ROW_NUMBER = re.compile(r"^\s*\d{1,3}(?:[.、．\s]|$)")
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 
 
+def _without_awaiting_rows(page: str) -> str:
+    """`_AWAITING_ROW.sub("", page)`; every row it removes says 待, and most pages never do (the
+    pattern is otherwise tried at every line start)."""
+    return _AWAITING_ROW.sub("", page) if "待" in page else page
+
+
 def _without_elsewhere_rows(page: str) -> str:
     if not _ELSEWHERE.search(page):
         return page
@@ -105,7 +111,7 @@ class DocText:
     @classmethod
     def of(cls, title: str, pages: list[str], part_titles: list[str] | None = None,
            covering: bool = False) -> "DocText":
-        pages = [_without_elsewhere_rows(_AWAITING_ROW.sub("", unwrap(p))) for p in pages]
+        pages = [_without_elsewhere_rows(_without_awaiting_rows(unwrap(p))) for p in pages]
         starts, pos = [], 0
         for p in pages:
             starts.append(pos)
