@@ -375,7 +375,7 @@ def _match_base(text: str, dept_entry: dict[str, Any], base: BaseCatalog) -> tup
     return best, score
 
 
-REUSED = ("rules", "deliverables", "doc_types", "kind", "scope", "year_filter", "seal_required")
+REUSED = ("rules", "deliverables", "doc_types", "kind", "scope", "year_filter", "seal_required", "issuer_owns")
 
 
 def _tagging(item: dict[str, Any], text: str, dept: int, base: BaseCatalog, dept_entry: dict[str, Any],

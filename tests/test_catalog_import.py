@@ -181,6 +181,14 @@ def test_a_year_named_before_two_deliverables_governs_both(tmp_path, plan_file):
     assert all(d.years == () for d in usage.deliverables)
 
 
+def test_a_reused_duty_keeps_how_its_ownership_is_read(tmp_path, plan_file):
+    """A duty whose rules come from the packaged catalog keeps its owner reading with them: 3.1.3's
+    papers go to other bureaus, so a reply its bureau issued stays its own wherever it is filed."""
+    drafted = load_catalog(_import(tmp_path, plan_file))
+    assert [i.id for i in drafted.all_items() if i.issuer_owns] == \
+        [i.id for i in load_catalog().all_items() if i.issuer_owns] == ["3.1.3"]
+
+
 def test_plan_inconsistencies_are_noted(tmp_path, plan_file):
     data = tomllib.loads(_import(tmp_path, plan_file).read_text(encoding="utf-8"))
     notes = {p["id"]: p.get("note", "") for p in data["phases"]}
