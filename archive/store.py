@@ -283,25 +283,20 @@ class Archive:
             r["item_id"]: r
             for r in self.conn.execute("SELECT * FROM tag_overrides WHERE document_id=?", (document_id,))
         }
-        result = []
-        for row in self.conn.execute(
-            "SELECT * FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,)
-        ):
-            ov = overrides.get(row["item_id"])
-            if ov is not None and ov["action"] == "remove":
-                continue
-            result.append({"item": row["item_id"], "source": "rule", "score": row["score"],
-                           "reasons": json.loads(row["reasons"]),
-                           "deliverables": json.loads(row["deliverables"] or "[]"),
-                           "in_window": None if row["in_window"] is None else bool(row["in_window"])})
-        have = {t["item"] for t in result}
-        for item_id, ov in sorted(overrides.items()):
-            if ov["action"] == "add" and item_id not in have:
-                reason = f"人工标注（{ov['actor'] or '未知用户'}，{ov['at'][:10]}）"
-                if ov["note"]:
-                    reason += f"：{ov['note']}"
-                result.append({"item": item_id, "source": "manual", "score": None, "reasons": [reason],
-                               "deliverables": [], "in_window": None})
+        rows = {r["item_id"]: r for r in self.conn.execute(
+            "SELECT * FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,))}
+        kept, added = _effective_items(list(rows), {i: ov["action"] for i, ov in overrides.items()})
+        result = [{"item": item_id, "source": "rule", "score": row["score"], "reasons": json.loads(row["reasons"]),
+                   "deliverables": json.loads(row["deliverables"] or "[]"),
+                   "in_window": None if row["in_window"] is None else bool(row["in_window"])}
+                  for item_id in kept for row in [rows[item_id]]]
+        for item_id in added:
+            ov = overrides[item_id]
+            reason = f"人工标注（{ov['actor'] or '未知用户'}，{ov['at'][:10]}）"
+            if ov["note"]:
+                reason += f"：{ov['note']}"
+            result.append({"item": item_id, "source": "manual", "score": None, "reasons": [reason],
+                           "deliverables": [], "in_window": None})
         return sorted(result, key=lambda t: _item_sort_key(t["item"]))
 
     def items_of(self, document_id: int) -> list[str]:
@@ -309,12 +304,10 @@ class Archive:
         index asks this for every document it writes)."""
         overrides = {r["item_id"]: r["action"] for r in self.conn.execute(
             "SELECT item_id, action FROM tag_overrides WHERE document_id=?", (document_id,))}
-        items = [r["item_id"] for r in self.conn.execute(
-            "SELECT item_id FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,))
-            if overrides.get(r["item_id"]) != "remove"]
-        have = set(items)
-        items += [item_id for item_id, action in sorted(overrides.items()) if action == "add" and item_id not in have]
-        return sorted(items, key=_item_sort_key)
+        rule_items = [r["item_id"] for r in self.conn.execute(
+            "SELECT item_id FROM tags WHERE document_id=? AND source='rule' ORDER BY item_id", (document_id,))]
+        kept, added = _effective_items(rule_items, overrides)
+        return sorted(kept + added, key=_item_sort_key)
 
     def set_override(self, document_id: int, item_id: str, action: str, actor: str | None, note: str | None = None) -> None:
         self.document(document_id)
@@ -389,6 +382,15 @@ def record_of(config: Config) -> PostgresRecord | None:
 
 def _json_or_null(value) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _effective_items(rule_items: list[str], actions: dict[str, str]) -> tuple[list[str], list[str]]:
+    """What a reviewer's decisions leave of a document's rule tags (`actions`: item -> "add" or
+    "remove"): the rule items not removed, and the items added by hand that no rule gave (sorted).
+    `tags` and `items_of` both read the effective tags through this one rule."""
+    kept = [item for item in rule_items if actions.get(item) != "remove"]
+    have = set(kept)
+    return kept, [item for item, action in sorted(actions.items()) if action == "add" and item not in have]
 
 
 def _item_sort_key(item_id: str) -> tuple:
