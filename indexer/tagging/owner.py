@@ -172,15 +172,18 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
 
 
 _FILING_UNIT = re.compile(r"(?:填报|填表|编制|报送|制表)单位\s*[:：]\s*([^\n]{2,60})")
+# those who compiled a table with the filer (「配合单位：…生态环境局」「编制：县财政局　会审：…生态环境局」)
+_WITH_HELPERS = re.compile(r"(?:(?:填报|填表|编制|报送|制表|配合|会审)单位|编制|会审)\s*[:：]\s*([^\n]{2,60})")
 _UNIT_SEPARATOR = re.compile(r"[\s、，,和及与]+|[（(][^）)]{0,6}[)）]")
 
 
-def filing_units(pages: list[str], catalog: Catalog) -> list[Department]:
+def filing_units(pages: list[str], catalog: Catalog, helpers: bool = False) -> list[Department]:
     """The units a return's 「填报单位：」 names — one (「县农业农村局（盖章）」) or several filling it
     together (「县农业农村局（盖章）  县统计局（盖章）」); not the next field on its line (「报送：县财政局」
-    names the receiver)."""
+    names the receiver). With `helpers`, also the units that compiled or checked it with the filer
+    (「配合单位：」「会审：」): the table is their work too, though not their return."""
     found: list[Department] = []
-    for m in _FILING_UNIT.finditer("\n".join(pages)):
+    for m in (_WITH_HELPERS if helpers else _FILING_UNIT).finditer("\n".join(pages)):
         units = m.group(1)
         if (field := _NEXT_FIELD.search(units)) is not None:
             units = units[:field.start()]
