@@ -175,7 +175,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         owner_note = None
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             if joint is None:  # a paper two bureaus issued together is each one's
-                joint = {d.number: d for d in owner.joint_issuers(pages, catalog)}
+                joint = {d.number: d for d in [*owner.joint_issuers(pages, catalog), *owner.title_units(title, catalog)]}
             if item.department in joint:
                 owner_note = f"联合发文单位含{joint[item.department].short}"
             elif item.kind != "project":

@@ -200,6 +200,27 @@ JOINT_HEAD_LINES = 4
 _JOINT_SEAL = re.compile(r"[（(]\s*(?:印|盖章|章|公章)\s*[)）]")
 
 
+# 「…对接表（农业农村局、自然资源局）」「…梳理表（财政局 生态环境局）」: the units that made it, named after its title
+_TITLE_UNITS = re.compile(r"[（(]([^（）()]{4,40})[)）]\s*$")
+_TITLE_UNIT_SEPARATOR = re.compile(r"[、，,\s+＋和与及]+")
+
+
+def title_units(title: str, catalog: Catalog) -> list[Department]:
+    """The departments a title's closing brackets list, when it lists two or more: a table two bureaus
+    made together is each one's (one name there is usually the receiver, 「（报统计局）」)."""
+    m = _TITLE_UNITS.search(title.strip().splitlines()[0] if title.strip() else "")
+    if not m:
+        return []
+    found: list[Department] = []
+    for part in _TITLE_UNIT_SEPARATOR.split(m.group(1)):
+        dept = _ends_with_department(part, catalog) if part else None
+        if dept is None:
+            return []
+        if dept not in found:
+            found.append(dept)
+    return found if len(found) >= 2 else []
+
+
 def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
     """The departments of a paper issued jointly: their names stacked as the red header
     (「县财政局」 over 「融水生态环境局」) or sealed side by side in the 落款; empty for one issuer."""
