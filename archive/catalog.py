@@ -136,7 +136,8 @@ class Item:
     parent: str | None = None
     deliverables: list[Deliverable] = field(default_factory=list)
     year_policy: str = "window"     # "window" | "project" (an earlier approval counts when the project
-                                    # was built or accepted in the window)
+                                    # was built or accepted in the window) | "assessment" (a paper of
+                                    # another year's assessment — 「2019年度…自查报告」 — is not this one's)
     year_policy_wording: str = ""
     seal_required: bool = False
     issuer_owns: bool = False       # an owner-scoped duty whose papers go to other bureaus: one it issued,
@@ -197,6 +198,7 @@ class Catalog:
     draft_body: tuple[str, ...] = ()
     subjects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     project_year_context: str = ""   # regex with YEAR: the project was built/accepted in that year
+    assessment_year_title: str = ""  # regex, group 1 the year of the assessment a title names
     leading_group: list[GroupMember] = field(default_factory=list)
     errata: list[dict] = field(default_factory=list)   # {where, original, reading}: slips in the plan's text
     indicators: IndicatorCatalog = field(default_factory=IndicatorCatalog)
@@ -411,6 +413,7 @@ class _Builder:
             draft_body=self.regexes(fin["draft_body"], "finality.draft_body") if fin.get("draft_body") else (),
             subjects=self.subjects,
             project_year_context=str(data.get("tagging", {}).get("project_year_context", "")),
+            assessment_year_title=str(data.get("tagging", {}).get("assessment_year_title", "")),
             leading_group=[self.member(m, n, {d.number for d in depts})
                            for n, m in enumerate(data.get("leading_group", []))],
             errata=[{k: self.req(e, k, f"errata[{n}]", str) for k in ("where", "original", "reading")}
@@ -651,7 +654,7 @@ class _Builder:
 
 
 _SUBJECT_REF = re.compile(r"@(\w+)")
-YEAR_POLICIES = ("window", "project")
+YEAR_POLICIES = ("window", "project", "assessment")
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from archive.plan_parse import ParsedDepartment, ParsedPlan
 
 REUSE_SIMILARITY = 0.9
 RECENT = re.compile(r"近年来|近两年|近三年|近几年|近\d年")
+# writing the county's own report for this assessment: another year's report is not it
+COUNTY_REPORT = re.compile(r"(?:编写|撰写|起草)[^。；，]{0,4}(?:我县|本县|全县|县域)[^。；，]{0,24}考核自查报告")
 OBLIGATION = re.compile(r"纳入|列入|不得")
 DOCUMENT_VERB = re.compile(r"提供|编制|编写|收集|整理|梳理|填报|统计|核算|报送|汇总")
 PROJECT = re.compile(r"项目|设施建设")
@@ -304,6 +306,9 @@ def _item(item_id: str, dept: int, text: str, plan: ParsedPlan, base: BaseCatalo
     if recent:
         item["year_policy"] = "project"
         item["year_policy_wording"] = recent.group(0)
+    elif county_report := COUNTY_REPORT.search(text):
+        item["year_policy"] = "assessment"
+        item["year_policy_wording"] = county_report.group(0)
     if parts:
         item["doc_types"] = _kinds(text, base) or ["报告"]
         item["kind"] = "document"

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -95,6 +96,18 @@ class Report:
     errors: list[str] = field(default_factory=list)
     ms_per_doc: float = 0.0
     by_duty: dict[str, dict[str, Counts]] = field(default_factory=dict)  # split -> duty -> counts
+
+
+def pooled(report: Report, splits: Iterable[str]) -> Counts:
+    """The tag counts of several splits together (micro-averaged: precision, recall and F1 of the sum)."""
+    total = Counts()
+    for split in splits:
+        c = report.by_split[split]
+        total.tp += c.tp
+        total.fp += c.fp
+        total.fn += c.fn
+        total.docs += c.docs
+    return total
 
 
 def whole_duty(item_id: str) -> str:

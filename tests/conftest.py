@@ -26,6 +26,19 @@ from redis_server import redis_broker  # noqa: E402,F401
 REPO = Path(__file__).resolve().parents[1]
 REALDATA = Path(os.environ.get("EVIDENCE_REALDATA", REPO.parent / "shared" / "realdata"))
 
+@pytest.fixture(scope="session")
+def labelled_set():
+    """bench/tagging_quality.py, the labelled set it reads and the packaged catalog's figures on it:
+    one whole-set evaluation per run, shared by the quality floors and the importer's comparisons."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from archive.catalog import load_catalog
+    from bench import tagging_quality
+
+    records = tagging_quality.load_set()
+    return tagging_quality, records, tagging_quality.evaluate(records, load_catalog())
+
+
 TEST_CONFIG = """
 [watch]
 observer = "{observer}"

@@ -319,15 +319,10 @@ def test_accept_versions_and_switch_retags_with_a_report(tmp_path, plan_file):
     assert len(cli_json(home, "catalog", "versions")["versions"]) == 3
 
 
-def test_imported_catalog_tags_the_tagging_set_like_the_hand_written_one(tmp_path, plan_file):
-    import sys
-
-    sys.path.insert(0, str(REPO))
-    from bench.tagging_quality import evaluate, load_set
-
-    records = load_set()
-    hand = evaluate(records, load_catalog()).by_split["all"]
-    drafted = evaluate(records, load_catalog(_import(tmp_path, plan_file))).by_split["all"]
+def test_imported_catalog_tags_the_tagging_set_like_the_hand_written_one(tmp_path, plan_file, labelled_set):
+    bench, records, hand_report = labelled_set
+    hand = hand_report.by_split["all"]
+    drafted = bench.evaluate(records, load_catalog(_import(tmp_path, plan_file))).by_split["all"]
     assert abs(hand.f1 - drafted.f1) <= 0.05, (hand.f1, drafted.f1)
 
 

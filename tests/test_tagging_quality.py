@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
-
-from archive.catalog import load_catalog
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "tagging_quality.py"
 
 
 @pytest.fixture(scope="module")
-def report():
-    spec = importlib.util.spec_from_file_location("tagging_quality", BENCH)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    records = mod.load_set()
+def report(labelled_set):
+    _, records, report = labelled_set
     assert len(records) >= 120
     assert sum(1 for r in records if r.split == "holdout") >= 30
-    return mod.evaluate(records, load_catalog())
+    return report
 
 
 def test_item_precision_and_recall_floor(report):

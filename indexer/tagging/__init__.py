@@ -175,12 +175,12 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         owner_note = None
         if item.scope == "owner" and owning is not None and owning.number != item.department:
             if joint is None:  # a paper two bureaus issued together is each one's
-                joint = {d.number: d for d in owner.joint_issuers(pages, catalog)}
+                joint = {d.number: d for d in [*owner.joint_issuers(pages, catalog), *owner.title_units(title, catalog)]}
             if item.department in joint:
                 owner_note = f"联合发文单位含{joint[item.department].short}"
             elif item.kind != "project":
                 if co_filers is None:  # so is a return they filled together
-                    co_filers = {d.number: d for d in owner.filing_units(pages, catalog)}
+                    co_filers = {d.number: d for d in owner.filing_units(pages, catalog, helpers=True)}
                 if item.department in co_filers:
                     owner_note = f"填报单位含{co_filers[item.department].short}"
                 elif item.issuer_owns and issued_by is not None and issued_by.number == item.department:
@@ -224,8 +224,13 @@ def _window(item: Item, years: list[int], text: rules.DocText, catalog: Catalog)
 
     Kept even when out of window, so the checklist can say "only out-of-window material".
     A 「近年来」 project duty (year policy "project") also takes an earlier approval of a project
-    that was built or accepted in the window.
+    that was built or accepted in the window; the county report's duty (year policy "assessment")
+    refuses last year's report, though its figures' years overlap this one's.
     """
+    if item.year_policy == "assessment" and catalog.assessment_year_title:
+        named = compiled(catalog.assessment_year_title).search(text.title)
+        if named and int(named.group(1)) != catalog.year:
+            return False, f"年度不符：文件属{named.group(1)}年度考核，本事项为{catalog.year}年度考核"
     if item.year_filter and item.years and not years:
         blank = placeholder_year(text.title + "\n" + text.body)
         if blank:

@@ -172,15 +172,18 @@ def _doc_number_issuer(title: str, pages: list[str], catalog: Catalog) -> Depart
 
 
 _FILING_UNIT = re.compile(r"(?:填报|填表|编制|报送|制表)单位\s*[:：]\s*([^\n]{2,60})")
+# those who compiled a table with the filer (「配合单位：…生态环境局」「编制：县财政局　会审：…生态环境局」)
+_WITH_HELPERS = re.compile(r"(?:(?:填报|填表|编制|报送|制表|配合|会审)单位|编制|会审)\s*[:：]\s*([^\n]{2,60})")
 _UNIT_SEPARATOR = re.compile(r"[\s、，,和及与]+|[（(][^）)]{0,6}[)）]")
 
 
-def filing_units(pages: list[str], catalog: Catalog) -> list[Department]:
+def filing_units(pages: list[str], catalog: Catalog, helpers: bool = False) -> list[Department]:
     """The units a return's 「填报单位：」 names — one (「县农业农村局（盖章）」) or several filling it
     together (「县农业农村局（盖章）  县统计局（盖章）」); not the next field on its line (「报送：县财政局」
-    names the receiver)."""
+    names the receiver). With `helpers`, also the units that compiled or checked it with the filer
+    (「配合单位：」「会审：」): the table is their work too, though not their return."""
     found: list[Department] = []
-    for m in _FILING_UNIT.finditer("\n".join(pages)):
+    for m in (_WITH_HELPERS if helpers else _FILING_UNIT).finditer("\n".join(pages)):
         units = m.group(1)
         if (field := _NEXT_FIELD.search(units)) is not None:
             units = units[:field.start()]
@@ -195,6 +198,27 @@ def filing_units(pages: list[str], catalog: Catalog) -> list[Department]:
 _NEXT_FIELD = re.compile(r"(?:报送|主送|填报|填表|审核|联系|负责|日期|电话|时间|单位|数据来源)[^:：\n]{0,4}[:：]")
 JOINT_HEAD_LINES = 4
 _JOINT_SEAL = re.compile(r"[（(]\s*(?:印|盖章|章|公章)\s*[)）]")
+
+
+# 「…对接表（农业农村局、自然资源局）」「…梳理表（财政局 生态环境局）」: the units that made it, named after its title
+_TITLE_UNITS = re.compile(r"[（(]([^（）()]{4,40})[)）]\s*$")
+_TITLE_UNIT_SEPARATOR = re.compile(r"[、，,\s+＋和与及]+")
+
+
+def title_units(title: str, catalog: Catalog) -> list[Department]:
+    """The departments a title's closing brackets list, when it lists two or more: a table two bureaus
+    made together is each one's (one name there is usually the receiver, 「（报统计局）」)."""
+    m = _TITLE_UNITS.search(title.strip().splitlines()[0] if title.strip() else "")
+    if not m:
+        return []
+    found: list[Department] = []
+    for part in _TITLE_UNIT_SEPARATOR.split(m.group(1)):
+        dept = _ends_with_department(part, catalog) if part else None
+        if dept is None:
+            return []
+        if dept not in found:
+            found.append(dept)
+    return found if len(found) >= 2 else []
 
 
 def joint_issuers(pages: list[str], catalog: Catalog) -> list[Department]:
