@@ -26,6 +26,9 @@ _ADDRESSEE = re.compile(r"[:：]$")
 _CRUMBS = re.compile(r"\s[>＞»›]\s|[>＞»›][^>＞»›]{1,24}[>＞»›]")
 _PROSE = re.compile(r"[。；：:，,]|^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、．])")
 _NOTE = re.compile(r"[（(][^（）()]{0,16}[)）]$")  # 「（初稿，供参考）」 after a heading is not prose
+# a table's title line often carries its unit (「…土地利用信息表      单位：公顷」, run together once the
+# extractors close the gap): a field, not prose
+_UNIT_TAIL = re.compile(r"(?:\s+|(?<=[表账册]))(?:计量)?单位\s*[:：]\s*[^\s:：]{1,8}\s*$")
 _TITLE_END = re.compile(r"(?:通知|报告|批复|复函|说明|意见|决议|方案|总结|函|表|台账|记录|纪要|公示|公告|清单)"
                         r"(?:[（(][^（）()]{0,12}[)）])?$")
 
@@ -36,7 +39,8 @@ def heading(pages: list[str]) -> str:
     lines: list[str] = []
     crumbs = ""
     for raw in head_lines(first, HEAD_LINES):
-        line = _SPACED.sub("", raw)
+        unit = _UNIT_TAIL.search(raw)  # the unit closes a table's title: its column heads follow
+        line = _SPACED.sub("", raw[:unit.start()] if unit else raw)
         if (_ADDRESSEE.search(line) or _PROSE.search(_NOTE.sub("", line))
                 or len(line) > MAX_LINE and not (len(line) <= MAX_LONG_TITLE and _TITLE_END.search(line))):
             break
@@ -49,7 +53,7 @@ def heading(pages: list[str]) -> str:
                 break
             continue
         lines.append(line)
-        if len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
+        if unit or len("".join(lines)) >= MAX_HEADING or _TITLE_END.search(line):
             break
     return ("".join(lines) or crumbs)[:MAX_HEADING]
 
