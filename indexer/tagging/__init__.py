@@ -84,7 +84,7 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         items = []
         # another county's plan or materials list serves none of ours
         elsewhere = kind.items and not own_plan and (foreign_reference(title, doc.source_paths, catalog, pages)
-                                                    or neighbours_paper(title, catalog))
+                                                    or neighbours_paper(title, catalog, pages))
         for item_id in () if elsewhere else kind.items:
             item = catalog.item(item_id)
             in_window, year_note = (True, None) if own_plan else _window(item, years, rules.DocText.of(title, pages),
@@ -154,7 +154,7 @@ def _tag_items(title: str, source_paths: list[str], pages: list[str], years: lis
         return []
     if any(compiled(p).search(title) for p in cfg.exclude_title):
         return []
-    if foreign_reference(title, source_paths, catalog, pages) or neighbours_paper(title, catalog):
+    if foreign_reference(title, source_paths, catalog, pages) or neighbours_paper(title, catalog, pages):
         return []
     covering = bool(part_titles) and any(compiled(p).search(title) for p in cfg.covering_title)
     text = rules.DocText.of(title, pages, part_titles, covering)

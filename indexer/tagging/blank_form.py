@@ -20,6 +20,10 @@ _EMPTY_FIELD = re.compile(_LABELS + r"\s*[:：][ \t\u3000]*"
 _EMPTY_DATE = re.compile(r"(?:[:：]|^|[ \t\u3000])[ \t\u3000]*年[ \t\u3000]*月[ \t\u3000]*日", re.M)
 _DATES = re.compile(r"(?:19|20)\d\d\s*(?:年度?|[-/.])(?:\s*\d{1,2}\s*(?:月|[-/.])(?:\s*\d{1,2}\s*日?)?)?"
                     r"|\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d\d|\d{1,2}[:：]\d\d")
+# a cell holding a stand-in for the figure still to come (「待填」「待土肥站」「（等…变更数）」); the
+# extractors squeeze out the gaps between Chinese cells, so a stand-in is known by its own shape
+_PLACEHOLDER = re.compile(r"待[填补](?!充)|待[\u4e00-\u9fff]{1,6}(?:站|局|所|队)(?=\s|$)"
+                          r"|[（(]等[^）)\n]{1,20}[）)]|暂缺", re.M)
 # every blank date holds this; most texts have none, and it is found far faster than _EMPTY_DATE
 _BLANK_DATE_CORE = re.compile(r"年[ \t\u3000]*月[ \t\u3000]*日")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
@@ -31,7 +35,7 @@ def blank_form(pages: list[str]) -> str | None:
     """Why the document is a blank form (「表中只有栏目…」), or None when it carries figures or is
     not a form at all."""
     text = "\n".join(pages)
-    empty = len(_EMPTY_FIELD.findall(text))
+    empty = len(_EMPTY_FIELD.findall(text)) + len(_PLACEHOLDER.findall(text))
     if _BLANK_DATE_CORE.search(text):
         empty += len(_EMPTY_DATE.findall(text))
     if empty < MIN_EMPTY:

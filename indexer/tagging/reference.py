@@ -17,7 +17,7 @@ from typing import Iterator
 
 from archive.catalog import Catalog
 
-from .lines import tail_lines
+from .lines import head_lines, tail_lines
 from .matching import compiled
 
 
@@ -53,10 +53,11 @@ def _subject_lines(pages: list[str]) -> list[str]:
     return [_SUBJECT.sub("", ln.strip()) for ln in first.splitlines()[:SUBJECT_LINES] if _SUBJECT.match(ln.strip())]
 
 
-def neighbours_paper(title: str, catalog: Catalog) -> str | None:
+def neighbours_paper(title: str, catalog: Catalog, pages: list[str] = ()) -> str | None:
     """The neighbouring county whose paper this is, by its own title or heading (「三江县2020年…报告」
-    「融安县城污水处理厂…」, a file marked 「（融安）」), or None. A title naming our county as well
-    (「都柳江从江—融水交界断面」) is about our county too."""
+    「融安县城污水处理厂…」, a file marked 「（融安）」) or by the letterhead it was issued under
+    (「三江侗族自治县发展和改革局」 above an approval saved under its bare 文号), or None. A title naming
+    our county as well (「都柳江从江—融水交界断面」) is about our county too."""
     cfg = catalog.tagging
     if not cfg.neighbour_places or not cfg.place_name or any(home in title for home in cfg.home_places):
         return None
@@ -65,7 +66,27 @@ def neighbours_paper(title: str, catalog: Catalog) -> str | None:
     if named:
         return named
     # a file marked with the county's bare name (「采样记录0818（融安）」)
-    return next((m.group(1) for m in _MARKED.finditer(title) if m.group(1) in cfg.neighbour_places), None)
+    marked = next((m.group(1) for m in _MARKED.finditer(title) if m.group(1) in cfg.neighbour_places), None)
+    return marked or _letterhead_neighbour(pages, cfg.place_name, cfg.neighbour_places, cfg.home_places)
+
+
+LETTERHEAD_LINES = 2
+LETTERHEAD_MAX_CHARS = 30
+
+
+def _letterhead_neighbour(pages: list[str], place_name: str, neighbours: list[str],
+                          homes: list[str]) -> str | None:
+    """The neighbour whose unit's name opens the first page as its letterhead (a short line that starts
+    with the place and addresses no one): the paper was issued there, whatever its file is called."""
+    first = next((p for p in pages if p.strip()), "")
+    for line in head_lines(first, LETTERHEAD_LINES):
+        line = re.sub(r"\s+", "", line)
+        if len(line) > LETTERHEAD_MAX_CHARS or "：" in line or ":" in line or any(h in line for h in homes):
+            continue
+        m = compiled(place_name).match(line)
+        if m and any(m.group(1).startswith(n) for n in neighbours):
+            return m.group(1)
+    return None
 
 
 _MARKED = re.compile(r"[（(【\[]([\u4e00-\u9fff]{2,3})[)）】\]]")

@@ -186,13 +186,16 @@ class DocText:
         """Whether one stretch of the body (`reach` characters either way) holds a match of every
         pattern: a long paper (a whole year's summary, a budget report) mentions everything somewhere."""
         spans = []
+        fields = []  # a table's 「单位：公顷」 above its rows holds for every row below it
         for p in patterns:
             starts = [m.start() for m, _ in zip(compiled(p).finditer(self.body), range(MAX_BODY_HITS)) if m.group(0)]
             if not starts:
                 return False
             spans.append(starts)
+            fields.append([x for x in starts if _UNIT_FIELD.search(self.body, max(0, x - UNIT_FIELD_CHARS), x)])
         anchor = spans[0]
-        return any(all(any(abs(x - a) <= reach for x in other) for other in spans[1:]) for a in anchor)
+        return any(all(any(abs(x - a) <= reach for x in other) or any(f < a for f in declared)
+                       for other, declared in zip(spans[1:], fields[1:])) for a in anchor)
 
     def title_veto(self, pattern: str) -> bool:
         """Whether the document's own title hits a rule's none_title; a covering letter's title
@@ -204,6 +207,10 @@ class DocText:
         if not self.covering:
             return True
         return all(rx.search(part) is not None for part in self.part_titles.splitlines() if part.strip())
+
+
+_UNIT_FIELD = re.compile(r"单位\s*[:：]\s*[（(]?\s*$")
+UNIT_FIELD_CHARS = 6
 
 
 @dataclass

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .heading import heading
+from .lines import head_lines
 from .ocr_digits import ocr_digits
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -230,6 +231,9 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
                   if head.strip() and not head.lstrip().startswith("—") else [])
     if head_years and not set(head_years) & set(title_years):
         return head_years  # the file's name was typed by a clerk, or says nothing; its own heading says what it is
+    stated = _stated_year(pages)
+    if stated and stated not in title_years:
+        return [stated]  # 「（核算年度：2019年）」 under a heading without a year, in a file named for 2020
     if title_years:
         return title_years
     issued = issue_date_line(pages)
@@ -255,6 +259,22 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
     cited = [int(m.group(1)) for sentence in SENTENCE.split("\n".join(pages)) if not LEGAL_BASIS.match(sentence)
              for m in CITED_NUMBER_YEAR.finditer(sentence)]
     return [max(cited)] if cited else []
+
+
+# a field near the top stating the year the figures are for (「核算年度：2019年」「数据年度：2019」
+# 「数据时点：2019年12月31日」)
+DATA_YEAR = re.compile(r"(?:核算|数据|统计|填报|报告)年度\s*[:：]?\s*(20\d\d)|数据时点\s*[:：]?\s*(20\d\d)")
+DATA_YEAR_LINES = 6
+
+
+def _stated_year(pages: list[str]) -> int | None:
+    """The year a field in the first page's opening lines says the figures are for, or None."""
+    first = next((p for p in pages if p.strip()), "")
+    for line in head_lines(first, DATA_YEAR_LINES):
+        m = DATA_YEAR.search(line)
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
 
 
 HISTORY_GAP = 1  # body years this much older than the 落款 are history the paper recalls
