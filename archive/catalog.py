@@ -166,6 +166,7 @@ class TaggingConfig:
     issuer_tail_lines: int = 4
     issuer_line_max_chars: int = 30
     reference_marks: tuple[str, ...] = ()   # a folder or title filing the document as reference material
+    superseded_folder: tuple[str, ...] = ()  # a folder the department set old versions aside in (「旧版」)
     place_name: str = ""                    # regex, group 1 = a county or city named in a title
     home_places: tuple[str, ...] = ()       # the county's own place names (a 融水 document is never foreign)
     neighbour_places: tuple[str, ...] = ()  # counties around it whose papers land in its shares (融安, 三江 …)
@@ -521,6 +522,8 @@ class _Builder:
             issuer_tail_lines=int(t.get("issuer_tail_lines", 4)),
             issuer_line_max_chars=int(t.get("issuer_line_max_chars", 30)),
             reference_marks=self.regexes(t["reference_marks"], w + ".reference_marks") if t.get("reference_marks") else (),
+            superseded_folder=(self.regexes(t["superseded_folder"], w + ".superseded_folder")
+                               if t.get("superseded_folder") else ()),
             place_name=self.regexes(t["place_name"], w + ".place_name")[0] if t.get("place_name") else "",
             home_places=tuple(str(v) for v in t.get("home_places", [])),
             neighbour_places=tuple(str(v) for v in t.get("neighbour_places", [])),

@@ -51,7 +51,9 @@ def read_figures(pages: list[tuple[int, str]], catalog: IndicatorCatalog, title:
     out: list[Figure] = []
     seen: set[tuple] = set()
     found = [f for number, raw in tables for f in _table_figures(number, raw, table_names, catalog, doc_year)]
-    found += [f for number, text in pages for f in _sentence_figures(number, text, names, catalog, doc_year)]
+    correcting = any(compiled(c).search(title) for c in catalog.correction_title)
+    found += [f for number, text in pages
+              for f in _sentence_figures(number, text, names, catalog, doc_year, correcting)]
     for fig in found:
         key = (fig.indicator, round(fig.value, 6), fig.year)
         if key not in seen:
@@ -204,28 +206,39 @@ def _sentences_with_a_match(pattern: re.Pattern[str], text: str) -> Iterator[str
     which cannot run past a sentence's end (nor look behind): a match in a sentence is a match
     at the same place in the whole text, so the text is searched, not each of its sentences
     (fewer than one in twenty holds a figure), and only the sentence around each hit is read."""
+    return (text[start:stop] for start, stop in _sentence_spans(pattern, text))
+
+
+def _sentence_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Where the sentences `_sentences_with_a_match` gives start and stop in `text`."""
     pos = 0
     while (hit := pattern.search(text, pos)) is not None:
         start = max(text.rfind(end, 0, hit.start()) for end in _SENTENCE_ENDS) + 1
         end = _SENTENCE_END.search(text, hit.start())
         stop = end.start() if end else len(text)
-        yield text[start:stop]
+        yield start, stop
         pos = stop + 1
 
 
 QUALIFIER_REACH = 6  # characters before a name where a qualifier (人均, 粮食作物) makes it another figure
 _CHANGE = r"(?:差额|差值|相差|之差|增减|增加|减少|增长|下降|变化|变动|同比|比上年|较上年|多出|少出|超出|高出|多于|少于|超过)"
 _PATTERNS: dict[int, re.Pattern[str]] = {}
+# in a paper correcting figures, the value a figure is corrected to (「…填报为26510公顷，…。…现更正为
+# 27912.44公顷」), before any other figure is named
+_CORRECTED = re.compile(r"(?:更正|改正|订正|修正)为\s*" + _NUMBER + r"\s*(万)?\s*(" + UNIT_PATTERN + r")")
+CORRECTION_REACH = 160
 
 
-def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year) -> list[Figure]:
+def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, doc_year,
+                      correcting: bool = False) -> list[Figure]:
     pattern = _PATTERNS.get(id(catalog))
     if pattern is None:
         pattern = _PATTERNS[id(catalog)] = _sentence_pattern(_name_map(catalog, tables=False))
     partial = [compiled(p) for p in catalog.partial_period]
     out = []
     text = ocr_digits(text)
-    for sentence in _sentences_with_a_match(pattern, text):
+    for start, stop in _sentence_spans(pattern, text):
+        sentence = text[start:stop]
         if "\t" in sentence:
             continue
         for m in pattern.finditer(sentence):
@@ -237,11 +250,23 @@ def _sentence_figures(page: int, text: str, names, catalog: IndicatorCatalog, do
                 continue  # 「六类合计比国土面积多出312.4公顷」: the name is what is compared with
             key = names[m.group(1)]
             target = catalog.get(key).unit
-            value = _to_value(m.group(2), m.group(3), m.group(4), target)
+            number, wan, unit = m.group(2), m.group(3), m.group(4)
+            if correcting:
+                number, wan, unit = _corrected_to(text, start + m.end(), pattern) or (number, wan, unit)
+            value = _to_value(number, wan, unit, target)
             if value is None:
                 continue
             before = _YEAR.findall(sentence[: m.start()])
             year = int(before[-1]) if before else doc_year
-            out.append(Figure(key, value, target, f"{m.group(2)}{m.group(3) or ''}{m.group(4)}", year, page,
+            out.append(Figure(key, value, target, f"{number}{wan or ''}{unit}", year, page,
                               sentence.strip()[:120]))
     return out
+
+
+def _corrected_to(text: str, after: int, pattern: re.Pattern[str]) -> tuple[str, str | None, str] | None:
+    """The value a correction paper puts in place of the figure that ends at `after`: the first
+    「更正为…」 that follows within reach, unless another figure is named first."""
+    reach = min(len(text), after + CORRECTION_REACH)
+    following = pattern.search(text, after, reach)
+    fixed = _CORRECTED.search(text, after, following.start() if following else reach)
+    return (fixed.group(1), fixed.group(2), fixed.group(3)) if fixed else None

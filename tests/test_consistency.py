@@ -162,3 +162,21 @@ def test_a_correction_letter_replaces_the_figure_it_corrects_and_is_no_conflict(
     assert run_cli(home, "scan")[0] == 0
     (conflict,) = cli_json(home, "consistency")["conflicts"]
     assert conflict["indicator"] == "化肥施用量" and "2980" in conflict["message"]
+
+
+def test_a_correction_that_names_only_the_new_value_replaces_the_figure_it_corrects(home: Path, share: Path):
+    """「耕地面积填报为…公顷，…。经核对，现更正为…公顷。」: the figure the letter stands for is the one it
+    corrects to, though the indicator is named only beside the wrong one (issue 19, round 66)."""
+    _agri(share)
+    _stats(share, 3125.4)
+    letter = "统计局/关于更正2019年耕地面积数据的说明.docx"
+    make_docx(share / letter, [
+        "融水苗族自治县统计局", "关于更正2019年耕地面积数据的说明", "柳州市融水生态环境局：",
+        "我局报送的县域基本情况表中，2019年耕地面积填报为39800公顷，系采用农业统计年报常用耕地面积数。"
+        "经与县自然资源和规划局、县农业农村局核对，考核口径应与土地变更调查一致，现更正为41235.7公顷。",
+        "农作物总播种面积、化肥施用量和农药施用量不变。", "融水苗族自治县统计局", "2020年10月14日"])
+    assert run_cli(home, "scan")[0] == 0
+    report = cli_json(home, "consistency")
+    assert report["conflicts"] == [], report["conflicts"]
+    rows = report["indicators"][[r["indicator"] for r in report["indicators"]].index("耕地面积")]["departments"]["统计局"]
+    assert [round(v["value"], 1) for v in rows if v["path"] == letter] == [41235.7]

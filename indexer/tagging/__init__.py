@@ -8,6 +8,7 @@ catalog, so next year's plan needs a new catalog file, not new code.
 from __future__ import annotations
 
 import re
+from pathlib import PurePosixPath
 from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
@@ -101,6 +102,11 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
             items = [replace(t, reasons=[*t.reasons, f"{weak}：可作旁证，不单独计为已提供"]) for t in items]
         if not years and (weak or _news_lede(pages, catalog)):
             items = [_undated(t, catalog.item(t.item_id)) for t in items]
+    draft = draft_marker(title, pages, catalog, tracked_changes=doc.tracked_changes)
+    set_aside = None if draft else superseded_folder(doc.source_paths, catalog)
+    if set_aside:
+        items = [replace(t, in_window=False, reasons=[*t.reasons, f"存放于「{set_aside}」文件夹：部门已将其列为旧版，不计为本期材料"])
+                 if t.in_window else t for t in items]
     return TagResult(
         doc_type=dtype_name,
         years=years,
@@ -108,10 +114,20 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         doc_number=str(number) if number else None,
         project=project,
         items=items,
-        draft=draft_marker(title, pages, catalog, tracked_changes=doc.tracked_changes),
+        draft=draft,
         meta=f"{meta[0].name}：{meta[1]}" if meta else None,
         weak=weak,
     )
+
+
+def superseded_folder(source_paths: list[str], catalog: Catalog) -> str | None:
+    """The folder (「旧版」) in which the department set the file aside as replaced, or None."""
+    patterns = [compiled(p) for p in catalog.tagging.superseded_folder]
+    for path in source_paths:
+        for folder in PurePosixPath(path.replace("\\", "/")).parts[:-1]:
+            if any(p.search(folder) for p in patterns):
+                return folder
+    return None
 
 
 def _news_lede(pages: list[str], catalog: Catalog) -> bool:
