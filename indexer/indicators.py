@@ -201,16 +201,12 @@ _SENTENCE_ENDS = "。；;\n"
 _SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
-def _sentences_with_a_match(pattern: re.Pattern[str], text: str) -> Iterator[str]:
-    """The sentences of `_SENTENCE_END.split(text)`, in order, that may hold a match of `pattern`,
-    which cannot run past a sentence's end (nor look behind): a match in a sentence is a match
-    at the same place in the whole text, so the text is searched, not each of its sentences
-    (fewer than one in twenty holds a figure), and only the sentence around each hit is read."""
-    return (text[start:stop] for start, stop in _sentence_spans(pattern, text))
-
-
 def _sentence_spans(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    """Where the sentences `_sentences_with_a_match` gives start and stop in `text`."""
+    """Where the sentences of `_SENTENCE_END.split(text)` that may hold a match of `pattern` start
+    and stop, in order. A match cannot run past a sentence's end (nor look behind): a match in a
+    sentence is a match at the same place in the whole text, so the text is searched, not each of
+    its sentences (fewer than one in twenty holds a figure), and only the sentence around each hit
+    is read."""
     pos = 0
     while (hit := pattern.search(text, pos)) is not None:
         start = max(text.rfind(end, 0, hit.start()) for end in _SENTENCE_ENDS) + 1

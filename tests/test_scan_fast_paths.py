@@ -301,15 +301,15 @@ def test_a_cue_that_may_not_match_does_not_match(text, cue):
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(["耕地面积", "为", "41235.7", "公顷", "。", "；", ";", "\n", "\t", "人均", "减少",
                                  "2019年", "林地", "亩", " ", "，", "万"]), max_size=40))
-def test_sentences_with_a_match_hold_every_sentence_match(parts):
+def test_sentence_spans_hold_every_sentence_match(parts):
     import re
 
-    from indexer.indicators import _SENTENCE_END, _sentences_with_a_match
+    from indexer.indicators import _SENTENCE_END, _sentence_spans
 
     pattern = re.compile(r"(耕地面积|林地)(?![^，。；;,\d\n\t]{0,6}?(?:减少|增加))[^，。；;,\d\n\t]{0,8}?(?:为)?\s*"
                          r"(-?\d+(?:\.\d+)?)\s*(万)?\s*(公顷|亩)")
     text = "".join(parts)
-    read = list(_sentences_with_a_match(pattern, text))
+    read = [text[start:stop] for start, stop in _sentence_spans(pattern, text)]
     every = [s for s in _SENTENCE_END.split(text) if pattern.search(s)]
     assert [s for s in read if pattern.search(s)] == every
     assert all(s in _SENTENCE_END.split(text) for s in read)

@@ -8,7 +8,6 @@ catalog, so next year's plan needs a new catalog file, not new code.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from dataclasses import dataclass, replace
 
 from archive.catalog import Catalog, DocType, Item
@@ -25,7 +24,7 @@ from .matching import compiled
 from .meta import meta_kind
 from .ocr_digits import ocr_digits
 from .project import project_name
-from .reference import foreign_reference, neighbours_paper
+from .reference import foreign_reference, neighbours_paper, superseded_folder
 from .years import document_years, issue_date_line, parse_date, placeholder_year
 
 __all__ = ["TagInput", "ItemTag", "TagResult", "tag_document", "parse_doc_number", "parse_date", "project_name"]
@@ -118,16 +117,6 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
         meta=f"{meta[0].name}：{meta[1]}" if meta else None,
         weak=weak,
     )
-
-
-def superseded_folder(source_paths: list[str], catalog: Catalog) -> str | None:
-    """The folder (「旧版」) in which the department set the file aside as replaced, or None."""
-    patterns = [compiled(p) for p in catalog.tagging.superseded_folder]
-    for path in source_paths:
-        for folder in PurePosixPath(path.replace("\\", "/")).parts[:-1]:
-            if any(p.search(folder) for p in patterns):
-                return folder
-    return None
 
 
 def _news_lede(pages: list[str], catalog: Catalog) -> bool:

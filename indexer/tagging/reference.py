@@ -6,7 +6,8 @@ another county's: a reviewer counts it for nothing. Both signs are required — 
 reference and a sign that the paper is someone else's: a title naming a county or city other than
 the home county, or a text that never names the home county at all (a national yearbook, a
 province's news, another county's page saved without its name) — so the county's own documents
-in a reference folder still count.
+in a reference folder still count. A folder the department named for what it set aside (「旧版」)
+says the same of its own replaced papers: shown, not counted.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
     cfg = catalog.tagging
     if not cfg.reference_marks or not cfg.place_name:
         return None
-    folders = [seg for p in source_paths for seg in PurePosixPath(p.replace("\\", "/")).parts[:-1]]
+    folders = folder_names(source_paths)
     last = next((p for p in reversed(pages) if p.strip()), "")
     closing = tail_lines(last, CLOSING_LINES)
     filed = any(compiled(m).search(text) for m in cfg.reference_marks for text in [title, *folders, *closing])
@@ -39,6 +40,18 @@ def foreign_reference(title: str, source_paths: list[str], catalog: Catalog, pag
     if not any(home in text for home in cfg.home_places for text in [title, *pages]):
         return "外地"
     return None
+
+
+def superseded_folder(source_paths: list[str], catalog: Catalog) -> str | None:
+    """The folder (「旧版」) in which the department set the file aside as replaced, or None: its
+    papers are shown with their duties but not counted for this round."""
+    patterns = [compiled(p) for p in catalog.tagging.superseded_folder]
+    return next((folder for folder in folder_names(source_paths) if any(p.search(folder) for p in patterns)), None)
+
+
+def folder_names(source_paths: list[str]) -> list[str]:
+    """The folders each path runs through, in order (the file's own name left out)."""
+    return [seg for p in source_paths for seg in PurePosixPath(p.replace("\\", "/")).parts[:-1]]
 
 
 CLOSING_LINES = 2   # 「（本文转载供学习参考）」 under a saved article
