@@ -178,6 +178,7 @@ class TaggingConfig:
     part_area_title: tuple[str, ...] = ()   # a title about part of the county (one township, a project area): not its figures
     long_body: int = 0                      # characters beyond which a body-only match needs its words together (0: never)
     together_chars: int = 200               # how close those words must be
+    round_name: str = ""                    # regex: the assessment's name after a round's year (「2019年度…县域考核」)
 
 
 @dataclass
@@ -535,6 +536,7 @@ class _Builder:
             part_area_title=self.regexes(t["part_area_title"], w + ".part_area_title") if t.get("part_area_title") else (),
             long_body=max(0, int(t.get("long_body", 0))),
             together_chars=max(1, int(t.get("together_chars", 200))),
+            round_name=self.regexes(t["round_name"], w + ".round_name")[0] if t.get("round_name") else "",
         )
 
     def rule(self, r: Any, where: str, templates: dict[str, Any]) -> Rule:

@@ -67,7 +67,8 @@ def tag_document(doc: TagInput, catalog: Catalog) -> TagResult:
     title = _title(name, head)  # what the rules read; years, 文号 and project keep the file name's
     number = own_doc_number(name, pages)
     issued = issue_date_line(pages)
-    years = document_years(name, pages, number.year if number else None, head=head)
+    years = document_years(name, pages, number.year if number else None, head=head,
+                           round_name=catalog.tagging.round_name)
     dtype = doctype.classify(title, pages, catalog)
     project = project_name(name) if dtype is not None and dtype.stage else None
     bundle = (any(compiled(p).search(name) for p in catalog.tagging.bundle_title)

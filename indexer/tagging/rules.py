@@ -29,9 +29,15 @@ _WRAPPED = re.compile(rf"(?m)^([ \u3000]*{_PROSE_CHAR}{{{WRAP_WIDTH},}})(?<=[\u4
 
 
 # a table row whose value awaits another unit or is still to be filled (「化肥施用量\t吨\t（待农业农村局）」,
-# 「化肥施用量吨 (待农业农村局)」 once extraction has closed the cells' gaps) names the figure without giving it;
-# a row with its figure and a note (「1234 （待核）」) gives it
-_AWAITING_ROW = re.compile(r"(?m)^[^\n。；;\d]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?)\s*$\n?")
+# 「地区生产总值  亿元  待年报终审」, and 「化肥施用量吨 (待农业农村局)」「…亿元待年报终审」 once extraction has
+# closed the cells' gaps), or gives its label and unit with the value cell left empty (「耕地面积\t公顷」,
+# 「耕地面积公顷」; not a table's heading, 「…统计表（单位公顷）」), names the figure without giving it; a row
+# with its figure and a note (「1234 （待核）」) gives it
+_UNIT = r"(?:吨(?:标准?煤/万元)?|万吨|公顷|亩|万亩|平方公里|万人|亿元|万元)"
+_AWAITING_ROW = re.compile(r"(?m)^[^\n。；;\d]{0,40}?(?:[（(]\s*待[^（）()\n]{1,12}[)）]|待填报?|待补充?"
+                           r"|(?:\t|  |\u3000|" + _UNIT + r")[ \t\u3000]*待[\u4e00-\u9fff]{1,12})\s*$\n?")
+_UNIT_END = re.compile(r"(?m)" + _UNIT + r"[ \t\u3000]*$")
+_UNIT_ROW = re.compile(r"(?![^\n]*(?:单位|表))[ \t\u3000]*[\u4e00-\u9fffA-Z（）()]{2,24}?[ \t\u3000]*" + _UNIT + r"[ \t\u3000]*")
 
 
 # a row or a note handing its figures to another paper (「县域总人口数\t万人\t—\t见2019年统计公报\t另表报送」,
@@ -44,9 +50,18 @@ _YEAR_WORD = re.compile(r"(?:19|20)\d\d年?")
 
 
 def _without_awaiting_rows(page: str) -> str:
-    """`_AWAITING_ROW.sub("", page)`; every row it removes says 待, and most pages never do (the
-    pattern is otherwise tried at every line start)."""
-    return _AWAITING_ROW.sub("", page) if "待" in page else page
+    """`page` without its awaiting rows (`_AWAITING_ROW`, tried only where 待 occurs: the pattern is
+    otherwise tried at every line start) and its rows of a label and a unit alone (found from their
+    line ends, which few lines have)."""
+    if "待" in page:
+        page = _AWAITING_ROW.sub("", page)
+    cut, parts = 0, []
+    for m in _UNIT_END.finditer(page):
+        start = page.rfind("\n", 0, m.start()) + 1
+        if start >= cut and _UNIT_ROW.fullmatch(page, start, m.end()):
+            parts.append(page[cut:start])
+            cut = m.end() + 1
+    return "".join(parts) + page[cut:] if parts else page
 
 
 def _without_elsewhere_rows(page: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .heading import heading
 from .lines import head_lines
@@ -159,7 +160,8 @@ def years_in(text: str) -> list[int]:
 
 
 # a file name's bare year (「运营年报2019」「转移支付使用表2020」), not a 文号's 〔2019〕 nor a date stamp
-BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/])")
+# nor a number written over (「CMA 2019xxxxxxxx」, a certificate number masked for publication)
+BARE_YEAR = re.compile(r"(?<![\d〔\[［【(（.\-/])(20[0-4]\d)(?![\d〕\]］】)）.\-/xX×*＊])")
 
 
 # a year alone in brackets (「土地利用信息表（2018）」): the table's year
@@ -207,15 +209,33 @@ SPAN_PLAN = re.compile(r"([三五])年(?:行动|攻坚|计划)[\u4e00-\u9fff]{0,
 
 
 def document_years(title: str, pages: list[str], doc_number_year: int | None = None,
-                   head: str | None = None) -> list[int]:
+                   head: str | None = None, round_name: str = "") -> list[int]:
     """Years the document is about (see `_document_years`); a plan named for its span of years
     and dated by one year covers that span from it. `head`: the first page's heading, when the
-    caller has read it already."""
-    years = _document_years(title, pages, doc_number_year, heading(pages) if head is None else head)
+    caller has read it already. `round_name`: the assessment's name, whose rounds are named by a
+    year (「2019年度国家重点生态功能区县域考核」 assessed 2018's work): such a year names the round,
+    not the years the paper is about, and is left out."""
+    head = heading(pages) if head is None else head
+    if round_name:
+        title, head = _without_round(title, round_name), _without_round(head, round_name)
+    years = _document_years(title, pages, doc_number_year, head)
     m = SPAN_PLAN.search(title)
     if m and len(years) == 1:
         return list(range(years[0], years[0] + CN_DIGITS[m.group(1)]))
     return years
+
+
+@lru_cache(maxsize=8)
+def _round_year(round_name: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\d〔\[［【])(?:19|20)\d{2}\s*年度?\s*(?=(?:" + round_name + "))")
+
+
+def _without_round(text: str, round_name: str) -> str:
+    """`text` without its rounds' years when it names other years too (「2018年度土地利用信息表（2019年
+    考核报送）」 is 2018's table); a paper naming only the round (the round's own plan, 「关于2020年度县域
+    考核工作的自查报告」) is that round's."""
+    rest = _round_year(round_name).sub(" ", text)
+    return rest if years_in(strip_citations(rest, keep_book_titles=True)) or _bare_years(rest) else text
 
 
 def _document_years(title: str, pages: list[str], doc_number_year: int | None, head: str) -> list[int]:
