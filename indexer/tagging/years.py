@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .heading import heading
 from .lines import head_lines
+from .matching import compiled
 from .ocr_digits import ocr_digits
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
@@ -225,17 +225,19 @@ def document_years(title: str, pages: list[str], doc_number_year: int | None = N
     return years
 
 
-@lru_cache(maxsize=8)
-def _round_year(round_name: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\d〔\[［【])(?:19|20)\d{2}\s*年度?\s*(?=(?:" + round_name + "))")
-
-
 def _without_round(text: str, round_name: str) -> str:
     """`text` without its rounds' years when it names other years too (「2018年度土地利用信息表（2019年
     考核报送）」 is 2018's table); a paper naming only the round (the round's own plan, 「关于2020年度县域
     考核工作的自查报告」) is that round's."""
-    rest = _round_year(round_name).sub(" ", text)
-    return rest if years_in(strip_citations(rest, keep_book_titles=True)) or _bare_years(rest) else text
+    rest = compiled(r"(?<![\d〔\[［【])(?:19|20)\d{2}\s*年度?\s*(?=(?:" + round_name + "))").sub(" ", text)
+    return rest if _named_years(rest) else text
+
+
+def _named_years(text: str) -> list[int]:
+    """The years a title or a heading names: a summary's before the plan joined to it, else its
+    written years (citations aside), else its bare ones (「运营年报2019」)."""
+    return (_summary_title_years(text) or years_in(strip_citations(text, keep_book_titles=True))
+            or _bare_years(text))
 
 
 def _document_years(title: str, pages: list[str], doc_number_year: int | None, head: str) -> list[int]:
@@ -243,12 +245,9 @@ def _document_years(title: str, pages: list[str], doc_number_year: int | None, h
     (a clerk typed the name, or it says nothing: 「新建 DOC 文档 (4)」), else the title's, else the
     body's (citations and the 落款 line removed), else the issue year, else the 文号 year."""
     title = CAPTURE_NAME.sub(" ", title)
-    title_years = (_summary_title_years(title) or years_in(strip_citations(title, keep_book_titles=True))
-                   or _bare_years(title))
+    title_years = _named_years(title)
     head = HEAD_DATE.sub(" ", head)
-    head_years = ((_summary_title_years(head) or years_in(strip_citations(head, keep_book_titles=True))
-                   or _bare_years(head))
-                  if head.strip() and not head.lstrip().startswith("—") else [])
+    head_years = _named_years(head) if head.strip() and not head.lstrip().startswith("—") else []
     if head_years and not set(head_years) & set(title_years):
         return head_years  # the file's name was typed by a clerk, or says nothing; its own heading says what it is
     stated = _stated_year(pages)
